@@ -1,0 +1,56 @@
+/* pg.h — libpvi-internal access to PostgreSQL: pooled connections, named
+ * prepared statements and the transaction runner. Included only by the files
+ * of libpvi/src/db/; nothing outside that folder sees libpq. */
+#ifndef PVI_DB_PG_H
+#define PVI_DB_PG_H
+
+#include "pvi/pvi_db.h"
+
+#include <libpq-fe.h>
+#include <stdatomic.h>
+
+/* A statement prepared by name on first use on each connection (and again
+ * after a reconnect). Declare them static, next to the function that uses them:
+ *   static struct pvi_stmt get_site = PVI_STMT("SELECT … WHERE id = $1");  */
+struct pvi_stmt {
+    const char *sql;
+    atomic_int id; /* 0 until first use; then a process-wide index */
+};
+#define PVI_STMT(sqltext) {.sql = (sqltext), .id = 0}
+
+struct pvi_pgconn; /* one pooled connection */
+
+/* The state of one transaction handed to a pvi_tx_fn. */
+struct pvi_tx {
+    struct pvi_db *db;
+    struct pvi_pgconn *c;
+    char sqlstate[6];   /* of the last failed statement, "" otherwise */
+    char *constraint;   /* constraint named by the last failure, or NULL (owned) */
+    int soft;           /* last failure is retryable (serialization, deadlock) */
+};
+
+/* Runs a statement in tx with text parameters (NULL = SQL NULL). Returns the
+ * result (caller PQclear()s it) or NULL on failure, with tx->sqlstate set and
+ * the error logged unless it is an expected constraint violation (23xxx). */
+PGresult *pvi_tx_exec(struct pvi_tx *tx, struct pvi_stmt *st, int nparams,
+                      const char *const *params);
+/* The code to return after pvi_tx_exec failed: PVI_CONFLICT for a unique or
+ * serialization failure, PVI_UNAVAILABLE when the connection is gone,
+ * PVI_INTERNAL otherwise. */
+enum pvi_code pvi_tx_failure(const struct pvi_tx *tx);
+/* Simple-protocol execution of a whole script (several statements, no
+ * parameters) — for migrations only. */
+PGresult *pvi_tx_exec_script(struct pvi_tx *tx, const char *sql);
+
+typedef enum pvi_code (*pvi_tx_fn)(struct pvi_tx *tx, void *arg);
+
+/* BEGIN (at isolation level READ COMMITTED), fn, COMMIT. A non-PVI_OK return
+ * from fn rolls back and is returned. Serialization failures and deadlocks
+ * are retried (3 attempts); a lost connection gives PVI_UNAVAILABLE. */
+enum pvi_code pvi_db_run_tx(struct pvi_db *db, pvi_tx_fn fn, void *arg);
+
+/* Column helpers over a PGresult: NULL for SQL NULL. */
+const char *pvi_pg_get(const PGresult *r, int row, const char *col);
+long long pvi_pg_get_ll(const PGresult *r, int row, const char *col, long long dflt);
+
+#endif

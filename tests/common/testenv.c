@@ -1,0 +1,323 @@
+/* testenv.c — shared helpers for the test programs: servers, service
+ * processes and a small HTTP client. */
+#include "testenv.h"
+
+#include "pvi/pvi_db.h"
+#include "pvi/pvi_mem.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *
+testenv_require(const char *name)
+{
+    const char *v = getenv(name);
+    if (v == NULL || *v == '\0') {
+        print_error("environment variable %s is not set: run the tests with `make check`\n",
+                    name);
+        fail();
+    }
+    return v;
+}
+
+void
+testenv_services(const char *action, const char *which)
+{
+    char *cmd = pvi_asprintf("'%s' %s %s >/dev/null 2>&1", testenv_require("PVI_SERVICES_SCRIPT"),
+                             action, which);
+    int rc = system(cmd);
+    free(cmd);
+    if (rc != 0) {
+        print_error("services.sh %s %s failed (%d)\n", action, which, rc);
+        fail();
+    }
+}
+
+struct pvi_db *
+testenv_db_open(void)
+{
+    struct pvi_db *db = NULL;
+    assert_int_equal(pvi_db_open(&db, testenv_require("PVI_DB_URL"), 4, 30000), 0);
+    assert_int_equal(pvi_db_ping(db), 0);
+    return db;
+}
+
+void
+testenv_db_wipe(void)
+{
+    /* Test-only: wiping the database is not something the product may do,
+     * so it is done here with plain libpq rather than through libpvi. */
+    PGconn *c = PQconnectdb(testenv_require("PVI_DB_URL"));
+    assert_int_equal(PQstatus(c), CONNECTION_OK);
+    PGresult *r = PQexec(c, "SET client_min_messages = warning;"
+                            "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        print_error("reset failed: %s\n", PQerrorMessage(c));
+    assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+    PQclear(r);
+    PQfinish(c);
+}
+
+void
+testenv_db_reset(struct pvi_db *db)
+{
+    testenv_db_wipe();
+    int applied = 0;
+    assert_int_equal(pvi_db_migrate(db, testenv_require("PVI_SCHEMA_DIR"), &applied), 0);
+    assert_true(applied > 0);
+}
+
+int
+testenv_free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = 0};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    socklen_t len = sizeof a;
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+static const char *
+port_var(const char *service)
+{
+    if (strcmp(service, "internet-fo") == 0)
+        return "PVI_INTERNET_FO_PORT";
+    if (strcmp(service, "backoffice") == 0)
+        return "PVI_BACKOFFICE_PORT";
+    if (strcmp(service, "operator-fo") == 0)
+        return "PVI_OPERATOR_FO_PORT";
+    return "PVI_CLIENT_FO_PORT";
+}
+
+static pid_t
+spawn(const char *service, int port, const char *const *extra_env, int stderr_fd)
+{
+    char *bin = pvi_asprintf("%s/%s/pvi-%s", testenv_require("PVI_BUILD_DIR"), service, service);
+    char portbuf[16];
+    snprintf(portbuf, sizeof portbuf, "%d", port);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        setenv(port_var(service), portbuf, 1);
+        setenv("PVI_SHUTDOWN_GRACE_S", "5", 0);
+        for (size_t i = 0; extra_env && extra_env[i]; i++)
+            putenv((char *)extra_env[i]);
+        if (stderr_fd >= 0)
+            dup2(stderr_fd, STDERR_FILENO);
+        execl(bin, bin, (char *)NULL);
+        _exit(127);
+    }
+    free(bin);
+    return pid;
+}
+
+void
+testenv_start(struct testproc *p, const char *service, const char *const *extra_env)
+{
+    p->port = testenv_free_port();
+    p->pid = spawn(service, p->port, extra_env, -1);
+    if (testenv_wait_status(p->port, "/healthz", 200, 10000) != 200) {
+        kill(p->pid, SIGKILL);
+        waitpid(p->pid, NULL, 0);
+        print_error("%s did not come up on port %d\n", service, p->port);
+        fail();
+    }
+}
+
+int
+testenv_run_expect_exit(const char *service, const char *const *extra_env, int wait_ms,
+                        char *stderr_out, size_t stderr_cap)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = spawn(service, testenv_free_port(), extra_env, fds[1]);
+    close(fds[1]);
+    int status = -1;
+    for (int waited = 0; waited <= wait_ms; waited += 20) {
+        int st;
+        if (waitpid(pid, &st, WNOHANG) == pid) {
+            status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+            break;
+        }
+        struct timespec nap = {0, 20 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
+    if (status < 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+    }
+    size_t got = 0;
+    ssize_t n;
+    fcntl(fds[0], F_SETFL, O_NONBLOCK);
+    while (stderr_cap > 1 && got < stderr_cap - 1 &&
+           (n = read(fds[0], stderr_out + got, stderr_cap - 1 - got)) > 0)
+        got += (size_t)n;
+    if (stderr_cap)
+        stderr_out[got] = '\0';
+    close(fds[0]);
+    return status;
+}
+
+int
+testenv_stop(struct testproc *p)
+{
+    if (p->pid <= 0)
+        return -1;
+    kill(p->pid, SIGTERM);
+    for (int waited = 0; waited < 15000; waited += 20) {
+        int st;
+        if (waitpid(p->pid, &st, WNOHANG) == p->pid) {
+            p->pid = 0;
+            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        }
+        struct timespec nap = {0, 20 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
+    kill(p->pid, SIGKILL);
+    waitpid(p->pid, NULL, 0);
+    p->pid = 0;
+    print_error("process did not stop within 15 s of SIGTERM\n");
+    fail();
+    return -1;
+}
+
+static int
+try_http(struct testhttp *out, int port, const char *method, const char *path,
+         const char *extra_headers, const char *body, size_t body_len)
+{
+    memset(out, 0, sizeof *out);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    struct timeval tv = {10, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+        close(fd);
+        return -1;
+    }
+    struct pvi_buf req = {0};
+    pvi_buf_printf(&req, "%s %s HTTP/1.1\r\nConnection: close\r\n", method, path);
+    if (extra_headers == NULL || strcasestr(extra_headers, "Host:") == NULL)
+        pvi_buf_printf(&req, "Host: 127.0.0.1:%d\r\n", port);
+    if (extra_headers)
+        pvi_buf_puts(&req, extra_headers);
+    if (body)
+        pvi_buf_printf(&req, "Content-Length: %zu\r\n", body_len);
+    pvi_buf_puts(&req, "\r\n");
+    if (body)
+        pvi_buf_append(&req, body, body_len);
+    size_t off = 0;
+    while (off < req.len) {
+        ssize_t n = send(fd, req.data + off, req.len - off, MSG_NOSIGNAL);
+        if (n <= 0)
+            break; /* the server may answer (413) before reading everything */
+        off += (size_t)n;
+    }
+    pvi_buf_free(&req);
+    struct pvi_buf resp = {0};
+    char chunk[16384];
+    ssize_t n;
+    while ((n = recv(fd, chunk, sizeof chunk, 0)) > 0)
+        pvi_buf_append(&resp, chunk, (size_t)n);
+    close(fd);
+    if (resp.len == 0) {
+        pvi_buf_free(&resp);
+        return -1;
+    }
+    char *sep = strstr(resp.data, "\r\n\r\n");
+    if (sep == NULL || sscanf(resp.data, "HTTP/1.%*d %d", &out->status) != 1) {
+        pvi_buf_free(&resp);
+        return -1;
+    }
+    out->head = pvi_strndup(resp.data, (size_t)(sep - resp.data) + 2);
+    out->body_len = resp.len - (size_t)(sep + 4 - resp.data);
+    out->body = pvi_malloc(out->body_len + 1);
+    memcpy(out->body, sep + 4, out->body_len);
+    out->body[out->body_len] = '\0';
+    pvi_buf_free(&resp);
+    return 0;
+}
+
+void
+testenv_http(struct testhttp *out, int port, const char *method, const char *path,
+             const char *extra_headers, const char *body, size_t body_len)
+{
+    if (try_http(out, port, method, path, extra_headers, body, body_len) != 0) {
+        print_error("HTTP %s %s on port %d failed\n", method, path, port);
+        fail();
+    }
+}
+
+void
+testenv_get(struct testhttp *out, int port, const char *path)
+{
+    testenv_http(out, port, "GET", path, NULL, NULL, 0);
+}
+
+const char *
+testhttp_header(const struct testhttp *r, const char *name, char *buf, size_t cap)
+{
+    size_t nlen = strlen(name);
+    for (const char *line = strstr(r->head, "\r\n"); line && line[2]; line = strstr(line + 2, "\r\n")) {
+        const char *h = line + 2;
+        if (strncasecmp(h, name, nlen) == 0 && h[nlen] == ':') {
+            const char *v = h + nlen + 1;
+            while (*v == ' ')
+                v++;
+            const char *end = strstr(v, "\r\n");
+            size_t len = end ? (size_t)(end - v) : strlen(v);
+            if (len >= cap)
+                len = cap - 1;
+            memcpy(buf, v, len);
+            buf[len] = '\0';
+            return buf;
+        }
+    }
+    return NULL;
+}
+
+void
+testhttp_free(struct testhttp *r)
+{
+    free(r->head);
+    free(r->body);
+    memset(r, 0, sizeof *r);
+}
+
+int
+testenv_wait_status(int port, const char *path, int status, int ms)
+{
+    int last = -1;
+    for (int waited = 0; waited <= ms; waited += 50) {
+        struct testhttp r;
+        if (try_http(&r, port, "GET", path, NULL, NULL, 0) == 0) {
+            last = r.status;
+            testhttp_free(&r);
+            if (last == status)
+                return last;
+        }
+        struct timespec nap = {0, 50 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
+    return last;
+}

@@ -1,0 +1,76 @@
+/* testenv.h — what every test program includes: cmocka, and access to the
+ * servers and programs that `make check` started (see scripts/check.sh).
+ * Every helper fails the current test (never skips) when what it needs is
+ * missing or unreachable. */
+#ifndef PVI_TESTENV_H
+#define PVI_TESTENV_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sys/types.h>
+
+struct pvi_db;
+
+/* The value of an environment variable that the test run must provide. */
+const char *testenv_require(const char *name);
+
+/* ---- servers ---- */
+
+/* Runs `scripts/services.sh ACTION WHICH` (start|stop, pg|redis|ldap|all);
+ * fails the test if it exits non-zero. */
+void testenv_services(const char *action, const char *which);
+
+/* A pool on the test database (PVI_DB_URL). */
+struct pvi_db *testenv_db_open(void);
+/* Drops every table of the test database (an empty public schema). */
+void testenv_db_wipe(void);
+/* Drops every table of the test database and applies the migrations again. */
+void testenv_db_reset(struct pvi_db *db);
+
+/* ---- services as processes ---- */
+
+struct testproc {
+    pid_t pid;
+    int port;
+};
+
+/* A TCP port on 127.0.0.1 that nothing listens on right now. */
+int testenv_free_port(void);
+/* Starts build/<dir>/pvi-<service> on a free port with the test environment
+ * plus extra "KEY=value" strings (NULL-terminated list, may be NULL), and
+ * waits until GET /healthz answers 200 (fails the test after 10 s). */
+void testenv_start(struct testproc *p, const char *service, const char *const *extra_env);
+/* Starts the process without waiting; returns its exit status (or -1 if
+ * still running) after at most wait_ms. For configuration-error tests. */
+int testenv_run_expect_exit(const char *service, const char *const *extra_env, int wait_ms,
+                            char *stderr_out, size_t stderr_cap);
+/* SIGTERM and wait; returns the exit status (fails after 15 s). */
+int testenv_stop(struct testproc *p);
+
+/* ---- a minimal HTTP/1.1 client ---- */
+
+struct testhttp {
+    int status;
+    char *head; /* status line + headers, as received */
+    char *body;
+    size_t body_len;
+};
+
+/* Sends one request (Connection: close) to 127.0.0.1:port. extra_headers is
+ * "Name: value\r\n…" or NULL; body may be NULL. Fails the test on I/O error. */
+void testenv_http(struct testhttp *out, int port, const char *method, const char *path,
+                  const char *extra_headers, const char *body, size_t body_len);
+/* GET helper. */
+void testenv_get(struct testhttp *out, int port, const char *path);
+/* Value of a response header (case-insensitive name), copied into buf, or NULL. */
+const char *testhttp_header(const struct testhttp *r, const char *name, char *buf, size_t cap);
+void testhttp_free(struct testhttp *r);
+
+/* Polls GET path until it answers status, for at most ms; returns the last status. */
+int testenv_wait_status(int port, const char *path, int status, int ms);
+
+#endif
