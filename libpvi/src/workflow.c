@@ -1,0 +1,248 @@
+/* workflow.c — lifecycle transitions, the permission matrix and field classes
+ * (PRODUCT.md §3, §4). Pure functions: the site module applies them. */
+#include "pvi/pvi_workflow.h"
+
+#include <string.h>
+
+static const char *const state_names[] = {"ordered", "collecting", "review",
+                                          "online",  "suspended",  "closed"};
+static const char *const transition_names[] = {"assign",  "submit", "reject", "approve",
+                                               "suspend", "resume", "close"};
+
+const char *
+pvi_state_name(enum pvi_site_state s)
+{
+    return (unsigned)s < 6 ? state_names[s] : "closed";
+}
+
+int
+pvi_state_parse(enum pvi_site_state *out, const char *name)
+{
+    for (int i = 0; name && i < 6; i++)
+        if (strcmp(name, state_names[i]) == 0) {
+            *out = (enum pvi_site_state)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *
+pvi_transition_name(enum pvi_transition t)
+{
+    return (unsigned)t < 7 ? transition_names[t] : "close";
+}
+
+int
+pvi_transition_parse(enum pvi_transition *out, const char *name)
+{
+    for (int i = 0; name && i < 7; i++)
+        if (strcmp(name, transition_names[i]) == 0) {
+            *out = (enum pvi_transition)i;
+            return 0;
+        }
+    return -1;
+}
+
+static int
+is_own_client_site(const struct pvi_actor *a, const struct pvi_site_facts *s)
+{
+    return s != NULL && a->id != 0 && s->client_id == a->id;
+}
+
+enum pvi_code
+pvi_perm_check(const struct pvi_actor *a, enum pvi_action action, const struct pvi_site_facts *s)
+{
+    if (a->role == PVI_ROLE_SYSTEM || a->role == PVI_ROLE_ADMIN)
+        return PVI_OK;
+
+    /* A client never learns that another client's site exists. */
+    if (a->role == PVI_ROLE_CLIENT && s != NULL && !is_own_client_site(a, s))
+        return PVI_NOT_FOUND;
+
+    switch (action) {
+    case PVI_ACT_READ:
+        if (a->role == PVI_ROLE_INTEGRATOR)
+            return (a->scopes & PVI_SCOPE_SITES_READ) ? PVI_OK : PVI_FORBIDDEN;
+        return PVI_OK; /* operator: any site; client: own (checked above) */
+    case PVI_ACT_EDIT:
+        if (a->role == PVI_ROLE_INTEGRATOR)
+            return (a->scopes & PVI_SCOPE_SITES_WRITE) ? PVI_OK : PVI_FORBIDDEN;
+        return PVI_OK; /* operator and client: which states, see pvi_edit_mode */
+    case PVI_ACT_DECIDE:
+        if (a->role == PVI_ROLE_INTEGRATOR)
+            return (a->scopes & PVI_SCOPE_WORKFLOW) ? PVI_OK : PVI_FORBIDDEN;
+        return PVI_FORBIDDEN;
+    case PVI_ACT_LOG_CALL:
+        return a->role == PVI_ROLE_OPERATOR ? PVI_OK : PVI_FORBIDDEN;
+    case PVI_ACT_READ_AUDIT:
+        if (a->role == PVI_ROLE_CLIENT)
+            return s != NULL ? PVI_OK : PVI_FORBIDDEN; /* own site's trail only */
+        if (a->role == PVI_ROLE_OPERATOR)
+            return s == NULL ? PVI_OK : PVI_FORBIDDEN; /* own actions only, filtered by the list */
+        return PVI_FORBIDDEN;
+    case PVI_ACT_ASSIGN:
+    case PVI_ACT_ADMINISTER:
+        return PVI_FORBIDDEN;
+    }
+    return PVI_FORBIDDEN;
+}
+
+enum pvi_code
+pvi_edit_mode(enum pvi_edit_mode *mode_out, const char **why_out, const struct pvi_actor *a,
+              const struct pvi_site_facts *s)
+{
+    const char *why = NULL;
+    enum pvi_code rc = PVI_BAD_TRANSITION;
+    int trusted = a->role == PVI_ROLE_ADMIN || a->role == PVI_ROLE_SYSTEM;
+
+    switch (s->state) {
+    case PVI_STATE_ORDERED:
+        if (trusted || a->role == PVI_ROLE_INTEGRATOR) {
+            *mode_out = PVI_EDIT_DRAFT;
+            rc = PVI_OK;
+        } else {
+            why = "Le site n'est pas encore en collecte : un administrateur doit d'abord "
+                  "affecter un opérateur.";
+        }
+        break;
+    case PVI_STATE_COLLECTING:
+        if (trusted || a->role == PVI_ROLE_INTEGRATOR ||
+            (a->role == PVI_ROLE_OPERATOR && a->id == s->operator_id)) {
+            *mode_out = PVI_EDIT_DRAFT;
+            rc = PVI_OK;
+        } else if (a->role == PVI_ROLE_OPERATOR) {
+            rc = PVI_FORBIDDEN;
+            why = "Ce site est affecté à un autre opérateur.";
+        } else {
+            why = "Votre site est en cours de préparation : vous pourrez le modifier une fois "
+                  "en ligne.";
+        }
+        break;
+    case PVI_STATE_REVIEW:
+        why = "Le site est en cours de validation : il ne peut pas être modifié avant la "
+              "décision d'un administrateur.";
+        break;
+    case PVI_STATE_ONLINE:
+        *mode_out = PVI_EDIT_SPLIT;
+        rc = PVI_OK;
+        break;
+    case PVI_STATE_SUSPENDED:
+        if (trusted) {
+            *mode_out = PVI_EDIT_SPLIT;
+            rc = PVI_OK;
+        } else {
+            why = "Le site est suspendu : seul un administrateur peut le modifier.";
+        }
+        break;
+    case PVI_STATE_CLOSED:
+        why = "Le site est fermé : il ne peut plus être modifié.";
+        break;
+    }
+    if (why_out)
+        *why_out = why;
+    return rc;
+}
+
+enum pvi_site_state
+pvi_transition_target(enum pvi_transition t)
+{
+    switch (t) {
+    case PVI_TR_ASSIGN:
+    case PVI_TR_REJECT:
+        return PVI_STATE_COLLECTING;
+    case PVI_TR_SUBMIT:
+        return PVI_STATE_REVIEW;
+    case PVI_TR_APPROVE:
+    case PVI_TR_RESUME:
+        return PVI_STATE_ONLINE;
+    case PVI_TR_SUSPEND:
+        return PVI_STATE_SUSPENDED;
+    case PVI_TR_CLOSE:
+        break;
+    }
+    return PVI_STATE_CLOSED;
+}
+
+int
+pvi_transition_needs_reason(enum pvi_transition t)
+{
+    return t == PVI_TR_REJECT || t == PVI_TR_SUSPEND || t == PVI_TR_RESUME;
+}
+
+enum pvi_code
+pvi_transition_check(const char **why_out, const struct pvi_actor *a,
+                     const struct pvi_site_facts *s, enum pvi_transition t)
+{
+    *why_out = NULL;
+    enum pvi_code rc = pvi_perm_check(a, PVI_ACT_READ, s);
+    if (rc != PVI_OK)
+        return rc;
+
+    /* who */
+    switch (t) {
+    case PVI_TR_ASSIGN:
+        rc = pvi_perm_check(a, PVI_ACT_ASSIGN, s);
+        break;
+    case PVI_TR_SUBMIT:
+        if (a->role != PVI_ROLE_OPERATOR && a->role != PVI_ROLE_SYSTEM)
+            rc = PVI_FORBIDDEN;
+        else if (a->role == PVI_ROLE_OPERATOR &&
+                 a->id != s->operator_id) {
+            *why_out = "Ce site est affecté à un autre opérateur.";
+            rc = PVI_FORBIDDEN;
+        }
+        break;
+    default:
+        rc = pvi_perm_check(a, PVI_ACT_DECIDE, s);
+        break;
+    }
+    if (rc != PVI_OK)
+        return rc;
+
+    /* from which state */
+    int ok = 0;
+    switch (t) {
+    case PVI_TR_ASSIGN:
+        ok = s->state == PVI_STATE_ORDERED || s->state == PVI_STATE_COLLECTING;
+        *why_out = "Un opérateur ne peut être affecté qu'à un site commandé ou en collecte.";
+        break;
+    case PVI_TR_SUBMIT:
+        ok = s->state == PVI_STATE_COLLECTING;
+        *why_out = "Seul un site en collecte peut être soumis à validation.";
+        break;
+    case PVI_TR_REJECT:
+    case PVI_TR_APPROVE:
+        ok = s->state == PVI_STATE_REVIEW;
+        *why_out = "Seul un site en attente de validation peut être approuvé ou renvoyé en "
+                   "collecte.";
+        break;
+    case PVI_TR_SUSPEND:
+        ok = s->state == PVI_STATE_ONLINE;
+        *why_out = "Seul un site en ligne peut être suspendu.";
+        break;
+    case PVI_TR_RESUME:
+        ok = s->state == PVI_STATE_SUSPENDED;
+        *why_out = "Seul un site suspendu peut être remis en ligne.";
+        break;
+    case PVI_TR_CLOSE:
+        ok = s->state != PVI_STATE_CLOSED;
+        *why_out = "Le site est déjà fermé.";
+        break;
+    }
+    if (ok) {
+        *why_out = NULL;
+        return PVI_OK;
+    }
+    return PVI_BAD_TRANSITION;
+}
+
+int
+pvi_field_is_sensitive(const char *field)
+{
+    static const char *const sensitive[] = {"business_name", "activity", "address", "domains",
+                                            "charter"};
+    for (size_t i = 0; i < sizeof sensitive / sizeof *sensitive; i++)
+        if (strcmp(field, sensitive[i]) == 0)
+            return 1;
+    return 0;
+}
