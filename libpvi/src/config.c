@@ -48,6 +48,7 @@ static const struct var vars[] = {
     S("PVI_XSL_DIR", xsl_dir, "/usr/local/share/pvi/xsl"),
     S("PVI_SCHEMA_DIR", schema_dir, "/usr/local/share/pvi/schema"),
     S("PVI_LOG_LEVEL", log_level, "info"),
+    I("PVI_RENDER_CACHE_MB", render_cache_mb, "64", 0, 65536),
 };
 
 static const struct {
@@ -59,6 +60,7 @@ static const struct {
     {"backoffice", "PVI_BACKOFFICE_PORT", "8081"},
     {"operator-fo", "PVI_OPERATOR_FO_PORT", "8082"},
     {"client-fo", "PVI_CLIENT_FO_PORT", "8083"},
+    {"publisher", "PVI_PUBLISHER_PORT", "8084"},
 };
 
 const char *

@@ -80,6 +80,31 @@ testenv_db_reset(struct pvi_db *db)
     assert_true(applied > 0);
 }
 
+char *
+testenv_sql(const char *sql)
+{
+    PGconn *c = PQconnectdb(testenv_require("PVI_DB_URL"));
+    assert_int_equal(PQstatus(c), CONNECTION_OK);
+    PGresult *r = PQexec(c, sql);
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+        print_error("SQL failed: %s: %s\n", sql, PQerrorMessage(c));
+    assert_true(st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK);
+    char *v = pvi_strdup(st == PGRES_TUPLES_OK && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "");
+    PQclear(r);
+    PQfinish(c);
+    return v;
+}
+
+long long
+testenv_sql_ll(const char *sql)
+{
+    char *v = testenv_sql(sql);
+    long long n = strtoll(v, NULL, 10);
+    free(v);
+    return n;
+}
+
 int
 testenv_free_port(void)
 {

@@ -31,6 +31,13 @@ void testenv_db_wipe(void);
 /* Drops every table of the test database and applies the migrations again. */
 void testenv_db_reset(struct pvi_db *db);
 
+/* Runs one SQL statement on the test database (fixtures and checks that no
+ * libpvi function offers, e.g. counting audit rows) and returns the first
+ * column of the first row as a new string ("" when no row); fails the test on
+ * error. Test code only: the product's SQL lives in libpvi. */
+char *testenv_sql(const char *sql);
+long long testenv_sql_ll(const char *sql);
+
 /* ---- services as processes ---- */
 
 struct testproc {

@@ -16,6 +16,7 @@ void pvi_clock_set(int64_t (*now_us)(void *ctx), void *ctx);
 
 /* Formats t (µs since epoch) as an ISO 8601 UTC timestamp understood by
  * PostgreSQL ("2026-11-25T16:58:35.351000Z") into out. */
-void pvi_time_format(char out[static 40], int64_t t_us);
+#define PVI_TIME_SIZE 40
+void pvi_time_format(char out[static PVI_TIME_SIZE], int64_t t_us);
 
 #endif

@@ -41,6 +41,7 @@ struct pvi_config {
     char *xsl_dir;         /* PVI_XSL_DIR */
     char *schema_dir;      /* PVI_SCHEMA_DIR */
     char *log_level;       /* PVI_LOG_LEVEL */
+    int render_cache_mb;   /* PVI_RENDER_CACHE_MB: internet-fo page cache, 0 = off */
 };
 
 /* Fills *out from the environment for the named service (which picks the

@@ -1,0 +1,51 @@
+/* pvi_render.h — XSLT rendering with libxslt, locked down: stylesheets are
+ * compiled once (and again on reload), documents are parsed without network
+ * access or external entities, and a transformation may not write files,
+ * create folders, open network connections or read any file outside the
+ * directory given as readable root (NULL: no file at all). */
+#ifndef PVI_RENDER_H
+#define PVI_RENDER_H
+
+#include "pvi/pvi_error.h"
+
+#include <stddef.h>
+
+/* One-time process set-up (xmlInitParser, no external entity loader that
+ * could reach the network or the file system for DTDs). Idempotent. */
+void pvi_render_init(void);
+
+struct pvi_stylesheet;
+
+/* Compiles path (imports and includes are resolved now, relative to it).
+ * *out belongs to the caller (pvi_stylesheet_free). PVI_CONFIG when the file
+ * is missing or invalid (logged). */
+enum pvi_code pvi_stylesheet_load(struct pvi_stylesheet **out, const char *path);
+void pvi_stylesheet_free(struct pvi_stylesheet *s);
+
+struct pvi_xml;
+/* Parses a document (XML_PARSE_NONET, no entity substitution, no DTD
+ * loading). *out belongs to the caller (pvi_xml_free). PVI_BAD_REQUEST for
+ * malformed input. */
+enum pvi_code pvi_xml_parse(struct pvi_xml **out, const char *data, size_t len);
+void pvi_xml_free(struct pvi_xml *doc);
+/* Value of an attribute of the root element, copied into out (cap bytes);
+ * "" when absent. */
+const char *pvi_xml_root_attr(const struct pvi_xml *doc, const char *name, char *out, size_t cap);
+/* Text of the first element with this local name anywhere under the root
+ * (document order), copied into out; "" when absent. */
+const char *pvi_xml_find_text(const struct pvi_xml *doc, const char *name, char *out, size_t cap);
+
+/* Applies the stylesheet to doc with string parameters (name/value pairs,
+ * NULL-terminated; values are passed as XPath string literals, so any text
+ * is safe). readable_root limits document() and friends (NULL: nothing may
+ * be read). *out (caller frees with free()) receives the serialised result.
+ * PVI_INTERNAL when the transformation fails or was refused by the security
+ * rules (logged). */
+enum pvi_code pvi_render(char **out, size_t *len_out, const struct pvi_stylesheet *s,
+                         const struct pvi_xml *doc, const char *const *params,
+                         const char *readable_root);
+
+/* An empty document (<none/>), for stylesheets that need no input. */
+enum pvi_code pvi_xml_empty(struct pvi_xml **out);
+
+#endif

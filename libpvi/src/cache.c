@@ -1,0 +1,225 @@
+/* cache.c — sharded LRU byte cache with a size budget. */
+#include "pvi/pvi_cache.h"
+
+#include "pvi/pvi_mem.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NSHARDS 16
+
+struct entry {
+    struct entry *next_hash;
+    struct entry *prev, *next; /* LRU: head is most recent */
+    uint64_t hash;
+    size_t len;
+    char *key;
+    char *value;
+};
+
+struct shard {
+    pthread_mutex_t mu;
+    struct entry **buckets;
+    size_t nbuckets;
+    size_t count;
+    size_t bytes;
+    struct entry *head, *tail;
+    unsigned long hits, misses;
+};
+
+struct pvi_cache {
+    size_t shard_budget;
+    struct shard shards[NSHARDS];
+};
+
+static uint64_t
+hash_key(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static size_t
+cost(const struct entry *e)
+{
+    return e->len + strlen(e->key) + sizeof *e + 32;
+}
+
+void
+pvi_cache_new(struct pvi_cache **out, size_t budget_bytes)
+{
+    struct pvi_cache *c = pvi_calloc(1, sizeof *c);
+    c->shard_budget = budget_bytes / NSHARDS;
+    for (int i = 0; i < NSHARDS; i++) {
+        pthread_mutex_init(&c->shards[i].mu, NULL);
+        c->shards[i].nbuckets = 1024;
+        c->shards[i].buckets = pvi_calloc(1024, sizeof *c->shards[i].buckets);
+    }
+    *out = c;
+}
+
+static void
+entry_free(struct entry *e)
+{
+    free(e->key);
+    free(e->value);
+    free(e);
+}
+
+void
+pvi_cache_free(struct pvi_cache *c)
+{
+    if (c == NULL)
+        return;
+    for (int i = 0; i < NSHARDS; i++) {
+        struct shard *s = &c->shards[i];
+        for (struct entry *e = s->head, *n; e; e = n) {
+            n = e->next;
+            entry_free(e);
+        }
+        free(s->buckets);
+        pthread_mutex_destroy(&s->mu);
+    }
+    free(c);
+}
+
+static void
+lru_unlink(struct shard *s, struct entry *e)
+{
+    if (e->prev)
+        e->prev->next = e->next;
+    else
+        s->head = e->next;
+    if (e->next)
+        e->next->prev = e->prev;
+    else
+        s->tail = e->prev;
+    e->prev = e->next = NULL;
+}
+
+static void
+lru_push(struct shard *s, struct entry *e)
+{
+    e->next = s->head;
+    e->prev = NULL;
+    if (s->head)
+        s->head->prev = e;
+    s->head = e;
+    if (s->tail == NULL)
+        s->tail = e;
+}
+
+static struct entry **
+slot(struct shard *s, uint64_t h, const char *key)
+{
+    struct entry **p = &s->buckets[(h >> 4) % s->nbuckets];
+    while (*p && !((*p)->hash == h && strcmp((*p)->key, key) == 0))
+        p = &(*p)->next_hash;
+    return p;
+}
+
+static void
+remove_entry(struct shard *s, struct entry *e)
+{
+    struct entry **p = slot(s, e->hash, e->key);
+    *p = e->next_hash;
+    lru_unlink(s, e);
+    s->bytes -= cost(e);
+    s->count--;
+    entry_free(e);
+}
+
+static void
+grow(struct shard *s)
+{
+    size_t n = s->nbuckets * 2;
+    struct entry **b = pvi_calloc(n, sizeof *b);
+    for (size_t i = 0; i < s->nbuckets; i++)
+        for (struct entry *e = s->buckets[i], *next; e; e = next) {
+            next = e->next_hash;
+            struct entry **p = &b[(e->hash >> 4) % n];
+            e->next_hash = *p;
+            *p = e;
+        }
+    free(s->buckets);
+    s->buckets = b;
+    s->nbuckets = n;
+}
+
+int
+pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out)
+{
+    *out = NULL;
+    *len_out = 0;
+    if (c == NULL || c->shard_budget == 0)
+        return 0;
+    uint64_t h = hash_key(key);
+    struct shard *s = &c->shards[h % NSHARDS];
+    pthread_mutex_lock(&s->mu);
+    struct entry *e = *slot(s, h, key);
+    if (e) {
+        lru_unlink(s, e);
+        lru_push(s, e);
+        *out = pvi_malloc(e->len + 1);
+        memcpy(*out, e->value, e->len);
+        (*out)[e->len] = '\0';
+        *len_out = e->len;
+        s->hits++;
+    } else {
+        s->misses++;
+    }
+    pthread_mutex_unlock(&s->mu);
+    return e != NULL;
+}
+
+void
+pvi_cache_put(struct pvi_cache *c, const char *key, const char *value, size_t len)
+{
+    if (c == NULL || c->shard_budget == 0 || len > c->shard_budget / 8)
+        return;
+    uint64_t h = hash_key(key);
+    struct shard *s = &c->shards[h % NSHARDS];
+    struct entry *e = pvi_calloc(1, sizeof *e);
+    e->hash = h;
+    e->key = pvi_strdup(key);
+    e->len = len;
+    e->value = pvi_malloc(len ? len : 1);
+    memcpy(e->value, value, len);
+    pthread_mutex_lock(&s->mu);
+    struct entry *old = *slot(s, h, key);
+    if (old)
+        remove_entry(s, old);
+    while (s->tail && s->bytes + cost(e) > c->shard_budget)
+        remove_entry(s, s->tail);
+    struct entry **p = slot(s, h, key);
+    *p = e;
+    lru_push(s, e);
+    s->bytes += cost(e);
+    s->count++;
+    if (s->count > s->nbuckets)
+        grow(s);
+    pthread_mutex_unlock(&s->mu);
+}
+
+void
+pvi_cache_stats(struct pvi_cache *c, size_t *bytes, size_t *entries, unsigned long *hits,
+                unsigned long *misses)
+{
+    *bytes = *entries = 0;
+    *hits = *misses = 0;
+    for (int i = 0; c && i < NSHARDS; i++) {
+        struct shard *s = &c->shards[i];
+        pthread_mutex_lock(&s->mu);
+        *bytes += s->bytes;
+        *entries += s->count;
+        *hits += s->hits;
+        *misses += s->misses;
+        pthread_mutex_unlock(&s->mu);
+    }
+}

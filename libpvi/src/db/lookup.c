@@ -1,0 +1,65 @@
+/* lookup.c — finding clients by customer number and operators by uid. */
+#include "pg.h"
+
+#include "pvi/pvi_site.h"
+#include "pvi/pvi_validate.h"
+
+#include <string.h>
+
+static struct pvi_stmt client_by_number =
+    PVI_STMT("SELECT id FROM clients WHERE customer_number = $1");
+static struct pvi_stmt operator_by_uid =
+    PVI_STMT("SELECT id FROM operators WHERE ldap_uid = $1 AND active");
+
+struct lookup_ctx {
+    struct pvi_stmt *st;
+    const char *key;
+    long long id;
+};
+
+static enum pvi_code
+lookup_tx(struct pvi_tx *tx, void *arg)
+{
+    struct lookup_ctx *c = arg;
+    const char *p[1] = {c->key};
+    PGresult *r = pvi_tx_exec(tx, c->st, 1, p);
+    if (r == NULL)
+        return pvi_tx_failure(tx);
+    enum pvi_code rc = PQntuples(r) == 1 ? PVI_OK : PVI_NOT_FOUND;
+    if (rc == PVI_OK)
+        c->id = pvi_pg_get_ll(r, 0, "id", 0);
+    PQclear(r);
+    return rc;
+}
+
+enum pvi_code
+pvi_client_lookup(struct pvi_db *db, const struct pvi_actor *actor, const char *customer_number,
+                  long long *id_out)
+{
+    char number[11];
+    if (pvi_customer_number_normalize(number, customer_number) != PVI_OK)
+        return PVI_NOT_FOUND;
+    if (actor->role == PVI_ROLE_INTEGRATOR)
+        return PVI_FORBIDDEN;
+    struct lookup_ctx c = {.st = &client_by_number, .key = number};
+    enum pvi_code rc = pvi_db_run_tx(db, lookup_tx, &c);
+    if (rc == PVI_OK && actor->role == PVI_ROLE_CLIENT && c.id != actor->id)
+        rc = PVI_NOT_FOUND;
+    if (rc == PVI_OK)
+        *id_out = c.id;
+    return rc;
+}
+
+enum pvi_code
+pvi_operator_lookup(struct pvi_db *db, const struct pvi_actor *actor, const char *uid,
+                    long long *id_out)
+{
+    if (actor->role != PVI_ROLE_ADMIN && actor->role != PVI_ROLE_SYSTEM &&
+        actor->role != PVI_ROLE_OPERATOR)
+        return PVI_FORBIDDEN;
+    struct lookup_ctx c = {.st = &operator_by_uid, .key = uid ? uid : ""};
+    enum pvi_code rc = pvi_db_run_tx(db, lookup_tx, &c);
+    if (rc == PVI_OK)
+        *id_out = c.id;
+    return rc;
+}

@@ -1,0 +1,38 @@
+/* site_row.h — libpvi-internal: loading a site row (with its revisions'
+ * contents) inside a transaction, and writing it back under the optimistic
+ * lock. Shared by the site, workflow and change-request operations. */
+#ifndef PVI_DB_SITE_ROW_H
+#define PVI_DB_SITE_ROW_H
+
+#include "pg.h"
+#include "pvi/pvi_site.h"
+
+/* What the operations need beyond the public struct pvi_site. */
+struct site_row {
+    struct pvi_site s;
+    long long draft_revision_id;
+    long long published_revision_id;
+    char *draft_author_kind;
+    long long draft_author_id;
+    json_t *draft_provenance;
+    json_t *published_provenance;
+    json_t *pending_provenance;
+    long long pending_revision_id;
+    char *pending_requested_kind;
+    long long pending_requested_id;
+};
+
+/* Loads site id (FOR UPDATE when lock). PVI_NOT_FOUND when absent. */
+enum pvi_code site_row_load(struct pvi_tx *tx, struct site_row *row, long long id, int lock);
+enum pvi_code site_row_load_by_slug(struct pvi_tx *tx, struct site_row *row, const char *slug);
+void site_row_clear(struct site_row *row);
+/* Hands the public part over to a new struct pvi_site (row is cleared). */
+struct pvi_site *site_row_steal(struct site_row *row);
+struct pvi_site_facts site_row_facts(const struct site_row *row);
+
+/* Writes state, reason, operator, revisions, business name and charter back,
+ * incrementing the version, if the version is still base_version
+ * (else PVI_CONFLICT). Updates row->s.version. */
+enum pvi_code site_row_store(struct pvi_tx *tx, struct site_row *row, int base_version);
+
+#endif

@@ -1,0 +1,331 @@
+/* site_workflow.c — lifecycle transitions and change-request decisions. */
+#include "audit.h"
+#include "site_ops.h"
+#include "site_row.h"
+
+#include "pvi/pvi_clock.h"
+#include "pvi/pvi_mem.h"
+#include "pvi/pvi_validate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int
+reason_given(const char *reason)
+{
+    if (reason == NULL)
+        return 0;
+    for (const char *p = reason; *p; p++)
+        if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            return 1;
+    return 0;
+}
+
+/* Did this actor author the revision? */
+static int
+same_author(const struct pvi_actor *a, const char *kind, long long id)
+{
+    return kind && strcmp(kind, pvi_role_name(a->role)) == 0 && id == a->id &&
+           a->role != PVI_ROLE_SYSTEM;
+}
+
+static struct pvi_stmt operator_active =
+    PVI_STMT("SELECT display_name FROM operators WHERE id = $1 AND active");
+
+struct transition_ctx {
+    const struct pvi_actor *actor;
+    long long site_id;
+    int base_version;
+    enum pvi_transition t;
+    const struct pvi_transition_args *args;
+    struct pvi_errors *e;
+    int version;
+};
+
+static enum pvi_code
+transition_tx(struct pvi_tx *tx, void *arg)
+{
+    struct transition_ctx *c = arg;
+    struct site_row row;
+    json_t *before = NULL, *after = NULL;
+    enum pvi_code rc = site_row_load(tx, &row, c->site_id, 1);
+    if (rc != PVI_OK)
+        goto cleanup;
+    struct pvi_site_facts f = site_row_facts(&row);
+    const char *why = NULL;
+    rc = pvi_transition_check(&why, c->actor, &f, c->t);
+    if (rc != PVI_OK) {
+        if (why || rc == PVI_FORBIDDEN)
+            pvi_errors_add(c->e, "", rc, why);
+        goto cleanup;
+    }
+    if (row.s.version != c->base_version) {
+        rc = PVI_CONFLICT;
+        goto cleanup;
+    }
+    const char *reason = c->args ? c->args->reason : NULL;
+    if (pvi_transition_needs_reason(c->t) && !reason_given(reason)) {
+        pvi_errors_add(c->e, "reason", PVI_REASON_REQUIRED, NULL);
+        rc = PVI_REASON_REQUIRED;
+        goto cleanup;
+    }
+    if (reason && pvi_utf8_length(reason) > 1000) {
+        pvi_errors_add(c->e, "reason", PVI_TOO_LONG, "1000 caractères au maximum.");
+        rc = PVI_VALIDATION;
+        goto cleanup;
+    }
+    before = json_pack("{s:s}", "state", pvi_state_name(row.s.state));
+    after = json_object();
+
+    switch (c->t) {
+    case PVI_TR_ASSIGN: {
+        long long op = c->args ? c->args->operator_id : 0;
+        char oid[24];
+        pvi_ll_text(oid, op);
+        const char *p[1] = {oid};
+        PGresult *r = op > 0 ? pvi_tx_exec(tx, &operator_active, 1, p) : NULL;
+        if (op > 0 && r == NULL) {
+            rc = pvi_tx_failure(tx);
+            goto cleanup;
+        }
+        int found = r && PQntuples(r) == 1;
+        PQclear(r);
+        if (!found) {
+            pvi_errors_add(c->e, "operator_id", PVI_OPERATOR_REQUIRED,
+                           "Choisissez un opérateur actif.");
+            rc = PVI_OPERATOR_REQUIRED;
+            goto cleanup;
+        }
+        json_object_set_new(before, "operator_id", json_integer(row.s.operator_id));
+        json_object_set_new(after, "operator_id", json_integer(op));
+        row.s.operator_id = op;
+        break;
+    }
+    case PVI_TR_SUBMIT: {
+        json_t *normal = NULL;
+        size_t n0 = c->e->n;
+        pvi_content_validate(&normal, row.s.draft, c->e);
+        json_decref(normal);
+        pvi_content_check_complete(row.s.draft, 1, c->e);
+        if (c->e->n > n0) {
+            rc = PVI_INCOMPLETE;
+            goto cleanup;
+        }
+        json_object_set_new(after, "revision", json_integer(row.s.draft_number));
+        break;
+    }
+    case PVI_TR_APPROVE:
+        if (same_author(c->actor, row.draft_author_kind, row.draft_author_id)) {
+            pvi_errors_add(c->e, "", PVI_SELF_APPROVAL, NULL);
+            rc = PVI_SELF_APPROVAL;
+            goto cleanup;
+        }
+        rc = check_references(tx, row.s.id, row.s.draft, c->e);
+        if (rc == PVI_OK)
+            rc = domains_sync(tx, row.s.id, row.s.draft);
+        if (rc == PVI_OK)
+            rc = publication_enqueue(tx, row.s.id, row.draft_revision_id, "publish");
+        if (rc != PVI_OK)
+            goto cleanup;
+        row.published_revision_id = row.draft_revision_id;
+        site_row_apply_published(&row, row.s.draft);
+        json_object_set_new(after, "published_revision", json_integer(row.s.draft_number));
+        break;
+    case PVI_TR_REJECT:
+        break;
+    case PVI_TR_SUSPEND:
+        rc = publication_enqueue(tx, row.s.id, row.published_revision_id, "suspend");
+        break;
+    case PVI_TR_RESUME:
+        rc = publication_enqueue(tx, row.s.id, row.published_revision_id, "publish");
+        break;
+    case PVI_TR_CLOSE:
+        rc = domains_sync(tx, row.s.id, NULL);
+        if (rc == PVI_OK)
+            rc = change_requests_supersede(tx, row.s.id);
+        if (rc == PVI_OK && row.published_revision_id)
+            rc = publication_enqueue(tx, row.s.id, row.published_revision_id, "unpublish");
+        break;
+    }
+    if (rc != PVI_OK)
+        goto cleanup;
+
+    row.s.state = pvi_transition_target(c->t);
+    if (reason_given(reason)) {
+        free(row.s.state_reason);
+        row.s.state_reason = pvi_strdup(reason);
+        json_object_set_new(after, "reason", json_string(reason));
+    } else if (c->t != PVI_TR_ASSIGN) {
+        free(row.s.state_reason);
+        row.s.state_reason = NULL;
+    }
+    rc = site_row_store(tx, &row, c->base_version);
+    if (rc != PVI_OK)
+        goto cleanup;
+    c->version = row.s.version;
+    json_object_set_new(after, "state", json_string(pvi_state_name(row.s.state)));
+    char action[32];
+    snprintf(action, sizeof action, "site.%s", pvi_transition_name(c->t));
+    rc = pvi_audit_append(tx, c->actor, action, "site", row.s.id, row.s.id, before, after);
+cleanup:
+    json_decref(before);
+    json_decref(after);
+    site_row_clear(&row);
+    return rc;
+}
+
+enum pvi_code
+pvi_site_transition(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
+                    int base_version, enum pvi_transition t,
+                    const struct pvi_transition_args *args, int *version_out,
+                    struct pvi_errors *errs)
+{
+    struct pvi_errors local = {0};
+    struct transition_ctx c = {.actor = actor,
+                               .site_id = site_id,
+                               .base_version = base_version,
+                               .t = t,
+                               .args = args,
+                               .e = errs ? errs : &local};
+    size_t n0 = c.e->n;
+    enum pvi_code rc = pvi_db_run_tx(db, transition_tx, &c);
+    if (rc != PVI_OK && rc != PVI_NOT_FOUND && c.e->n == n0)
+        pvi_errors_add(c.e, rc == PVI_CONFLICT ? "version" : "", rc, NULL);
+    if (rc == PVI_OK && version_out)
+        *version_out = c.version;
+    pvi_errors_clear(&local);
+    return rc;
+}
+
+/* ---- change requests ---- */
+
+static struct pvi_stmt cr_load = PVI_STMT(
+    "SELECT cr.site_id, cr.state, cr.requested_kind, coalesce(cr.requested_id, 0) AS requested_id,"
+    " array_to_json(cr.fields) AS fields, r.content"
+    " FROM change_requests cr JOIN site_revisions r ON r.id = cr.revision_id"
+    " WHERE cr.id = $1");
+static struct pvi_stmt cr_decide = PVI_STMT(
+    "UPDATE change_requests SET state = $2, decided_by = CASE WHEN $3 = 'admin'"
+    " THEN nullif($4::bigint, 0) END, decided_at = $5, reason = $6 WHERE id = $1");
+
+struct decide_ctx {
+    const struct pvi_actor *actor;
+    long long id;
+    int approve;
+    const char *reason;
+    struct pvi_errors *e;
+};
+
+static enum pvi_code
+decide_tx(struct pvi_tx *tx, void *arg)
+{
+    struct decide_ctx *c = arg;
+    struct site_row row;
+    memset(&row, 0, sizeof row);
+    json_t *fields = NULL, *proposal = NULL, *merged = NULL, *after = NULL;
+    char id[24];
+    pvi_ll_text(id, c->id);
+    const char *p[1] = {id};
+    PGresult *r = pvi_tx_exec(tx, &cr_load, 1, p);
+    if (r == NULL)
+        return pvi_tx_failure(tx);
+    if (PQntuples(r) == 0) {
+        PQclear(r);
+        return PVI_NOT_FOUND;
+    }
+    long long site_id = pvi_pg_get_ll(r, 0, "site_id", 0);
+    int pending = strcmp(pvi_pg_get(r, 0, "state"), "pending") == 0;
+    char *req_kind = pvi_strdup(pvi_pg_get(r, 0, "requested_kind"));
+    long long req_id = pvi_pg_get_ll(r, 0, "requested_id", 0);
+    fields = json_loads(pvi_pg_get(r, 0, "fields"), 0, NULL);
+    proposal = json_loads(pvi_pg_get(r, 0, "content"), 0, NULL);
+    PQclear(r);
+
+    enum pvi_code rc = site_row_load(tx, &row, site_id, 1);
+    if (rc != PVI_OK)
+        goto cleanup;
+    struct pvi_site_facts f = site_row_facts(&row);
+    rc = pvi_perm_check(c->actor, PVI_ACT_READ, &f);
+    if (rc == PVI_OK)
+        rc = pvi_perm_check(c->actor, PVI_ACT_DECIDE, &f);
+    if (rc != PVI_OK)
+        goto cleanup;
+    if (!pending) {
+        pvi_errors_add(c->e, "", PVI_BAD_TRANSITION, "Cette demande a déjà été traitée.");
+        rc = PVI_BAD_TRANSITION;
+        goto cleanup;
+    }
+    if (c->approve && same_author(c->actor, req_kind, req_id)) {
+        pvi_errors_add(c->e, "", PVI_SELF_APPROVAL, NULL);
+        rc = PVI_SELF_APPROVAL;
+        goto cleanup;
+    }
+    if (!c->approve && !reason_given(c->reason)) {
+        pvi_errors_add(c->e, "reason", PVI_REASON_REQUIRED, NULL);
+        rc = PVI_REASON_REQUIRED;
+        goto cleanup;
+    }
+    after = json_pack("{s:I, s:s, s:O}", "change_request", (json_int_t)c->id, "decision",
+                      c->approve ? "approved" : "rejected", "fields", fields);
+    if (c->reason)
+        json_object_set_new(after, "reason", json_string(c->reason));
+    if (c->approve) {
+        merged = overlay_fields(row.s.published, proposal, fields);
+        rc = check_references(tx, row.s.id, merged, c->e);
+        long long rev_id = 0;
+        int number = 0;
+        if (rc == PVI_OK)
+            rc = revision_insert(tx, row.s.id, merged, row.published_provenance,
+                                 row.s.published, row.published_revision_id, c->actor,
+                                 pvi_role_channel(c->actor->role), "Demande de modification approuvée",
+                                 NULL, &rev_id, &number);
+        if (rc == PVI_OK && row.s.state != PVI_STATE_CLOSED)
+            rc = domains_sync(tx, row.s.id, merged);
+        if (rc == PVI_OK)
+            rc = publication_enqueue(tx, row.s.id, rev_id, "publish");
+        if (rc != PVI_OK)
+            goto cleanup;
+        row.published_revision_id = rev_id;
+        row.draft_revision_id = rev_id;
+        site_row_apply_published(&row, merged);
+        json_object_set_new(after, "published_revision", json_integer(number));
+    }
+    char aid[24], at[40];
+    pvi_ll_text(aid, c->actor->id);
+    pvi_time_format(at, pvi_now_us());
+    const char *p2[6] = {id, c->approve ? "approved" : "rejected", pvi_role_name(c->actor->role),
+                         aid, at, c->reason};
+    if ((r = pvi_tx_exec(tx, &cr_decide, 6, p2)) == NULL) {
+        rc = pvi_tx_failure(tx);
+        goto cleanup;
+    }
+    PQclear(r);
+    rc = site_row_store(tx, &row, row.s.version);
+    if (rc == PVI_OK)
+        rc = pvi_audit_append(tx, c->actor,
+                              c->approve ? "change_request.approve" : "change_request.reject",
+                              "change_request", c->id, row.s.id, NULL, after);
+cleanup:
+    free(req_kind);
+    json_decref(fields);
+    json_decref(proposal);
+    json_decref(merged);
+    json_decref(after);
+    site_row_clear(&row);
+    return rc;
+}
+
+enum pvi_code
+pvi_change_request_decide(struct pvi_db *db, const struct pvi_actor *actor, long long request_id,
+                          int approve, const char *reason, struct pvi_errors *errs)
+{
+    struct pvi_errors local = {0};
+    struct decide_ctx c = {.actor = actor,
+                           .id = request_id,
+                           .approve = approve,
+                           .reason = reason,
+                           .e = errs ? errs : &local};
+    enum pvi_code rc = pvi_db_run_tx(db, decide_tx, &c);
+    pvi_errors_clear(&local);
+    return rc;
+}

@@ -1,0 +1,284 @@
+/* render.c — compiled XSLT stylesheets and locked-down transformations. */
+#include "pvi/pvi_render.h"
+
+#include "pvi/pvi_log.h"
+#include "pvi/pvi_mem.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pvi_stylesheet {
+    xsltStylesheetPtr xsl;
+};
+
+struct pvi_xml {
+    xmlDocPtr doc;
+};
+
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA)
+
+/* No external entity, DTD or stylesheet reaches the network or the disk
+ * through the parser after start-up. */
+static xmlParserInputPtr
+no_external_entities(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+    (void)id;
+    (void)ctxt;
+    pvi_warn("refused to load external resource %s", url ? url : "(null)");
+    return NULL;
+}
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static xmlExternalEntityLoader default_loader;
+static xsltSecurityPrefsPtr prefs; /* built once, shared by every transformation */
+
+static int forbid(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value);
+static int read_file_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
+                           const char *value);
+
+static void
+init_once(void)
+{
+    xmlInitParser();
+    default_loader = xmlGetExternalEntityLoader();
+    prefs = xsltNewSecurityPrefs();
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, read_file_check);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE, forbid);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY, forbid);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK, forbid);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK, forbid);
+}
+
+void
+pvi_render_init(void)
+{
+    pthread_once(&once, init_once);
+}
+
+/* Stylesheets load their imports through the default loader (compile time
+ * only); documents and transformations run with the refusing loader. */
+static pthread_mutex_t loader_mu = PTHREAD_MUTEX_INITIALIZER;
+
+enum pvi_code
+pvi_stylesheet_load(struct pvi_stylesheet **out, const char *path)
+{
+    pvi_render_init();
+    *out = NULL;
+    pthread_mutex_lock(&loader_mu);
+    xmlSetExternalEntityLoader(default_loader);
+    xmlDocPtr doc = xmlReadFile(path, NULL, PARSE_OPTIONS);
+    xsltStylesheetPtr xsl = doc ? xsltParseStylesheetDoc(doc) : NULL;
+    xmlSetExternalEntityLoader(no_external_entities);
+    pthread_mutex_unlock(&loader_mu);
+    if (xsl == NULL) {
+        if (doc)
+            xmlFreeDoc(doc);
+        pvi_error("cannot compile stylesheet %s", path);
+        return PVI_CONFIG;
+    }
+    struct pvi_stylesheet *s = pvi_malloc(sizeof *s);
+    s->xsl = xsl;
+    *out = s;
+    return PVI_OK;
+}
+
+void
+pvi_stylesheet_free(struct pvi_stylesheet *s)
+{
+    if (s == NULL)
+        return;
+    xsltFreeStylesheet(s->xsl);
+    free(s);
+}
+
+enum pvi_code
+pvi_xml_parse(struct pvi_xml **out, const char *data, size_t len)
+{
+    pvi_render_init();
+    *out = NULL;
+    if (len > (size_t)0x7fffffff)
+        return PVI_BAD_REQUEST;
+    xmlDocPtr doc = xmlReadMemory(data, (int)len, NULL, "UTF-8", PARSE_OPTIONS);
+    if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
+        if (doc)
+            xmlFreeDoc(doc);
+        return PVI_BAD_REQUEST;
+    }
+    struct pvi_xml *x = pvi_malloc(sizeof *x);
+    x->doc = doc;
+    *out = x;
+    return PVI_OK;
+}
+
+enum pvi_code
+pvi_xml_empty(struct pvi_xml **out)
+{
+    return pvi_xml_parse(out, "<none/>", 7);
+}
+
+void
+pvi_xml_free(struct pvi_xml *x)
+{
+    if (x == NULL)
+        return;
+    xmlFreeDoc(x->doc);
+    free(x);
+}
+
+const char *
+pvi_xml_root_attr(const struct pvi_xml *x, const char *name, char *out, size_t cap)
+{
+    out[0] = '\0';
+    xmlNodePtr root = xmlDocGetRootElement(x->doc);
+    xmlChar *v = root ? xmlGetProp(root, (const xmlChar *)name) : NULL;
+    if (v) {
+        snprintf(out, cap, "%s", (const char *)v);
+        xmlFree(v);
+    }
+    return out;
+}
+
+static xmlNodePtr
+find(xmlNodePtr n, const char *name)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0)
+            return n;
+        xmlNodePtr c = find(n->children, name);
+        if (c)
+            return c;
+    }
+    return NULL;
+}
+
+const char *
+pvi_xml_find_text(const struct pvi_xml *x, const char *name, char *out, size_t cap)
+{
+    out[0] = '\0';
+    xmlNodePtr n = find(xmlDocGetRootElement(x->doc), name);
+    xmlChar *v = n ? xmlNodeGetContent(n) : NULL;
+    if (v) {
+        snprintf(out, cap, "%s", (const char *)v);
+        xmlFree(v);
+    }
+    return out;
+}
+
+/* Security callbacks: the readable root travels in the transform context. */
+static int
+forbid(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
+{
+    (void)sec;
+    (void)ctxt;
+    pvi_warn("stylesheet tried a forbidden operation on %s", value ? value : "(null)");
+    return 0;
+}
+
+static int
+read_file_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
+{
+    (void)sec;
+    const char *allowed = ctxt ? (const char *)ctxt->_private : NULL;
+    if (allowed && value) {
+        const char *path = value;
+        if (strncmp(path, "file://", 7) == 0)
+            path += 7;
+        size_t n = strlen(allowed);
+        if (strncmp(path, allowed, n) == 0 && path[n] == '/' && strstr(path, "/../") == NULL)
+            return 1;
+    }
+    pvi_warn("stylesheet tried to read %s", value ? value : "(null)");
+    return 0;
+}
+
+/* An XPath string literal for any text: concat() of quoted pieces. */
+static char *
+xpath_literal(const char *v)
+{
+    if (strchr(v, '\'') == NULL)
+        return pvi_asprintf("'%s'", v);
+    if (strchr(v, '"') == NULL)
+        return pvi_asprintf("\"%s\"", v);
+    struct pvi_buf b = {0};
+    pvi_buf_puts(&b, "concat(");
+    const char *p = v;
+    int first = 1;
+    while (*p) {
+        size_t n = strcspn(p, "'");
+        if (!first)
+            pvi_buf_puts(&b, ",");
+        first = 0;
+        if (n > 0) {
+            pvi_buf_puts(&b, "'");
+            pvi_buf_append(&b, p, n);
+            pvi_buf_puts(&b, "',");
+        }
+        p += n;
+        if (*p == '\'') {
+            pvi_buf_puts(&b, "\"'\"");
+            p++;
+        } else if (n > 0) {
+            b.len--; /* drop the trailing comma */
+            b.data[b.len] = '\0';
+        }
+    }
+    pvi_buf_puts(&b, ")");
+    return pvi_buf_steal(&b);
+}
+
+enum pvi_code
+pvi_render(char **out, size_t *len_out, const struct pvi_stylesheet *s, const struct pvi_xml *doc,
+           const char *const *params, const char *readable_root)
+{
+    *out = NULL;
+    *len_out = 0;
+    size_t np = 0;
+    while (params && params[np])
+        np++;
+    const char **xp = pvi_calloc(np + 1, sizeof *xp);
+    for (size_t i = 0; i < np; i++)
+        xp[i] = (i % 2) ? xpath_literal(params[i]) : params[i];
+    enum pvi_code rc = PVI_INTERNAL;
+    xsltTransformContextPtr ctxt = xsltNewTransformContext(s->xsl, doc->doc);
+    xmlDocPtr res = NULL;
+    if (ctxt == NULL)
+        goto cleanup;
+    ctxt->_private = (void *)readable_root;
+    xsltSetCtxtParseOptions(ctxt, XML_PARSE_NONET);
+    pvi_render_init();
+    if (xsltSetCtxtSecurityPrefs(prefs, ctxt) != 0)
+        goto cleanup;
+    res = xsltApplyStylesheetUser(s->xsl, doc->doc, xp, NULL, NULL, ctxt);
+    if (res == NULL || ctxt->state != XSLT_STATE_OK)
+        goto cleanup;
+    xmlChar *buf = NULL;
+    int len = 0;
+    if (xsltSaveResultToString(&buf, &len, res, s->xsl) != 0)
+        goto cleanup;
+    /* hand over a free()-able copy */
+    *out = pvi_malloc((size_t)len + 1);
+    if (len > 0)
+        memcpy(*out, buf, (size_t)len);
+    (*out)[len] = '\0';
+    *len_out = (size_t)len;
+    xmlFree(buf);
+    rc = PVI_OK;
+cleanup:
+    if (rc != PVI_OK)
+        pvi_warn("XSLT transformation failed or was refused");
+    if (res)
+        xmlFreeDoc(res);
+    if (ctxt)
+        xsltFreeTransformContext(ctxt);
+    for (size_t i = 1; i < np; i += 2)
+        free((char *)xp[i]);
+    free(xp);
+    return rc;
+}

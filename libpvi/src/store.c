@@ -1,0 +1,210 @@
+/* store.c — the local-files content store: atomic writes, confined reads. */
+#include "pvi/pvi_store.h"
+
+#include "pvi/pvi_log.h"
+#include "pvi/pvi_mem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct pvi_store {
+    char *root;
+    int rootfd;
+};
+
+static int
+mkdir_at(int dirfd, const char *name)
+{
+    if (mkdirat(dirfd, name, 0755) == 0 || errno == EEXIST)
+        return 0;
+    return -1;
+}
+
+enum pvi_code
+pvi_store_open(struct pvi_store **out, const char *root)
+{
+    *out = NULL;
+    if (root == NULL || *root == '\0')
+        return PVI_CONFIG;
+    if (mkdir(root, 0755) != 0 && errno != EEXIST) {
+        pvi_error("content store %s: %s", root, strerror(errno));
+        return PVI_CONFIG;
+    }
+    int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || mkdir_at(fd, "sites") != 0 || mkdir_at(fd, "media") != 0) {
+        pvi_error("content store %s: %s", root, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return PVI_CONFIG;
+    }
+    struct pvi_store *s = pvi_calloc(1, sizeof *s);
+    s->root = pvi_strdup(root);
+    s->rootfd = fd;
+    *out = s;
+    return PVI_OK;
+}
+
+void
+pvi_store_close(struct pvi_store *s)
+{
+    if (s == NULL)
+        return;
+    close(s->rootfd);
+    free(s->root);
+    free(s);
+}
+
+void
+pvi_store_document_path(char out[static PVI_STORE_PATH_MAX], long long site_id, int revision)
+{
+    snprintf(out, PVI_STORE_PATH_MAX, "sites/%lld/%d.xml", site_id, revision);
+}
+
+static int
+all_digits(const char *p, size_t n)
+{
+    if (n == 0 || n > 19)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    return 1;
+}
+
+int
+pvi_store_path_valid(const char *p)
+{
+    if (p == NULL)
+        return 0;
+    if (strncmp(p, "media/", 6) == 0) {
+        const char *h = p + 6;
+        size_t n = strlen(h);
+        if (n != 64)
+            return 0;
+        for (size_t i = 0; i < n; i++)
+            if (!((h[i] >= '0' && h[i] <= '9') || (h[i] >= 'a' && h[i] <= 'f')))
+                return 0;
+        return 1;
+    }
+    if (strncmp(p, "sites/", 6) != 0)
+        return 0;
+    const char *a = p + 6;
+    const char *slash = strchr(a, '/');
+    if (slash == NULL || !all_digits(a, (size_t)(slash - a)))
+        return 0;
+    const char *b = slash + 1;
+    size_t n = strlen(b);
+    return n > 4 && strcmp(b + n - 4, ".xml") == 0 && all_digits(b, n - 4);
+}
+
+int
+pvi_store_has(struct pvi_store *s, const char *relpath)
+{
+    struct stat st;
+    return pvi_store_path_valid(relpath) &&
+           fstatat(s->rootfd, relpath, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+}
+
+enum pvi_code
+pvi_store_put_document(struct pvi_store *s, long long site_id, int revision, const char *data,
+                       size_t len)
+{
+    char rel[PVI_STORE_PATH_MAX], dir[32], tmp[PVI_STORE_PATH_MAX + 32];
+    pvi_store_document_path(rel, site_id, revision);
+    if (pvi_store_has(s, rel))
+        return PVI_OK; /* immutable: already published once */
+    snprintf(dir, sizeof dir, "sites/%lld", site_id);
+    if (mkdir_at(s->rootfd, dir) != 0) {
+        pvi_warn("content store: mkdir %s: %s", dir, strerror(errno));
+        return PVI_UNAVAILABLE;
+    }
+    static _Atomic unsigned long counter;
+    snprintf(tmp, sizeof tmp, "%s.tmp.%d.%lu", rel, (int)getpid(), ++counter);
+    int fd = openat(s->rootfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) {
+        pvi_warn("content store: create %s: %s", tmp, strerror(errno));
+        return PVI_UNAVAILABLE;
+    }
+    size_t off = 0;
+    while (off < len) {
+        ssize_t n = write(fd, data + off, len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            pvi_warn("content store: write %s: %s", tmp, strerror(errno));
+            close(fd);
+            unlinkat(s->rootfd, tmp, 0);
+            return PVI_UNAVAILABLE;
+        }
+        off += (size_t)n;
+    }
+    /* The data must be on disk before the name points at it. */
+    if (fdatasync(fd) != 0 || close(fd) != 0) {
+        pvi_warn("content store: sync %s: %s", tmp, strerror(errno));
+        unlinkat(s->rootfd, tmp, 0);
+        return PVI_UNAVAILABLE;
+    }
+    if (renameat(s->rootfd, tmp, s->rootfd, rel) != 0) {
+        pvi_warn("content store: rename %s: %s", rel, strerror(errno));
+        unlinkat(s->rootfd, tmp, 0);
+        return PVI_UNAVAILABLE;
+    }
+    return PVI_OK;
+}
+
+enum pvi_code
+pvi_store_sync(struct pvi_store *s)
+{
+    if (syncfs(s->rootfd) != 0) {
+        pvi_warn("content store: syncfs: %s", strerror(errno));
+        return PVI_UNAVAILABLE;
+    }
+    return PVI_OK;
+}
+
+enum pvi_code
+pvi_store_read(struct pvi_store *s, const char *relpath, char **out, size_t *len_out)
+{
+    *out = NULL;
+    if (!pvi_store_path_valid(relpath))
+        return PVI_BAD_REQUEST;
+    int fd = openat(s->rootfd, relpath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return errno == ENOENT ? PVI_NOT_FOUND : PVI_UNAVAILABLE;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return PVI_NOT_FOUND;
+    }
+    size_t size = (size_t)st.st_size;
+    char *buf = pvi_malloc(size + 1);
+    size_t off = 0;
+    while (off < size) {
+        ssize_t n = read(fd, buf + off, size - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        off += (size_t)n;
+    }
+    close(fd);
+    buf[off] = '\0';
+    *out = buf;
+    *len_out = off;
+    return PVI_OK;
+}
+
+enum pvi_code
+pvi_store_remove(struct pvi_store *s, const char *relpath)
+{
+    if (!pvi_store_path_valid(relpath))
+        return PVI_BAD_REQUEST;
+    if (unlinkat(s->rootfd, relpath, 0) != 0)
+        return errno == ENOENT ? PVI_NOT_FOUND : PVI_UNAVAILABLE;
+    return PVI_OK;
+}
