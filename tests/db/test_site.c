@@ -655,6 +655,92 @@ call_log_and_audit_trail(void **state)
     assert_int_equal(pvi_audit_list(db, &me, 0, 0, 50, &ev), PVI_FORBIDDEN);
 }
 
+/* The newest event's action, and the number of events. */
+static char *
+last_action(void)
+{
+    return testenv_sql("SELECT action FROM audit_events ORDER BY id DESC LIMIT 1");
+}
+
+#define EXPECT_ONE_EVENT(call, action)                                                        \
+    do {                                                                                      \
+        long long before_ = audit_total();                                                    \
+        assert_int_equal((call), PVI_OK);                                                     \
+        assert_int_equal(audit_total(), before_ + 1);                                         \
+        char *a_ = last_action();                                                             \
+        assert_string_equal(a_, action);                                                      \
+        free(a_);                                                                             \
+    } while (0)
+
+static void
+every_mutating_call_leaves_exactly_its_event(void **state)
+{
+    (void)state;
+    struct pvi_client_new cl = {.customer_number = "PJ10000010",
+                                .company_name = "Audit SARL",
+                                .siret = "73282932000074",
+                                .email = "audit@x.fr",
+                                .phone = "0299000010"};
+    long long client = 0, id = 0, cid = 0;
+    EXPECT_ONE_EVENT(pvi_client_create(db, &sys, &cl, &client, NULL), "client.create");
+    struct pvi_site_new sn = {.client_id = client, .slug = "audit"};
+    EXPECT_ONE_EVENT(pvi_site_create(db, &admin1, &sn, &id, NULL), "site.create");
+    int v = 1;
+    struct pvi_edit_result res;
+    json_t *c = complete();
+    json_object_set_new(c, "domains", json_pack("[s]", "audit.fr"));
+    EXPECT_ONE_EVENT(pvi_site_edit(db, &admin1, id, v, c, NULL, &res, NULL), "site.edit");
+    v = res.version;
+    struct pvi_transition_args assign = {.operator_id = op_martin};
+    EXPECT_ONE_EVENT(pvi_site_transition(db, &admin1, id, v, PVI_TR_ASSIGN, &assign, &v, NULL),
+                     "site.assign");
+    EXPECT_ONE_EVENT(pvi_site_transition(db, &martin, id, v, PVI_TR_SUBMIT, NULL, &v, NULL),
+                     "site.submit");
+    struct pvi_transition_args why = {.reason = "à revoir"};
+    EXPECT_ONE_EVENT(pvi_site_transition(db, &admin2, id, v, PVI_TR_REJECT, &why, &v, NULL),
+                     "site.reject");
+    EXPECT_ONE_EVENT(pvi_site_transition(db, &martin, id, v, PVI_TR_SUBMIT, NULL, &v, NULL),
+                     "site.submit");
+    EXPECT_ONE_EVENT(pvi_site_transition(db, &admin2, id, v, PVI_TR_APPROVE, NULL, &v, NULL),
+                     "site.approve");
+    json_object_set_new(c, "tagline", json_string("Nouveau"));
+    json_object_set_new(c, "business_name", json_string("Audit & Fils"));
+    EXPECT_ONE_EVENT(pvi_site_edit(db, &martin, id, v, c, NULL, &res, NULL), "site.edit");
+    v = res.version;
+    EXPECT_ONE_EVENT(pvi_change_request_decide(db, &admin1, res.request_id, 0, "non", NULL),
+                     "change_request.reject");
+    json_object_set_new(c, "business_name", json_string("Audit et Fils"));
+    v = version_of(id); /* a decision moves the version on too */
+    EXPECT_ONE_EVENT(pvi_site_edit(db, &martin, id, v, c, NULL, &res, NULL), "site.edit");
+    EXPECT_ONE_EVENT(pvi_change_request_decide(db, &admin1, res.request_id, 1, NULL, NULL),
+                     "change_request.approve");
+    v = version_of(id);
+    EXPECT_ONE_EVENT(pvi_site_restore(db, &admin1, id, v, 2, NULL, &res, NULL), "site.restore");
+    v = res.version;
+    struct pvi_transition_args r = {.reason = "contrôle"};
+    EXPECT_ONE_EVENT(pvi_site_transition(db, &admin1, id, v, PVI_TR_SUSPEND, &r, &v, NULL),
+                     "site.suspend");
+    EXPECT_ONE_EVENT(pvi_site_transition(db, &admin1, id, v, PVI_TR_RESUME, &r, &v, NULL),
+                     "site.resume");
+    EXPECT_ONE_EVENT(pvi_call_log_add(db, &martin, id, PVI_CALL_NO_ANSWER, 0, "", &cid, NULL),
+                     "call.log");
+    EXPECT_ONE_EVENT(pvi_site_transition(db, &admin1, id, v, PVI_TR_CLOSE, NULL, &v, NULL),
+                     "site.close");
+    /* refused calls leave nothing */
+    long long before = audit_total();
+    assert_int_equal(pvi_site_transition(db, &admin1, id, v, PVI_TR_CLOSE, NULL, &v, NULL),
+                     PVI_BAD_TRANSITION);
+    assert_int_equal(pvi_site_edit(db, &martin, id, v, c, NULL, &res, NULL), PVI_BAD_TRANSITION);
+    assert_int_equal(audit_total(), before);
+    /* events carry who and before/after */
+    char *who = testenv_sql("SELECT actor_kind || ' ' || actor_label || ' ' || (before->>'state')"
+                            " || ' ' || (after->>'state') FROM audit_events WHERE action ="
+                            " 'site.close'");
+    assert_string_equal(who, "admin admin1@pvi.test online closed");
+    free(who);
+    json_decref(c);
+}
+
 static void
 audit_trail_is_append_only(void **state)
 {
@@ -684,6 +770,7 @@ main(void)
         cmocka_unit_test(a_client_never_sees_another_clients_site),
         cmocka_unit_test(domains_are_unique_platform_wide),
         cmocka_unit_test(call_log_and_audit_trail),
+        cmocka_unit_test(every_mutating_call_leaves_exactly_its_event),
         cmocka_unit_test(audit_trail_is_append_only),
     };
     return cmocka_run_group_tests_name("site", tests, setup, teardown);
