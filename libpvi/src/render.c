@@ -40,8 +40,6 @@ static xmlExternalEntityLoader default_loader;
 static xsltSecurityPrefsPtr prefs; /* built once, shared by every transformation */
 
 static int forbid(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value);
-static int read_file_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
-                           const char *value);
 
 static void
 init_once(void)
@@ -49,7 +47,7 @@ init_once(void)
     xmlInitParser();
     default_loader = xmlGetExternalEntityLoader();
     prefs = xsltNewSecurityPrefs();
-    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, read_file_check);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, forbid);
     xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE, forbid);
     xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY, forbid);
     xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK, forbid);
@@ -171,30 +169,13 @@ pvi_xml_find_text(const struct pvi_xml *x, const char *name, char *out, size_t c
     return out;
 }
 
-/* Security callbacks: the readable root travels in the transform context. */
+/* Every file and network access of a transformation is refused. */
 static int
 forbid(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
 {
     (void)sec;
     (void)ctxt;
     pvi_warn("stylesheet tried a forbidden operation on %s", value ? value : "(null)");
-    return 0;
-}
-
-static int
-read_file_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
-{
-    (void)sec;
-    const char *allowed = ctxt ? (const char *)ctxt->_private : NULL;
-    if (allowed && value) {
-        const char *path = value;
-        if (strncmp(path, "file://", 7) == 0)
-            path += 7;
-        size_t n = strlen(allowed);
-        if (strncmp(path, allowed, n) == 0 && path[n] == '/' && strstr(path, "/../") == NULL)
-            return 1;
-    }
-    pvi_warn("stylesheet tried to read %s", value ? value : "(null)");
     return 0;
 }
 
@@ -235,7 +216,7 @@ xpath_literal(const char *v)
 
 enum pvi_code
 pvi_render(char **out, size_t *len_out, const struct pvi_stylesheet *s, const struct pvi_xml *doc,
-           const char *const *params, const char *readable_root)
+           const char *const *params)
 {
     *out = NULL;
     *len_out = 0;
@@ -250,7 +231,6 @@ pvi_render(char **out, size_t *len_out, const struct pvi_stylesheet *s, const st
     xmlDocPtr res = NULL;
     if (ctxt == NULL)
         goto cleanup;
-    ctxt->_private = (void *)readable_root;
     xsltSetCtxtParseOptions(ctxt, XML_PARSE_NONET);
     pvi_render_init();
     if (xsltSetCtxtSecurityPrefs(prefs, ctxt) != 0)

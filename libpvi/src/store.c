@@ -102,12 +102,20 @@ pvi_store_path_valid(const char *p)
     return n > 4 && strcmp(b + n - 4, ".xml") == 0 && all_digits(b, n - 4);
 }
 
+static int open_beneath(int rootfd, const char *relpath);
+
 int
 pvi_store_has(struct pvi_store *s, const char *relpath)
 {
+    if (!pvi_store_path_valid(relpath))
+        return 0;
+    int fd = open_beneath(s->rootfd, relpath);
+    if (fd < 0)
+        return 0;
     struct stat st;
-    return pvi_store_path_valid(relpath) &&
-           fstatat(s->rootfd, relpath, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+    int ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    close(fd);
+    return ok;
 }
 
 enum pvi_code
@@ -167,13 +175,39 @@ pvi_store_sync(struct pvi_store *s)
     return PVI_OK;
 }
 
+/* Opens a valid relative path one component at a time, refusing a symbolic
+ * link at every step (a link planted inside the store cannot lead out). */
+static int
+open_beneath(int rootfd, const char *relpath)
+{
+    char buf[PVI_STORE_PATH_MAX];
+    snprintf(buf, sizeof buf, "%s", relpath);
+    int dirfd = rootfd;
+    char *part = buf;
+    for (char *slash; (slash = strchr(part, '/')) != NULL; part = slash + 1) {
+        *slash = '\0';
+        int fd = openat(dirfd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (dirfd != rootfd)
+            close(dirfd);
+        if (fd < 0)
+            return -1;
+        dirfd = fd;
+    }
+    int fd = openat(dirfd, part, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    int saved = errno;
+    if (dirfd != rootfd)
+        close(dirfd);
+    errno = saved;
+    return fd;
+}
+
 enum pvi_code
 pvi_store_read(struct pvi_store *s, const char *relpath, char **out, size_t *len_out)
 {
     *out = NULL;
     if (!pvi_store_path_valid(relpath))
         return PVI_BAD_REQUEST;
-    int fd = openat(s->rootfd, relpath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    int fd = open_beneath(s->rootfd, relpath);
     if (fd < 0)
         return errno == ENOENT ? PVI_NOT_FOUND : PVI_UNAVAILABLE;
     struct stat st;

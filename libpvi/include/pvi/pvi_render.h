@@ -1,8 +1,9 @@
 /* pvi_render.h — XSLT rendering with libxslt, locked down: stylesheets are
- * compiled once (and again on reload), documents are parsed without network
- * access or external entities, and a transformation may not write files,
- * create folders, open network connections or read any file outside the
- * directory given as readable root (NULL: no file at all). */
+ * compiled once (and again on reload: their imports are read then), documents
+ * are parsed without network access or external entities, and a
+ * transformation may read no file, write no file, create no folder and open
+ * no network connection (PRODUCT.md §6): everything it needs is in the
+ * document and the parameters. */
 #ifndef PVI_RENDER_H
 #define PVI_RENDER_H
 
@@ -37,13 +38,11 @@ const char *pvi_xml_find_text(const struct pvi_xml *doc, const char *name, char 
 
 /* Applies the stylesheet to doc with string parameters (name/value pairs,
  * NULL-terminated; values are passed as XPath string literals, so any text
- * is safe). readable_root limits document() and friends (NULL: nothing may
- * be read). *out (caller frees with free()) receives the serialised result.
+ * is safe). *out (caller frees with free()) receives the serialised result.
  * PVI_INTERNAL when the transformation fails or was refused by the security
  * rules (logged). */
 enum pvi_code pvi_render(char **out, size_t *len_out, const struct pvi_stylesheet *s,
-                         const struct pvi_xml *doc, const char *const *params,
-                         const char *readable_root);
+                         const struct pvi_xml *doc, const char *const *params);
 
 /* An empty document (<none/>), for stylesheets that need no input. */
 enum pvi_code pvi_xml_empty(struct pvi_xml **out);

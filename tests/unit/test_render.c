@@ -1,0 +1,252 @@
+/* test_render.c — the locked-down XSLT engine: hostile stylesheets cannot
+ * read files (document('file:///etc/passwd')), write files or open network
+ * connections (a local listener sees none); hostile documents get no
+ * external entity expanded; parameters carry any text safely. */
+#include "testenv.h"
+
+#include "pvi/pvi_mem.h"
+#include "pvi/pvi_render.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static int
+setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/pvi-render-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    pvi_render_init();
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    char *cmd = pvi_asprintf("rm -rf '%s'", dir);
+    int rc = system(cmd);
+    free(cmd);
+    return rc == 0 ? 0 : -1;
+}
+
+static struct pvi_stylesheet *
+compile(const char *name, const char *body)
+{
+    char *path = pvi_asprintf("%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f,
+            "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\""
+            " xmlns:exsl=\"http://exslt.org/common\" extension-element-prefixes=\"exsl\">"
+            "<xsl:output method=\"text\"/>%s</xsl:stylesheet>",
+            body);
+    fclose(f);
+    struct pvi_stylesheet *s = NULL;
+    assert_int_equal(pvi_stylesheet_load(&s, path), PVI_OK);
+    free(path);
+    return s;
+}
+
+static struct pvi_xml *
+parse(const char *xml)
+{
+    struct pvi_xml *d = NULL;
+    assert_int_equal(pvi_xml_parse(&d, xml, strlen(xml)), PVI_OK);
+    return d;
+}
+
+/* A listening socket on a free loopback port; *port_out gets the port. */
+static int
+listener(int *port_out)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(fd, 8), 0);
+    socklen_t len = sizeof a;
+    getsockname(fd, (struct sockaddr *)&a, &len);
+    *port_out = ntohs(a.sin_port);
+    fcntl(fd, F_SETFL, O_NONBLOCK);
+    return fd;
+}
+
+static int
+connections_seen(int fd)
+{
+    int n = 0, c;
+    while ((c = accept(fd, NULL, NULL)) >= 0) {
+        n++;
+        close(c);
+    }
+    return n;
+}
+
+static void
+stylesheet_cannot_read_a_file(void **state)
+{
+    (void)state;
+    struct pvi_stylesheet *s =
+        compile("read.xsl", "<xsl:template match=\"/\">[<xsl:value-of"
+                            " select=\"document('file:///etc/passwd')\"/>]</xsl:template>");
+    struct pvi_xml *d = parse("<x/>");
+    char *out = NULL;
+    size_t len = 0;
+    enum pvi_code rc = pvi_render(&out, &len, s, d, NULL);
+    assert_int_not_equal(rc, PVI_OK);
+    assert_true(out == NULL || strstr(out, "root:") == NULL);
+    free(out);
+    /* nor a file the stylesheet could name relatively, next to it */
+    char *near = pvi_asprintf("%s/near.xml", dir);
+    FILE *f = fopen(near, "w");
+    fputs("<v>secret</v>", f);
+    fclose(f);
+    struct pvi_stylesheet *s2 =
+        compile("near.xsl", "<xsl:template match=\"/\">[<xsl:value-of"
+                            " select=\"document('near.xml')\"/>]</xsl:template>");
+    rc = pvi_render(&out, &len, s2, d, NULL);
+    assert_true(rc != PVI_OK || strstr(out, "secret") == NULL);
+    free(out);
+    pvi_stylesheet_free(s2);
+    free(near);
+    pvi_xml_free(d);
+    pvi_stylesheet_free(s);
+}
+
+static void
+stylesheet_cannot_write_a_file(void **state)
+{
+    (void)state;
+    char *target = pvi_asprintf("%s/pwned.txt", dir);
+    char *body = pvi_asprintf("<xsl:template match=\"/\"><exsl:document href=\"%s\""
+                              " method=\"text\">owned</exsl:document>done</xsl:template>",
+                              target);
+    struct pvi_stylesheet *s = compile("write.xsl", body);
+    struct pvi_xml *d = parse("<x/>");
+    char *out = NULL;
+    size_t len = 0;
+    assert_int_not_equal(pvi_render(&out, &len, s, d, NULL), PVI_OK);
+    free(out);
+    assert_int_not_equal(access(target, F_OK), 0);
+    pvi_xml_free(d);
+    pvi_stylesheet_free(s);
+    free(body);
+    free(target);
+}
+
+static void
+stylesheet_cannot_open_a_connection(void **state)
+{
+    (void)state;
+    int port;
+    int fd = listener(&port);
+    char *body = pvi_asprintf("<xsl:template match=\"/\">[<xsl:value-of"
+                              " select=\"document('http://127.0.0.1:%d/x.xml')\"/>]"
+                              "</xsl:template>",
+                              port);
+    struct pvi_stylesheet *s = compile("net.xsl", body);
+    struct pvi_xml *d = parse("<x/>");
+    char *out = NULL;
+    size_t len = 0;
+    assert_int_not_equal(pvi_render(&out, &len, s, d, NULL), PVI_OK);
+    free(out);
+    usleep(100 * 1000);
+    assert_int_equal(connections_seen(fd), 0);
+    close(fd);
+    pvi_xml_free(d);
+    pvi_stylesheet_free(s);
+    free(body);
+}
+
+static void
+documents_expand_no_external_entity(void **state)
+{
+    (void)state;
+    int port;
+    int fd = listener(&port);
+    struct pvi_stylesheet *s =
+        compile("text.xsl", "<xsl:template match=\"/\">[<xsl:value-of select=\".\"/>]"
+                            "</xsl:template>");
+    const char *file_xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM"
+                           " \"file:///etc/passwd\">]><x>a&e;b</x>";
+    struct pvi_xml *d = NULL;
+    char *out = NULL;
+    size_t len = 0;
+    if (pvi_xml_parse(&d, file_xxe, strlen(file_xxe)) == PVI_OK) {
+        if (pvi_render(&out, &len, s, d, NULL) == PVI_OK)
+            assert_null(strstr(out, "root:"));
+        free(out);
+        pvi_xml_free(d);
+    }
+    char *net_xxe = pvi_asprintf("<?xml version=\"1.0\"?><!DOCTYPE x SYSTEM"
+                                 " \"http://127.0.0.1:%d/evil.dtd\"><x>&e;</x>",
+                                 port);
+    if (pvi_xml_parse(&d, net_xxe, strlen(net_xxe)) == PVI_OK)
+        pvi_xml_free(d);
+    char *param = pvi_asprintf("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY %% p SYSTEM"
+                               " \"http://127.0.0.1:%d/p.dtd\"> %%p;]><x/>",
+                               port);
+    if (pvi_xml_parse(&d, param, strlen(param)) == PVI_OK)
+        pvi_xml_free(d);
+    usleep(100 * 1000);
+    assert_int_equal(connections_seen(fd), 0);
+    /* billion laughs: refused or bounded, never expanded */
+    const char *laughs = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\">"
+                         "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                         "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+                         "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]><l>&d;</l>";
+    if (pvi_xml_parse(&d, laughs, strlen(laughs)) == PVI_OK) {
+        if (pvi_render(&out, &len, s, d, NULL) == PVI_OK)
+            assert_true(len < 100);
+        free(out);
+        pvi_xml_free(d);
+    }
+    close(fd);
+    free(net_xxe);
+    free(param);
+    pvi_stylesheet_free(s);
+}
+
+static void
+parameters_carry_any_text(void **state)
+{
+    (void)state;
+    struct pvi_stylesheet *s =
+        compile("param.xsl", "<xsl:param name=\"v\"/><xsl:template match=\"/\"><xsl:value-of"
+                             " select=\"$v\"/></xsl:template>");
+    struct pvi_xml *d = parse("<x/>");
+    const char *values[] = {"simple", "l'apostrophe", "les \"guillemets\"",
+                            "les deux ' et \" mêlés '' \"\"", "'", "\"'\"", "') or ('1'='1", ""};
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        const char *params[] = {"v", values[i], NULL};
+        char *out = NULL;
+        size_t len = 0;
+        assert_int_equal(pvi_render(&out, &len, s, d, params), PVI_OK);
+        assert_string_equal(out, values[i]);
+        free(out);
+    }
+    pvi_xml_free(d);
+    pvi_stylesheet_free(s);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(stylesheet_cannot_read_a_file),
+        cmocka_unit_test(stylesheet_cannot_write_a_file),
+        cmocka_unit_test(stylesheet_cannot_open_a_connection),
+        cmocka_unit_test(documents_expand_no_external_entity),
+        cmocka_unit_test(parameters_carry_any_text),
+    };
+    return cmocka_run_group_tests_name("render", tests, setup, teardown);
+}
