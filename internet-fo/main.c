@@ -1,20 +1,461 @@
-/* main.c — internet-fo: the public renderer: Host → Redis → XML → XSL charter → HTML. */
+/* main.c — internet-fo, the public renderer: Host → Redis → published XML
+ * document → compiled charter stylesheet → HTML, with an optional cache of
+ * rendered pages keyed by published revision. */
+#include "pvi/pvi_cache.h"
+#include "pvi/pvi_clock.h"
+#include "pvi/pvi_log.h"
+#include "pvi/pvi_mem.h"
+#include "pvi/pvi_render.h"
+#include "pvi/pvi_route.h"
 #include "pvi/pvi_service.h"
+#include "pvi/pvi_store.h"
 
+#include <dirent.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_CHARTERS 32
+
+struct charter {
+    char name[48];
+    struct pvi_stylesheet *xsl;
+    char *css;
+    size_t css_len;
+    char css_href[96];
+};
+
+/* Everything compiled from PVI_XSL_DIR; replaced as a whole on SIGHUP. */
+struct themes {
+    struct charter charters[MAX_CHARTERS];
+    size_t n;
+    struct pvi_stylesheet *sitemap, *unavailable, *notfound;
+    unsigned gen;
+};
+
+struct app {
+    struct pvi_service *svc;
+    struct pvi_store *store;
+    struct pvi_cache *cache;
+    pthread_rwlock_t lock;
+    struct themes *themes;
+    atomic_uint gen;
+};
+
+static void
+themes_free(struct themes *t)
+{
+    if (t == NULL)
+        return;
+    for (size_t i = 0; i < t->n; i++) {
+        pvi_stylesheet_free(t->charters[i].xsl);
+        free(t->charters[i].css);
+    }
+    pvi_stylesheet_free(t->sitemap);
+    pvi_stylesheet_free(t->unavailable);
+    pvi_stylesheet_free(t->notfound);
+    free(t);
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    struct pvi_buf b = {0};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        pvi_buf_append(&b, chunk, n);
+    fclose(f);
+    *len = b.len;
+    return pvi_buf_steal(&b);
+}
+
+/* Compiles every xsl/charters/<name>.xsl (with its <name>.css) and the common pages. */
+static struct themes *
+themes_load(const char *xsl_dir, unsigned gen)
+{
+    struct themes *t = pvi_calloc(1, sizeof *t);
+    t->gen = gen;
+    char *dir = pvi_asprintf("%s/charters", xsl_dir);
+    DIR *d = opendir(dir);
+    int ok = d != NULL;
+    struct dirent *e;
+    while (ok && (e = readdir(d)) != NULL && t->n < MAX_CHARTERS) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || len - 4 >= sizeof t->charters[0].name ||
+            strcmp(e->d_name + len - 4, ".xsl") != 0)
+            continue;
+        struct charter *c = &t->charters[t->n];
+        memcpy(c->name, e->d_name, len - 4);
+        c->name[len - 4] = '\0';
+        char *path = pvi_asprintf("%s/%s", dir, e->d_name);
+        char *css_path = pvi_asprintf("%s/%s.css", dir, c->name);
+        ok = pvi_stylesheet_load(&c->xsl, path) == PVI_OK;
+        c->css = slurp(css_path, &c->css_len);
+        if (c->css == NULL) {
+            c->css = pvi_strdup("");
+            c->css_len = 0;
+        }
+        unsigned char h[crypto_generichash_BYTES];
+        crypto_generichash(h, sizeof h, (const unsigned char *)c->css, c->css_len, NULL, 0);
+        char name[sizeof c->name], href[sizeof c->css_href];
+        memcpy(name, c->name, sizeof name);
+        snprintf(href, sizeof href, "/_charte/%s.%02x%02x%02x%02x.css", name, h[0], h[1], h[2],
+                 h[3]);
+        memcpy(c->css_href, href, sizeof href);
+        free(path);
+        free(css_path);
+        t->n++;
+    }
+    if (d)
+        closedir(d);
+    const struct {
+        const char *file;
+        struct pvi_stylesheet **dst;
+    } common[] = {{"sitemap.xsl", &t->sitemap},
+                  {"unavailable.xsl", &t->unavailable},
+                  {"notfound.xsl", &t->notfound}};
+    for (size_t i = 0; ok && i < sizeof common / sizeof *common; i++) {
+        char *path = pvi_asprintf("%s/common/%s", dir, common[i].file);
+        ok = pvi_stylesheet_load(common[i].dst, path) == PVI_OK;
+        free(path);
+    }
+    free(dir);
+    if (!ok || t->n == 0) {
+        pvi_error("cannot load the charters from %s/charters", xsl_dir);
+        themes_free(t);
+        return NULL;
+    }
+    pvi_info("loaded %zu charter(s), generation %u", t->n, gen);
+    return t;
+}
+
+static void
+reload(void *arg)
+{
+    struct app *a = arg;
+    unsigned gen = atomic_load(&a->gen) + 1;
+    struct themes *t = themes_load(a->svc->cfg.xsl_dir, gen);
+    if (t == NULL) {
+        pvi_error("reload failed: keeping the stylesheets in use");
+        return;
+    }
+    pthread_rwlock_wrlock(&a->lock);
+    struct themes *old = a->themes;
+    a->themes = t;
+    atomic_store(&a->gen, gen);
+    pthread_rwlock_unlock(&a->lock);
+    themes_free(old);
+}
+
+static const struct charter *
+find_charter(const struct themes *t, const char *name)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(t->charters[i].name, name) == 0)
+            return &t->charters[i];
+    for (size_t i = 0; i < t->n; i++) /* unknown: the default charter */
+        if (strcmp(t->charters[i].name, "classique") == 0)
+            return &t->charters[i];
+    return &t->charters[0];
+}
+
+static void
+reply_text(struct pvi_http_request *req, int status, const char *text)
+{
+    pvi_http_add_header(req, "Cache-Control", "no-store");
+    pvi_http_reply_text(req, status, "text/plain; charset=utf-8", text);
+}
+
+static void
+reply_html(struct pvi_http_request *req, int status, char *html, size_t len, const char *etag,
+           const char *cache_control)
+{
+    if (etag)
+        pvi_http_add_header(req, "ETag", etag);
+    pvi_http_add_header(req, "Cache-Control", cache_control);
+    pvi_http_add_header(req, "X-Content-Type-Options", "nosniff");
+    pvi_http_reply(req, status, "text/html; charset=utf-8", html, len);
+}
+
+static int
+etag_matches(struct pvi_http_request *req, const char *etag)
+{
+    const char *inm = pvi_http_header(req, "If-None-Match");
+    return inm && (strstr(inm, etag) != NULL || strcmp(inm, "*") == 0);
+}
+
+/* /_charte/<name>.<hash>.css */
+static void
+serve_css(struct pvi_http_request *req, struct themes *t)
+{
+    const char *path = pvi_http_path(req);
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(path, t->charters[i].css_href) == 0) {
+            pvi_http_add_header(req, "Cache-Control", "public, max-age=31536000, immutable");
+            pvi_http_reply(req, 200, "text/css; charset=utf-8",
+                           pvi_strndup(t->charters[i].css, t->charters[i].css_len),
+                           t->charters[i].css_len);
+            return;
+        }
+    reply_text(req, 404, "Feuille de style introuvable.\n");
+}
+
+static const char *
+sniff(const unsigned char *p, size_t n)
+{
+    if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+        return "image/jpeg";
+    if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return "image/png";
+    if (n >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4) == 0)
+        return "image/webp";
+    if (n >= 12 && memcmp(p + 4, "ftyp", 4) == 0)
+        return "video/mp4";
+    return NULL;
+}
+
+/* /media/<sha256> */
+static void
+serve_media(struct pvi_http_request *req, struct app *a, const char *hash)
+{
+    char rel[80];
+    snprintf(rel, sizeof rel, "media/%s", hash);
+    char *data = NULL;
+    size_t len = 0;
+    if (!pvi_store_path_valid(rel) || pvi_store_read(a->store, rel, &data, &len) != PVI_OK) {
+        reply_text(req, 404, "Média introuvable.\n");
+        return;
+    }
+    const char *type = sniff((const unsigned char *)data, len);
+    if (type == NULL) {
+        free(data);
+        reply_text(req, 404, "Média introuvable.\n");
+        return;
+    }
+    char etag[72];
+    snprintf(etag, sizeof etag, "\"%.64s\"", hash);
+    pvi_http_add_header(req, "ETag", etag);
+    pvi_http_add_header(req, "Cache-Control", "public, max-age=31536000, immutable");
+    if (etag_matches(req, etag)) {
+        free(data);
+        pvi_http_reply(req, 304, NULL, pvi_strdup(""), 0);
+        return;
+    }
+    pvi_http_reply(req, 200, type, data, len);
+}
+
+enum page { P_HOME, P_SERVICES, P_CONTACT, P_PHOTOS, P_SITEMAP, P_NOTFOUND };
+static const char *const page_names[] = {"home", "services", "contact", "photos", "sitemap",
+                                         "notfound"};
+
+static enum page
+page_of(const char *path)
+{
+    static const struct {
+        const char *path;
+        enum page page;
+    } pages[] = {{"/", P_HOME},
+                 {"/services", P_SERVICES},
+                 {"/contact", P_CONTACT},
+                 {"/photos", P_PHOTOS},
+                 {"/sitemap.xml", P_SITEMAP}};
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
+        if (strcmp(path, pages[i].path) == 0)
+            return pages[i].page;
+    return P_NOTFOUND;
+}
+
+/* Renders (or finds in the cache) one page of a published site. */
+static void
+serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
+           const struct pvi_route *route, const char *base)
+{
+    enum page page = route->state == 's' ? P_NOTFOUND : page_of(pvi_http_path(req));
+    int suspended = route->state == 's';
+    int status = suspended ? 503 : page == P_NOTFOUND ? 404 : 200;
+    const char *pname = suspended ? "unavailable" : page_names[page];
+    char etag[128];
+    snprintf(etag, sizeof etag, "\"%lld-%d-%s-%u\"", route->site_id, route->revision, pname,
+             t->gen);
+    if (suspended)
+        pvi_http_add_header(req, "Retry-After", "3600");
+    if (status == 200 && etag_matches(req, etag)) {
+        pvi_http_add_header(req, "ETag", etag);
+        pvi_http_add_header(req, "Cache-Control", "no-cache");
+        pvi_http_reply(req, 304, NULL, pvi_strdup(""), 0);
+        return;
+    }
+    /* Closures that ended are not shown: the page depends on the date too. */
+    char today[16];
+    time_t now = (time_t)pvi_now();
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    char *key = pvi_asprintf("%s|%s|%u|%s|%s", route->path, pname, t->gen, base, today);
+    char *cached = NULL;
+    size_t clen = 0;
+    char *body = NULL;
+    size_t len = 0;
+    /* a cache entry is "<status> <body>" */
+    if (pvi_cache_get(a->cache, key, &cached, &clen) && clen > 4) {
+        status = atoi(cached);
+        len = clen - 4;
+        body = pvi_malloc(len + 1);
+        memcpy(body, cached + 4, len + 1);
+        free(cached);
+    } else {
+        free(cached);
+        char *xml = NULL;
+        size_t xlen = 0;
+        struct pvi_xml *doc = NULL;
+        enum pvi_code rc = pvi_store_read(a->store, route->path, &xml, &xlen);
+        if (rc == PVI_OK)
+            rc = pvi_xml_parse(&doc, xml, xlen);
+        free(xml);
+        if (rc != PVI_OK) {
+            pvi_error("published document %s unreadable (%s)", route->path, pvi_code_name(rc));
+            free(key);
+            reply_text(req, 503, "Site momentanément indisponible.\n");
+            return;
+        }
+        char charter_name[48];
+        pvi_xml_root_attr(doc, "charter", charter_name, sizeof charter_name);
+        if (charter_name[0] == '\0')
+            pvi_xml_find_text(doc, "charter", charter_name, sizeof charter_name);
+        const struct charter *ch = find_charter(t, charter_name);
+        /* a page the site does not have (no photos, say) is a 404 */
+        if (status == 200 && page != P_SITEMAP && !pvi_xml_has(doc, "page", "key", pname))
+            status = 404;
+        const struct pvi_stylesheet *xsl = suspended        ? t->unavailable
+                                           : page == P_SITEMAP ? t->sitemap
+                                                               : ch->xsl;
+        const char *params[] = {"page", pname, "base", base, "css", ch->css_href,
+                                "today", today, NULL};
+        rc = pvi_render(&body, &len, xsl, doc, params);
+        pvi_xml_free(doc);
+        if (rc != PVI_OK) {
+            free(key);
+            reply_text(req, 500, "Erreur interne.\n");
+            return;
+        }
+        char *entry = pvi_asprintf("%03d %s", status, body);
+        pvi_cache_put(a->cache, key, entry, len + 4);
+        free(entry);
+    }
+    free(key);
+    if (page == P_SITEMAP && !suspended) {
+        pvi_http_add_header(req, "ETag", etag);
+        pvi_http_add_header(req, "Cache-Control", "no-cache");
+        pvi_http_reply(req, 200, "application/xml; charset=utf-8", body, len);
+        return;
+    }
+    reply_html(req, status, body, len, status == 200 ? etag : NULL,
+               status == 200 ? "no-cache" : "no-store");
+}
+
+static void
+serve_unknown_host(struct pvi_http_request *req, struct themes *t, const char *host)
+{
+    struct pvi_xml *doc = NULL;
+    char *body = NULL;
+    size_t len = 0;
+    const char *params[] = {"host", host, NULL};
+    if (pvi_xml_empty(&doc) == PVI_OK &&
+        pvi_render(&body, &len, t->notfound, doc, params) == PVI_OK) {
+        reply_html(req, 404, body, len, NULL, "no-store");
+    } else {
+        reply_text(req, 404, "Site introuvable.\n");
+    }
+    pvi_xml_free(doc);
+}
+
+static void
+handle(struct pvi_http_request *req)
+{
+    struct app *a = pvi_http_app(req);
+    char host[254];
+    if (pvi_host_normalize(host, pvi_http_header(req, "Host")) != 0) {
+        reply_text(req, 400, "En-tête Host invalide.\n");
+        return;
+    }
+    const char *path = pvi_http_path(req);
+    pthread_rwlock_rdlock(&a->lock);
+    struct themes *t = a->themes;
+    if (strncmp(path, "/_charte/", 9) == 0) {
+        serve_css(req, t);
+        goto done;
+    }
+    struct pvi_route route;
+    enum pvi_code rc = pvi_route_lookup(a->svc->redis, host, &route);
+    if (rc == PVI_NOT_FOUND) {
+        serve_unknown_host(req, t, host);
+        goto done;
+    }
+    if (rc != PVI_OK) {
+        pvi_http_add_header(req, "Retry-After", "5");
+        reply_text(req, 503, "Service momentanément indisponible.\n");
+        goto done;
+    }
+    if (strncmp(path, "/media/", 7) == 0) {
+        serve_media(req, a, path + 7);
+        goto done;
+    }
+    const char *proto = pvi_http_header(req, "X-Forwarded-Proto");
+    const char *raw_host = pvi_http_header(req, "Host");
+    char base[300];
+    /* the Host header passed normalisation: only [A-Za-z0-9.-] and a port */
+    snprintf(base, sizeof base, "%s://%s",
+             proto && strcmp(proto, "https") == 0 ? "https" : "http", raw_host);
+    for (char *p = base; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    if (strcmp(path, "/robots.txt") == 0) {
+        char *txt = route.state == 'o'
+                        ? pvi_asprintf("User-agent: *\nAllow: /\nSitemap: %s/sitemap.xml\n", base)
+                        : pvi_strdup("User-agent: *\nDisallow: /\n");
+        pvi_http_add_header(req, "Cache-Control", "public, max-age=300");
+        pvi_http_reply(req, 200, "text/plain; charset=utf-8", txt, strlen(txt));
+        goto done;
+    }
+    serve_page(req, a, t, &route, base);
+done:
+    pthread_rwlock_unlock(&a->lock);
+}
 
 static const struct pvi_http_route routes[] = {
-    /* the service's pages are added here, one line per endpoint */
-    {.method = NULL},
+    {.method = "GET", .path = "/*", .handler = handle, .name = "page"},
 };
 
 int
 main(void)
 {
     struct pvi_service svc;
+    struct app a = {.svc = &svc};
     int status = EXIT_FAILURE;
-    if (pvi_service_init(&svc, "internet-fo", PVI_NEEDS_REDIS) == 0)
-        status = pvi_service_serve(&svc, routes, 0, NULL, NULL, NULL);
+    pthread_rwlock_init(&a.lock, NULL);
+    if (pvi_service_init(&svc, "internet-fo", PVI_NEEDS_REDIS) != 0 ||
+        pvi_store_open(&a.store, svc.cfg.content_dir) != PVI_OK)
+        goto cleanup;
+    pvi_render_init();
+    a.themes = themes_load(svc.cfg.xsl_dir, 1);
+    atomic_store(&a.gen, 1);
+    if (a.themes == NULL)
+        goto cleanup;
+    pvi_cache_new(&a.cache, (size_t)svc.cfg.render_cache_mb * 1024 * 1024);
+    status = pvi_service_serve(&svc, routes, sizeof routes / sizeof *routes, handle, reload, &a);
+cleanup:
+    themes_free(a.themes);
+    pvi_cache_free(a.cache);
+    pvi_store_close(a.store);
     pvi_service_fini(&svc);
+    pthread_rwlock_destroy(&a.lock);
     return status;
 }

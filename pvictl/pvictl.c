@@ -5,7 +5,10 @@
 #include "pvi/pvi_config.h"
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_log.h"
+#include "pvi/pvi_clock.h"
 #include "pvi/pvi_mem.h"
+#include "pvi/pvi_publish.h"
+#include "pvi/pvi_seed.h"
 #include "pvi/pvi_site.h"
 
 #include <jansson.h>
@@ -18,6 +21,8 @@
 struct ctx {
     struct pvi_config cfg;
     struct pvi_db *db;
+    struct pvi_store *store;
+    struct pvi_redis *redis;
     struct pvi_actor actor;
     char label[64];
 };
@@ -93,6 +98,131 @@ open_db(struct ctx *c)
         fprintf(stderr, "pvictl: invalid PVI_DB_URL\n");
         return -1;
     }
+    return 0;
+}
+
+/* The database, the content store and Redis, for publishing commands. */
+static int
+open_publisher(struct ctx *c, struct pvi_publisher *out)
+{
+    if (open_db(c) != 0)
+        return -1;
+    if (c->store == NULL && pvi_store_open(&c->store, c->cfg.content_dir) != PVI_OK) {
+        fprintf(stderr, "pvictl: cannot use the content store %s (PVI_CONTENT_DIR)\n",
+                c->cfg.content_dir);
+        return -1;
+    }
+    if (c->redis == NULL &&
+        pvi_redis_open(&c->redis, c->cfg.redis_host, c->cfg.redis_port,
+                       c->cfg.redis_timeout_ms > 2000 ? c->cfg.redis_timeout_ms : 2000) != PVI_OK)
+        return -1;
+    *out = (struct pvi_publisher){.db = c->db,
+                                  .store = c->store,
+                                  .redis = c->redis,
+                                  .platform_domain = c->cfg.platform_domain};
+    return 0;
+}
+
+static void
+progress(long long done, long long total, double elapsed)
+{
+    int width = 40;
+    int filled = total ? (int)(width * done / total) : width;
+    fprintf(stderr, "\r[%.*s%*s] %lld/%lld  %.1f s", filled,
+            "########################################", width - filled, "", done, total,
+            elapsed);
+    fflush(stderr);
+}
+
+/* Runs publication jobs until those in [first, last] are applied. */
+static int
+publish_until_done(struct ctx *c, struct pvi_publisher *p, long long first, long long last,
+                   long long total)
+{
+    int64_t t0 = pvi_now_us();
+    long long pending = total;
+    int stalled = 0, tty = isatty(STDERR_FILENO);
+    long long shown = -1;
+    while (pending > 0) {
+        int done = 0, retried = 0;
+        if (pvi_publish_run(p, 500, &done, &retried) != PVI_OK) {
+            fprintf(stderr, "\npvictl: database unavailable\n");
+            return 1;
+        }
+        if (pvi_publish_pending(c->db, first, last, &pending) != PVI_OK)
+            return 1;
+        double elapsed = (double)(pvi_now_us() - t0) / 1e6;
+        long long applied = total - pending;
+        if (tty || applied * 10 / (total ? total : 1) != shown) {
+            progress(applied, total, elapsed);
+            if (!tty)
+                fputc('\n', stderr);
+            shown = applied * 10 / (total ? total : 1);
+        }
+        if (done == 0) {
+            /* jobs failing (Redis or disk down) or taken by a running publisher */
+            if (retried > 0 && ++stalled > 30) {
+                fprintf(stderr, "\npvictl: %lld job(s) keep failing; they stay queued and the"
+                                " publisher will retry them\n",
+                        pending);
+                return 1;
+            }
+            usleep(200 * 1000);
+        }
+    }
+    if (tty)
+        fputc('\n', stderr);
+    return 0;
+}
+
+static int
+cmd_republish(struct ctx *c, int argc, char **argv)
+{
+    struct pvi_publisher p;
+    if (!flag(argc, argv, "all")) {
+        fprintf(stderr, "usage: pvictl republish --all\n");
+        return 2;
+    }
+    if (open_publisher(c, &p) != 0)
+        return 1;
+    long long first, last, count;
+    enum pvi_code rc = pvi_publish_enqueue_all(c->db, &c->actor, &first, &last, &count);
+    if (rc != PVI_OK) {
+        fprintf(stderr, "pvictl: republish: %s\n", pvi_code_message(rc));
+        return 1;
+    }
+    int64_t t0 = pvi_now_us();
+    int status = count ? publish_until_done(c, &p, first, last, count) : 0;
+    printf("%lld site(s) republished in %.1f s\n", count, (double)(pvi_now_us() - t0) / 1e6);
+    return status;
+}
+
+static int
+cmd_reconcile(struct ctx *c, int argc, char **argv)
+{
+    struct pvi_publisher p;
+    if (open_publisher(c, &p) != 0)
+        return 1;
+    int repair = flag(argc, argv, "repair");
+    struct pvi_reconcile_report r;
+    enum pvi_code rc = pvi_reconcile(&p, &c->actor, repair, &r);
+    if (rc != PVI_OK) {
+        fprintf(stderr, "pvictl: reconcile: %s\n", pvi_code_message(rc));
+        return 1;
+    }
+    printf("%lld published site(s) checked: %lld document(s) missing, %lld wrong route(s),"
+           " %lld stray route(s)\n",
+           r.sites_checked, r.missing_documents, r.wrong_routes, r.stray_routes);
+    if (!repair)
+        return r.missing_documents + r.wrong_routes + r.stray_routes ? 1 : 0;
+    int done = 0, total = 0;
+    do {
+        if (pvi_publish_run(&p, 500, &done, NULL) != PVI_OK)
+            return 1;
+        total += done;
+    } while (done > 0);
+    printf("repaired: %lld job(s) queued, %lld route(s) removed, %d job(s) applied now\n",
+           r.jobs_queued, r.routes_removed, total);
     return 0;
 }
 
@@ -365,6 +495,66 @@ cmd_import(struct ctx *c, int argc, char **argv)
     return failed ? 1 : 0;
 }
 
+/* seed: generated businesses (pvi_seed.h), for demos and load tests. */
+static void
+seed_progress(void *ctx, const char *phase, size_t done, size_t total)
+{
+    (void)ctx;
+    if (strcmp(phase, "generate") == 0)
+        fprintf(stderr, "seed: %zu/%zu sites generated (%zu %%)\n", done, total,
+                total ? done * 100 / total : 100);
+    else if (done == total)
+        fprintf(stderr, "seed: %s done (%zu)\n", phase, total);
+}
+
+static int
+cmd_seed(struct ctx *c, int argc, char **argv)
+{
+    struct pvi_seed_report rep;
+    enum pvi_code rc;
+    if (c->cfg.db_url == NULL) {
+        fprintf(stderr, "pvictl: PVI_DB_URL is not set\n");
+        return 2;
+    }
+    if (flag(argc, argv, "demo")) {
+        if (open_db(c))
+            return 2;
+        rc = pvi_seed_demo(c->db, c->cfg.db_url, &c->actor, seed_progress, NULL, &rep);
+    } else {
+        const char *v[3] = {opt(argc, argv, "sites"), opt(argc, argv, "clients"),
+                            opt(argc, argv, "seed")};
+        unsigned long long n[3] = {0, 0, 1};
+        for (int i = 0; i < 3; i++) {
+            char *end = NULL;
+            if (v[i] && (*v[i] < '0' || *v[i] > '9' || (n[i] = strtoull(v[i], &end, 10), *end))) {
+                fprintf(stderr, "pvictl: seed: not a number: %s\n", v[i]);
+                return 2;
+            }
+        }
+        if (need(v[0], "sites") || need(v[1], "clients"))
+            return 2;
+        struct pvi_seed_opts o = {.sites = n[0], .clients = n[1], .seed = n[2],
+                                  .no_jobs = flag(argc, argv, "no-jobs"),
+                                  .progress = seed_progress};
+        rc = pvi_seed_load(c->cfg.db_url, &c->actor, &o, &rep);
+    }
+    if (rc != PVI_OK) {
+        fprintf(stderr, "pvictl: seed failed: %s\n", pvi_code_message(rc));
+        return 1;
+    }
+    if (rep.already_there) {
+        printf("demo data already there (site \"demo\" exists): nothing loaded\n");
+        return 0;
+    }
+    printf("%zu sites (%zu online, %zu suspended, %zu review, %zu collecting, %zu ordered, "
+           "%zu closed), %zu clients (%s–%s), %zu domains, %zu publication jobs\n",
+           rep.sites, rep.by_state[PVI_STATE_ONLINE], rep.by_state[PVI_STATE_SUSPENDED],
+           rep.by_state[PVI_STATE_REVIEW], rep.by_state[PVI_STATE_COLLECTING],
+           rep.by_state[PVI_STATE_ORDERED], rep.by_state[PVI_STATE_CLOSED], rep.clients,
+           rep.first_customer, rep.last_customer, rep.domains, rep.jobs);
+    return 0;
+}
+
 static const struct command {
     const char *name;
     const char *sub; /* NULL: any (the handler reads it) */
@@ -383,8 +573,14 @@ static const struct command {
     {"site", NULL, cmd_site_transition,
      "site assign|submit|reject|approve|suspend|resume|close SLUG|ID [--operator UID] "
      "[--reason R]"},
+    {"republish", NULL, cmd_republish,
+     "republish --all                  publish every online site again (progress, count)"},
+    {"reconcile", NULL, cmd_reconcile,
+     "reconcile [--repair]             compare PostgreSQL with Redis and the content store"},
     {"import", NULL, cmd_import,
      "import FILE.jsonl                {\"client\":{…},\"site\":{\"slug\",\"content\"}} per line"},
+    {"seed", NULL, cmd_seed,
+     "seed --sites N --clients M [--seed S] [--no-jobs] | seed --demo   generated businesses"},
 };
 
 static void
@@ -437,6 +633,8 @@ main(int argc, char **argv)
         status = 2;
     }
     pvi_db_close(c.db);
+    pvi_store_close(c.store);
+    pvi_redis_close(c.redis);
     pvi_config_free(&c.cfg);
     return status;
 }

@@ -15,8 +15,11 @@ run="$PVI_STATE_DIR/run"
 logs="$PVI_STATE_DIR/log"
 mkdir -p "$run" "$logs" "$PVI_STATE_DIR/content"
 
-services=(internet-fo backoffice operator-fo client-fo)
-declare -A port=([internet-fo]=8080 [backoffice]=8081 [operator-fo]=8082 [client-fo]=8083)
+services=(internet-fo backoffice operator-fo client-fo publisher)
+declare -A port=([internet-fo]=8080 [backoffice]=8081 [operator-fo]=8082 [client-fo]=8083 [publisher]=8084)
+declare -A binary=([internet-fo]=internet-fo/pvi-internet-fo [backoffice]=backoffice/pvi-backoffice
+                   [operator-fo]=operator-fo/pvi-operator-fo [client-fo]=client-fo/pvi-client-fo
+                   [publisher]=backoffice/pvi-publisher)
 
 # Processes of an earlier run that did not stop (crash, kill -9).
 stop_processes() {
@@ -69,10 +72,21 @@ set -a
 set +a
 
 "$root/build/pvictl/pvictl" migrate
+# ~300 sites in every state, the `demo` site, one site per charter, the demo
+# accounts; does nothing when already loaded.
+"$root/build/pvictl/pvictl" seed --demo
 
 for s in "${services[@]}"; do
-  "$root/build/$s/pvi-$s" 2>>"$logs/$s.log" &
+  "$root/build/${binary[$s]}" 2>>"$logs/$s.log" &
   echo $! > "$run/$s.pid"
+done
+
+# The publisher works through the queued publications; wait for the demo site.
+for _ in $(seq 300); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: demo.pvi.localhost' \
+         http://127.0.0.1:8080/ 2>/dev/null || true)
+  [ "$code" = 200 ] && break
+  sleep 0.2
 done
 
 for s in "${services[@]}"; do
@@ -97,10 +111,17 @@ cat <<EOM
   Back office (admins)          http://127.0.0.1:8081/
   Operators' front office       http://127.0.0.1:8082/
   Clients' front office         http://127.0.0.1:8083/
+  Publisher (health only)       http://127.0.0.1:8084/readyz
   Health of each service        /healthz   /readyz   /metrics
 
+  Demo sites (one per charter)  http://demo-classique.pvi.localhost:8080/
+                                http://demo-azur.pvi.localhost:8080/
+                                http://demo-terroir.pvi.localhost:8080/
+
   Demo accounts
+    admin (back office)   admin@pvi.localhost / admin-demo-2026
     operator (directory)  op.martin / demo-op.martin   (also op.durand, op.petit)
+    client                PJ00000001 / client-demo-2026   (owns the `demo` site)
 
   Press Ctrl-C to stop everything.
 EOM

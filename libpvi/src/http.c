@@ -493,12 +493,13 @@ pvi_http_run(const struct pvi_http_server *cfg)
     (void)sslen;
 
     s.daemon = MHD_start_daemon(
-        flags, (uint16_t)cfg->port, NULL, NULL, access_cb, &s, MHD_OPTION_SOCK_ADDR, &ss,
+        flags, (uint16_t)cfg->port, NULL, NULL, access_cb, &s, MHD_OPTION_EXTERNAL_LOGGER,
+        mhd_log, NULL, MHD_OPTION_SOCK_ADDR, &ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)cfg->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)cfg->per_ip_connection_limit, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)cfg->connection_timeout_s, MHD_OPTION_NOTIFY_COMPLETED, completed_cb, &s,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
         MHD_OPTION_END);
     if (s.daemon == NULL) {
         pvi_error("cannot listen on %s:%d", cfg->listen_addr, cfg->port);

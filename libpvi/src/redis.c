@@ -99,6 +99,10 @@ pvi_redis_ping(struct pvi_redis *r)
     enum pvi_code rc = PVI_UNAVAILABLE;
     if (rep != NULL && rep->type == REDIS_REPLY_STATUS && strcmp(rep->str, "PONG") == 0)
         rc = PVI_OK;
+    else if (rep != NULL && rep->type == REDIS_REPLY_ERROR)
+        pvi_warn("redis ping: %s", rep->str);
+    else if (rep == NULL)
+        pvi_warn("redis ping: %s", c->errstr);
     if (rep == NULL)
         pvi_redis_discard(r);
     freeReplyObject(rep);

@@ -11,6 +11,8 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,10 +43,26 @@ static xsltSecurityPrefsPtr prefs; /* built once, shared by every transformation
 
 static int forbid(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value);
 
+/* libxml2 and libxslt report refused operations in fragments on stderr:
+ * route them to the debug log (the refusal itself is logged as a warning). */
+static void
+quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    va_list ap;
+    va_start(ap, msg);
+    char line[512];
+    vsnprintf(line, sizeof line, msg, ap);
+    va_end(ap);
+    pvi_debug("xml: %s", line);
+}
+
 static void
 init_once(void)
 {
     xmlInitParser();
+    xmlSetGenericErrorFunc(NULL, quiet);
+    xsltSetGenericErrorFunc(NULL, quiet);
     default_loader = xmlGetExternalEntityLoader();
     prefs = xsltNewSecurityPrefs();
     xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, forbid);
@@ -167,6 +185,31 @@ pvi_xml_find_text(const struct pvi_xml *x, const char *name, char *out, size_t c
         xmlFree(v);
     }
     return out;
+}
+
+static int
+has(xmlNodePtr n, const char *element, const char *attr, const char *value)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (strcmp((const char *)n->name, element) == 0) {
+            xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+            int match = v && strcmp((const char *)v, value) == 0;
+            xmlFree(v);
+            if (match)
+                return 1;
+        }
+        if (has(n->children, element, attr, value))
+            return 1;
+    }
+    return 0;
+}
+
+int
+pvi_xml_has(const struct pvi_xml *x, const char *element, const char *attr, const char *value)
+{
+    return has(xmlDocGetRootElement(x->doc), element, attr, value);
 }
 
 /* Every file and network access of a transformation is refused. */

@@ -131,6 +131,35 @@ port_var(const char *service)
     return "PVI_CLIENT_FO_PORT";
 }
 
+/* Children still running when the test program ends (a failed assertion
+ * jumps over testenv_stop) are killed, so that none outlives its test. */
+static pid_t children[64];
+
+static void
+kill_children(void)
+{
+    for (size_t i = 0; i < sizeof children / sizeof *children; i++)
+        if (children[i] > 0) {
+            kill(children[i], SIGKILL);
+            waitpid(children[i], NULL, 0);
+        }
+}
+
+static void
+remember(pid_t pid, int add)
+{
+    static int registered;
+    if (!registered) {
+        atexit(kill_children);
+        registered = 1;
+    }
+    for (size_t i = 0; i < sizeof children / sizeof *children; i++)
+        if (add ? children[i] == 0 : children[i] == pid) {
+            children[i] = add ? pid : 0;
+            return;
+        }
+}
+
 static pid_t
 spawn(const char *service, int port, const char *const *extra_env, int stderr_fd)
 {
@@ -150,6 +179,7 @@ spawn(const char *service, int port, const char *const *extra_env, int stderr_fd
         _exit(127);
     }
     free(bin);
+    remember(pid, 1);
     return pid;
 }
 
@@ -178,6 +208,7 @@ testenv_run_expect_exit(const char *service, const char *const *extra_env, int w
     for (int waited = 0; waited <= wait_ms; waited += 20) {
         int st;
         if (waitpid(pid, &st, WNOHANG) == pid) {
+            remember(pid, 0);
             status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
             break;
         }
@@ -187,6 +218,7 @@ testenv_run_expect_exit(const char *service, const char *const *extra_env, int w
     if (status < 0) {
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
+        remember(pid, 0);
     }
     size_t got = 0;
     ssize_t n;
@@ -209,6 +241,7 @@ testenv_stop(struct testproc *p)
     for (int waited = 0; waited < 15000; waited += 20) {
         int st;
         if (waitpid(p->pid, &st, WNOHANG) == p->pid) {
+            remember(p->pid, 0);
             p->pid = 0;
             return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
         }
@@ -217,6 +250,7 @@ testenv_stop(struct testproc *p)
     }
     kill(p->pid, SIGKILL);
     waitpid(p->pid, NULL, 0);
+    remember(p->pid, 0);
     p->pid = 0;
     print_error("process did not stop within 15 s of SIGTERM\n");
     fail();

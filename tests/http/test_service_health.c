@@ -8,12 +8,13 @@
 
 static const struct {
     const char *service;
-    const char *deps[3]; /* the /readyz checks it must report */
+    const char *deps[3];     /* the /readyz checks it must report */
+    const char *page_route;  /* the metrics label of an unknown path */
 } services[] = {
-    {"internet-fo", {"redis"}},
-    {"backoffice", {"postgresql", "redis"}},
-    {"operator-fo", {"postgresql", "ldap"}},
-    {"client-fo", {"postgresql"}},
+    {"internet-fo", {"redis"}, "page"}, /* every path is a page of some site */
+    {"backoffice", {"postgresql", "redis"}, "other"},
+    {"operator-fo", {"postgresql", "ldap"}, "other"},
+    {"client-fo", {"postgresql"}, "other"},
 };
 #define NSERVICES (sizeof services / sizeof *services)
 
@@ -59,8 +60,8 @@ every_service_is_alive_ready_and_counts_its_requests(void **state)
                  services[i].service);
         assert_non_null(strstr(r.body, want));
         snprintf(want, sizeof want,
-                 "pvi_http_requests_total{service=\"%s\",route=\"other\",status=\"404\"} 1\n",
-                 services[i].service);
+                 "pvi_http_requests_total{service=\"%s\",route=\"%s\",status=\"404\"} 1\n",
+                 services[i].service, services[i].page_route);
         assert_non_null(strstr(r.body, want));
         assert_non_null(strstr(r.body, "pvi_http_request_duration_seconds_bucket{"));
         assert_non_null(strstr(r.body, "le=\"+Inf\"}"));

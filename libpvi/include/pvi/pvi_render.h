@@ -36,6 +36,10 @@ const char *pvi_xml_root_attr(const struct pvi_xml *doc, const char *name, char 
  * (document order), copied into out; "" when absent. */
 const char *pvi_xml_find_text(const struct pvi_xml *doc, const char *name, char *out, size_t cap);
 
+/* Whether an element with this local name has attr = value, anywhere. */
+int pvi_xml_has(const struct pvi_xml *doc, const char *element, const char *attr,
+                const char *value);
+
 /* Applies the stylesheet to doc with string parameters (name/value pairs,
  * NULL-terminated; values are passed as XPath string literals, so any text
  * is safe). *out (caller frees with free()) receives the serialised result.
