@@ -121,7 +121,7 @@ cat <<EOM
   Demo accounts
     admin (back office)   admin@pvi.localhost / admin-demo-2026
     operator (directory)  op.martin / demo-op.martin   (also op.durand, op.petit)
-    client                PJ00000001 / client-demo-2026   (owns the `demo` site)
+    client                PJ00000001 / client-demo-2026   (owns the "demo" site)
 
   Press Ctrl-C to stop everything.
 EOM
