@@ -12,6 +12,8 @@
 #include "pvi/pvi_site.h"
 
 #include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,7 +96,8 @@ open_db(struct ctx *c)
         fprintf(stderr, "pvictl: PVI_DB_URL is not set\n");
         return -1;
     }
-    if (pvi_db_open(&c->db, c->cfg.db_url, 4, c->cfg.db_statement_timeout_ms) != PVI_OK) {
+    /* one connection per publication worker, and one for the progress */
+    if (pvi_db_open(&c->db, c->cfg.db_url, 6, c->cfg.db_statement_timeout_ms) != PVI_OK) {
         fprintf(stderr, "pvictl: invalid PVI_DB_URL\n");
         return -1;
     }
@@ -134,6 +137,32 @@ progress(long long done, long long total, double elapsed)
     fflush(stderr);
 }
 
+/* Publication workers: several transactions take disjoint jobs at once
+ * (SKIP LOCKED), so the waits on PostgreSQL, Redis and the disk overlap. */
+#define PUBLISH_WORKERS 4
+
+struct publish_worker {
+    struct pvi_publisher *p;
+    atomic_int *stop;
+    atomic_int failing;
+};
+
+static void *
+publish_worker(void *arg)
+{
+    struct publish_worker *w = arg;
+    while (!atomic_load(w->stop)) {
+        int done = 0, retried = 0;
+        if (pvi_publish_run(w->p, 1000, &done, &retried) != PVI_OK || done == 0) {
+            atomic_store(&w->failing, retried > 0);
+            usleep(100 * 1000);
+        } else {
+            atomic_store(&w->failing, 0);
+        }
+    }
+    return NULL;
+}
+
 /* Runs publication jobs until those in [first, last] are applied. */
 static int
 publish_until_done(struct ctx *c, struct pvi_publisher *p, long long first, long long last,
@@ -141,16 +170,23 @@ publish_until_done(struct ctx *c, struct pvi_publisher *p, long long first, long
 {
     int64_t t0 = pvi_now_us();
     long long pending = total;
-    int stalled = 0, tty = isatty(STDERR_FILENO);
+    int stalled = 0, tty = isatty(STDERR_FILENO), status = 0;
     long long shown = -1;
+    atomic_int stop = 0;
+    struct publish_worker w[PUBLISH_WORKERS];
+    pthread_t t[PUBLISH_WORKERS];
+    for (int i = 0; i < PUBLISH_WORKERS; i++) {
+        w[i] = (struct publish_worker){.p = p, .stop = &stop};
+        pthread_create(&t[i], NULL, publish_worker, &w[i]);
+    }
     while (pending > 0) {
-        int done = 0, retried = 0;
-        if (pvi_publish_run(p, 500, &done, &retried) != PVI_OK) {
+        usleep(200 * 1000);
+        long long before = pending;
+        if (pvi_publish_pending(c->db, first, last, &pending) != PVI_OK) {
             fprintf(stderr, "\npvictl: database unavailable\n");
-            return 1;
+            status = 1;
+            break;
         }
-        if (pvi_publish_pending(c->db, first, last, &pending) != PVI_OK)
-            return 1;
         double elapsed = (double)(pvi_now_us() - t0) / 1e6;
         long long applied = total - pending;
         if (tty || applied * 10 / (total ? total : 1) != shown) {
@@ -159,20 +195,24 @@ publish_until_done(struct ctx *c, struct pvi_publisher *p, long long first, long
                 fputc('\n', stderr);
             shown = applied * 10 / (total ? total : 1);
         }
-        if (done == 0) {
-            /* jobs failing (Redis or disk down) or taken by a running publisher */
-            if (retried > 0 && ++stalled > 30) {
-                fprintf(stderr, "\npvictl: %lld job(s) keep failing; they stay queued and the"
-                                " publisher will retry them\n",
-                        pending);
-                return 1;
-            }
-            usleep(200 * 1000);
+        int failing = 0;
+        for (int i = 0; i < PUBLISH_WORKERS; i++)
+            failing |= atomic_load(&w[i].failing);
+        stalled = pending == before && failing ? stalled + 1 : 0;
+        if (stalled > 50) {
+            fprintf(stderr, "\npvictl: %lld job(s) keep failing; they stay queued and the"
+                            " publisher will retry them\n",
+                    pending);
+            status = 1;
+            break;
         }
     }
+    atomic_store(&stop, 1);
+    for (int i = 0; i < PUBLISH_WORKERS; i++)
+        pthread_join(t[i], NULL);
     if (tty)
         fputc('\n', stderr);
-    return 0;
+    return status;
 }
 
 static int

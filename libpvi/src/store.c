@@ -12,9 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define SHARDS_KNOWN 8192
+
 struct pvi_store {
     char *root;
     int rootfd;
+    _Atomic unsigned char shard_made[SHARDS_KNOWN]; /* sites/<n> exists */
 };
 
 static int
@@ -59,10 +62,13 @@ pvi_store_close(struct pvi_store *s)
     free(s);
 }
 
+/* Documents are grouped by thousands of sites: a folder per site would make
+ * the file system allocate 70,000 folders, much slower than files. */
 void
 pvi_store_document_path(char out[static PVI_STORE_PATH_MAX], long long site_id, int revision)
 {
-    snprintf(out, PVI_STORE_PATH_MAX, "sites/%lld/%d.xml", site_id, revision);
+    snprintf(out, PVI_STORE_PATH_MAX, "sites/%lld/%lld-%d.xml", site_id / 1000, site_id,
+             revision);
 }
 
 static int
@@ -98,8 +104,12 @@ pvi_store_path_valid(const char *p)
     if (slash == NULL || !all_digits(a, (size_t)(slash - a)))
         return 0;
     const char *b = slash + 1;
-    size_t n = strlen(b);
-    return n > 4 && strcmp(b + n - 4, ".xml") == 0 && all_digits(b, n - 4);
+    const char *dash = strchr(b, '-');
+    if (dash == NULL || !all_digits(b, (size_t)(dash - b)))
+        return 0;
+    const char *c = dash + 1;
+    size_t n = strlen(c);
+    return n > 4 && strcmp(c + n - 4, ".xml") == 0 && all_digits(c, n - 4);
 }
 
 static int open_beneath(int rootfd, const char *relpath);
@@ -118,21 +128,24 @@ pvi_store_has(struct pvi_store *s, const char *relpath)
     return ok;
 }
 
-enum pvi_code
-pvi_store_put_document(struct pvi_store *s, long long site_id, int revision, const char *data,
-                       size_t len)
+static enum pvi_code
+write_tmp(struct pvi_store *s, long long site_id, int revision, const char *data, size_t len,
+          int sync, char tmp[static PVI_STORE_PATH_MAX + 32])
 {
-    char rel[PVI_STORE_PATH_MAX], dir[32], tmp[PVI_STORE_PATH_MAX + 32];
+    char rel[PVI_STORE_PATH_MAX], dir[32];
     pvi_store_document_path(rel, site_id, revision);
-    if (pvi_store_has(s, rel))
-        return PVI_OK; /* immutable: already published once */
-    snprintf(dir, sizeof dir, "sites/%lld", site_id);
-    if (mkdir_at(s->rootfd, dir) != 0) {
-        pvi_warn("content store: mkdir %s: %s", dir, strerror(errno));
-        return PVI_UNAVAILABLE;
+    long long shard = site_id / 1000;
+    if (shard < 0 || shard >= SHARDS_KNOWN || !s->shard_made[shard]) {
+        snprintf(dir, sizeof dir, "sites/%lld", shard);
+        if (mkdir_at(s->rootfd, dir) != 0) {
+            pvi_warn("content store: mkdir %s: %s", dir, strerror(errno));
+            return PVI_UNAVAILABLE;
+        }
+        if (shard >= 0 && shard < SHARDS_KNOWN)
+            s->shard_made[shard] = 1;
     }
     static _Atomic unsigned long counter;
-    snprintf(tmp, sizeof tmp, "%s.tmp.%d.%lu", rel, (int)getpid(), ++counter);
+    snprintf(tmp, PVI_STORE_PATH_MAX + 32, "%s.tmp.%d.%lu", rel, (int)getpid(), ++counter);
     int fd = openat(s->rootfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
         pvi_warn("content store: create %s: %s", tmp, strerror(errno));
@@ -151,18 +164,55 @@ pvi_store_put_document(struct pvi_store *s, long long site_id, int revision, con
         }
         off += (size_t)n;
     }
-    /* The data must be on disk before the name points at it. */
-    if (fdatasync(fd) != 0 || close(fd) != 0) {
+    if ((sync && fdatasync(fd) != 0) || close(fd) != 0) {
         pvi_warn("content store: sync %s: %s", tmp, strerror(errno));
         unlinkat(s->rootfd, tmp, 0);
         return PVI_UNAVAILABLE;
     }
+    return PVI_OK;
+}
+
+enum pvi_code
+pvi_store_install_document(struct pvi_store *s, const char *tmp, long long site_id, int revision)
+{
+    char rel[PVI_STORE_PATH_MAX];
+    pvi_store_document_path(rel, site_id, revision);
     if (renameat(s->rootfd, tmp, s->rootfd, rel) != 0) {
         pvi_warn("content store: rename %s: %s", rel, strerror(errno));
         unlinkat(s->rootfd, tmp, 0);
         return PVI_UNAVAILABLE;
     }
     return PVI_OK;
+}
+
+enum pvi_code
+pvi_store_stage_document(struct pvi_store *s, long long site_id, int revision, const char *data,
+                         size_t len, char tmp_out[static PVI_STORE_PATH_MAX + 32],
+                         int *staged_out)
+{
+    char rel[PVI_STORE_PATH_MAX];
+    pvi_store_document_path(rel, site_id, revision);
+    *staged_out = 0;
+    tmp_out[0] = '\0';
+    if (pvi_store_has(s, rel))
+        return PVI_OK; /* immutable: already published once */
+    enum pvi_code rc = write_tmp(s, site_id, revision, data, len, 0, tmp_out);
+    if (rc == PVI_OK)
+        *staged_out = 1;
+    return rc;
+}
+
+enum pvi_code
+pvi_store_put_document(struct pvi_store *s, long long site_id, int revision, const char *data,
+                       size_t len)
+{
+    char rel[PVI_STORE_PATH_MAX], tmp[PVI_STORE_PATH_MAX + 32];
+    pvi_store_document_path(rel, site_id, revision);
+    if (pvi_store_has(s, rel))
+        return PVI_OK; /* immutable: already published once */
+    /* The data must be on disk before the name points at it. */
+    enum pvi_code rc = write_tmp(s, site_id, revision, data, len, 1, tmp);
+    return rc == PVI_OK ? pvi_store_install_document(s, tmp, site_id, revision) : rc;
 }
 
 enum pvi_code

@@ -292,13 +292,13 @@ errors_and_conditional_requests(int port)
     assert_true(r.status >= 500);
     assert_null(strstr(r.body, "root:"));
     testhttp_free(&r);
-    char *cmd = pvi_asprintf("mkdir -p '%s/sites/424242' && ln -sf /etc/passwd"
-                             " '%s/sites/424242/1.xml'",
+    char *cmd = pvi_asprintf("mkdir -p '%s/sites/424' && ln -sf /etc/passwd"
+                             " '%s/sites/424/424242-1.xml'",
                              content_dir, content_dir);
     assert_int_equal(system(cmd), 0);
     free(cmd);
     rep = redisCommand(pvi_redis_ctx(redis), "SET pvi:h:evil.test %s",
-                       "424242 1 o sites/424242/1.xml");
+                       "424242 1 o sites/424/424242-1.xml");
     freeReplyObject(rep);
     get_host(&r, port, "GET", "evil.test", "/", NULL);
     assert_true(r.status >= 500);

@@ -70,24 +70,26 @@ route_values_round_trip_and_bad_ones_are_refused(void **state)
     (void)state;
     struct pvi_route r = {.site_id = 42, .revision = 7, .state = 'o'};
     pvi_store_document_path(r.path, 42, 7);
-    assert_string_equal(r.path, "sites/42/7.xml");
+    assert_string_equal(r.path, "sites/0/42-7.xml");
     char v[128];
     pvi_route_format(v, &r);
-    assert_string_equal(v, "42 7 o sites/42/7.xml");
+    assert_string_equal(v, "42 7 o sites/0/42-7.xml");
     struct pvi_route back;
     assert_int_equal(pvi_route_parse(&back, v), 0);
     assert_int_equal(back.site_id, 42);
     assert_int_equal(back.revision, 7);
     assert_int_equal(back.state, 'o');
-    assert_string_equal(back.path, "sites/42/7.xml");
+    assert_string_equal(back.path, "sites/0/42-7.xml");
     const char *bad[] = {
         "42 7 o ../../../etc/passwd",
         "42 7 o /etc/passwd",
         "42 7 o sites/42/../../../etc/passwd",
-        "42 7 o sites/42/7.xml extra",
-        "42 7 x sites/42/7.xml",
-        "42 7 o media/../sites/1/1.xml",
-        "42 7 o sites/4a/7.xml",
+        "42 7 o sites/0/42-7.xml extra",
+        "42 7 x sites/0/42-7.xml",
+        "42 7 o media/../sites/0/1-1.xml",
+        "42 7 o sites/4a/42-7.xml",
+        "42 7 o sites/0/42.xml",
+        "42 7 o sites/0/-7.xml",
         "",
         "garbage",
     };
@@ -125,35 +127,36 @@ store_writes_once_reads_back_and_stays_inside_its_root(void **state)
     assert_int_equal(pvi_store_open(&s, root), PVI_OK);
     assert_int_equal(pvi_store_put_document(s, 5, 1, "<site/>", 7), PVI_OK);
     assert_int_equal(pvi_store_sync(s), PVI_OK);
-    assert_true(pvi_store_has(s, "sites/5/1.xml"));
+    assert_true(pvi_store_has(s, "sites/0/5-1.xml"));
     /* immutable: a second write keeps the first content */
     assert_int_equal(pvi_store_put_document(s, 5, 1, "<other/>", 8), PVI_OK);
     char *data = NULL;
     size_t len = 0;
-    assert_int_equal(pvi_store_read(s, "sites/5/1.xml", &data, &len), PVI_OK);
+    assert_int_equal(pvi_store_read(s, "sites/0/5-1.xml", &data, &len), PVI_OK);
     assert_int_equal(len, 7);
     assert_string_equal(data, "<site/>");
     free(data);
     /* no temporary file left behind */
-    char *cmd = pvi_asprintf("test $(ls '%s/sites/5' | wc -l) -eq 1", root);
+    char *cmd = pvi_asprintf("test $(ls '%s/sites/0' | wc -l) -eq 1", root);
     assert_int_equal(system(cmd), 0);
     free(cmd);
 
     /* hostile paths are refused before anything is opened */
-    const char *bad[] = {"../../etc/passwd", "/etc/passwd", "sites/5/../../../../etc/passwd",
-                         "sites/5/1.xml/..", "media/abc", "sites//1.xml", "sites/5/1.XML"};
+    const char *bad[] = {"../../etc/passwd", "/etc/passwd", "sites/0/../../../../etc/passwd",
+                         "sites/0/5-1.xml/..", "media/abc", "sites//5-1.xml", "sites/0/5-1.XML",
+                         "sites/0/5/1.xml"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         assert_int_equal(pvi_store_read(s, bad[i], &data, &len), PVI_BAD_REQUEST);
 
     /* a symbolic link planted in the store does not lead out of it */
-    cmd = pvi_asprintf("ln -s /etc '%s/sites/666' && ln -s /etc/passwd '%s/sites/5/2.xml'", root,
-                       root);
+    cmd = pvi_asprintf("ln -s /etc '%s/sites/666' && ln -s /etc/passwd '%s/sites/0/5-2.xml'",
+                       root, root);
     assert_int_equal(system(cmd), 0);
     free(cmd);
-    assert_int_not_equal(pvi_store_read(s, "sites/666/passwd.xml", &data, &len), PVI_OK);
-    assert_int_not_equal(pvi_store_read(s, "sites/5/2.xml", &data, &len), PVI_OK);
-    assert_false(pvi_store_has(s, "sites/5/2.xml"));
-    assert_int_equal(pvi_store_read(s, "sites/5/9.xml", &data, &len), PVI_NOT_FOUND);
+    assert_int_not_equal(pvi_store_read(s, "sites/666/666001-1.xml", &data, &len), PVI_OK);
+    assert_int_not_equal(pvi_store_read(s, "sites/0/5-2.xml", &data, &len), PVI_OK);
+    assert_false(pvi_store_has(s, "sites/0/5-2.xml"));
+    assert_int_equal(pvi_store_read(s, "sites/0/5-9.xml", &data, &len), PVI_NOT_FOUND);
     pvi_store_close(s);
     free(root);
 }

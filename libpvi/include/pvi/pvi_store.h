@@ -1,7 +1,8 @@
 /* pvi_store.h — the content store: published XML documents (immutable, one
  * per site revision) and media files, under one root directory.
  *
- * Layout: <root>/sites/<site id>/<revision>.xml and <root>/media/<sha256>.
+ * Layout: <root>/sites/<site id / 1000>/<site id>-<revision>.xml and
+ * <root>/media/<sha256>.
  * Writes are atomic (temporary file, rename) and made durable in batches
  * (pvi_store_sync) before anyone is told about them. Reads accept only
  * paths of exactly that shape, opened relative to the root without
@@ -23,7 +24,7 @@ struct pvi_store;
 enum pvi_code pvi_store_open(struct pvi_store **out, const char *root);
 void pvi_store_close(struct pvi_store *s);
 
-/* The relative path of a site revision's document ("sites/12/3.xml"). */
+/* The relative path of a site revision's document ("sites/12/12345-3.xml"). */
 void pvi_store_document_path(char out[static PVI_STORE_PATH_MAX], long long site_id, int revision);
 
 /* Writes a revision's document unless it is already there (documents are
@@ -33,6 +34,20 @@ void pvi_store_document_path(char out[static PVI_STORE_PATH_MAX], long long site
 enum pvi_code pvi_store_put_document(struct pvi_store *s, long long site_id, int revision,
                                      const char *data, size_t len);
 
+/* The same in two steps, for batches: stage writes the document under a
+ * temporary name (tmp_out, PVI_STORE_PATH_MAX + 32 bytes) without waiting
+ * for the disk; after one pvi_store_sync() for the whole batch, install
+ * renames each staged file to its final name, and a second
+ * pvi_store_sync() makes the names durable. A crash at any point leaves
+ * either no document or a complete one. *staged_out is 0 when the
+ * document already exists (nothing to install). */
+enum pvi_code pvi_store_stage_document(struct pvi_store *s, long long site_id, int revision,
+                                       const char *data, size_t len,
+                                       char tmp_out[static PVI_STORE_PATH_MAX + 32],
+                                       int *staged_out);
+enum pvi_code pvi_store_install_document(struct pvi_store *s, const char *tmp, long long site_id,
+                                         int revision);
+
 /* Flushes everything written so far to disk (syncfs of the store's file
  * system). PVI_OK or PVI_UNAVAILABLE. */
 enum pvi_code pvi_store_sync(struct pvi_store *s);
@@ -40,7 +55,7 @@ enum pvi_code pvi_store_sync(struct pvi_store *s);
 /* Whether a document exists (1) or not (0). */
 int pvi_store_has(struct pvi_store *s, const char *relpath);
 
-/* Reads a file of the store. relpath must be "sites/<digits>/<digits>.xml"
+/* Reads a file of the store. relpath must be "sites/<digits>/<digits>-<digits>.xml"
  * or "media/<64 lowercase hex>" (else PVI_BAD_REQUEST, nothing opened).
  * *out (caller frees) receives the bytes, NUL-terminated, *len_out their
  * length. PVI_NOT_FOUND when absent. */

@@ -45,6 +45,7 @@ struct job {
     json_t *content;
     char *created_at;
     const char *error; /* static text when the job failed */
+    char tmp[PVI_STORE_PATH_MAX + 32]; /* staged document, "" when none */
     char **hosts;
     size_t nhosts;
 };
@@ -81,7 +82,7 @@ write_document(const struct pvi_publisher *p, struct job *j, int *wrote)
     char rel[PVI_STORE_PATH_MAX];
     pvi_store_document_path(rel, j->site_id, j->revision);
     if (pvi_store_has(p->store, rel))
-        return PVI_OK;
+        return PVI_OK; /* immutable: nothing to export again */
     struct pvi_export_site in = {
         .site_id = j->site_id,
         .slug = j->slug,
@@ -98,11 +99,12 @@ write_document(const struct pvi_publisher *p, struct job *j, int *wrote)
         j->error = "export failed";
         return rc;
     }
-    rc = pvi_store_put_document(p->store, j->site_id, j->revision, xml, len);
+    int staged = 0;
+    rc = pvi_store_stage_document(p->store, j->site_id, j->revision, xml, len, j->tmp, &staged);
     free(xml);
     if (rc != PVI_OK)
         j->error = "content store unavailable";
-    else
+    else if (staged)
         *wrote = 1;
     return rc;
 }
@@ -164,15 +166,24 @@ run_tx(struct pvi_tx *tx, void *arg)
     }
     PQclear(r);
 
-    /* 1. documents, then one flush to disk for the whole batch */
+    /* 1. documents: all staged, one flush, all renamed, one flush — complete
+     * and durable under their final names before any route points at them */
     int wrote = 0;
     for (int i = 0; i < n; i++)
         if (strcmp(jobs[i].kind, "unpublish") != 0)
             write_document(c->p, &jobs[i], &wrote);
-    if (wrote && pvi_store_sync(c->p->store) != PVI_OK)
-        for (int i = 0; i < n; i++)
+    if (wrote) {
+        int ok = pvi_store_sync(c->p->store) == PVI_OK;
+        for (int i = 0; ok && i < n; i++)
+            if (jobs[i].error == NULL && jobs[i].tmp[0] &&
+                pvi_store_install_document(c->p->store, jobs[i].tmp, jobs[i].site_id,
+                                           jobs[i].revision) != PVI_OK)
+                jobs[i].error = "content store unavailable";
+        ok = ok && pvi_store_sync(c->p->store) == PVI_OK;
+        for (int i = 0; !ok && i < n; i++)
             if (jobs[i].error == NULL && strcmp(jobs[i].kind, "unpublish") != 0)
                 jobs[i].error = "content store unavailable";
+    }
     /* 2. routes, only for documents safely on disk */
     for (int i = 0; i < n; i++)
         if (jobs[i].error == NULL)

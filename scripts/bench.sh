@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# bench.sh — `make bench`: the public front office at PVI scale, side by side
+# with nginx serving the same pages pre-rendered as static files.
+#   1. private PostgreSQL / Redis / slapd in .state/bench, 80,000 generated
+#      sites (≈ 70,000 of them published) and 50,000 clients;
+#   2. `pvictl republish --all` timed (the publisher daemon is not running);
+#   3. internet-fo started; every site's home page pre-rendered for nginx;
+#   4. wrk rotating the Host header over all published sites: nginx, then
+#      internet-fo with its cache off (uniform hosts) and on (Zipf hosts);
+#   5. resident memory of internet-fo, and approval → new page served;
+#   6. the figures are printed and written to bench/RESULTS.md.
+# BENCH_SITES, BENCH_DURATION (s per run), BENCH_CONNECTIONS override the defaults.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+sites=${BENCH_SITES:-80000}
+clients=${BENCH_CLIENTS:-50000}
+duration=${BENCH_DURATION:-15}
+conns=${BENCH_CONNECTIONS:-64}
+
+"$root/scripts/deps.sh"
+for pkg in wrk nginx-light bc; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx-light bc; }
+done
+"$root/scripts/build.sh" build
+
+export PVI_STATE_DIR="$root/.state/bench"
+export PVI_PG_PORT=55832 PVI_REDIS_PORT=56779 PVI_LDAP_PORT=53789
+state=$PVI_STATE_DIR
+ifo_port=18280 ngx_port=18180 pub_port=18284
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$state/nginx.pid" ] && kill "$(cat "$state/nginx.pid")" 2>/dev/null || true
+  "$root/scripts/services.sh" stop all >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+rm -rf "$state/content" "$state/www"
+mkdir -p "$state/content" "$state/www" "$state/tmp"
+"$root/scripts/services.sh" start all
+set -a
+# shellcheck disable=SC1091
+. "$state/services.env"
+set +a
+export PVI_SCHEMA_DIR="$root/schema" PVI_XSL_DIR="$root/xsl" PVI_CONTENT_DIR="$state/content"
+export PVI_PLATFORM_DOMAIN=pvi.bench PVI_LOG_LEVEL=warn
+pvictl="$root/build/pvictl/pvictl"
+
+psql_q() { psql "$PVI_DB_URL" -qAtX -c "$1"; }
+psql_q "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+"$pvictl" migrate >/dev/null
+echo "bench: seeding $sites sites / $clients clients"
+seed_t0=$(date +%s.%N)
+"$pvictl" seed --sites "$sites" --clients "$clients" --seed 1 --no-jobs 2>/dev/null
+seed_s=$(echo "$(date +%s.%N) - $seed_t0" | bc)
+published=$(psql_q "SELECT count(*) FROM sites WHERE state IN ('online','suspended')")
+redis-cli -p "$PVI_REDIS_PORT" FLUSHALL >/dev/null
+
+echo "bench: pvictl republish --all ($published sites)"
+rep_t0=$(date +%s.%N)
+"$pvictl" republish --all 2>/dev/null
+republish_s=$(echo "$(date +%s.%N) - $rep_t0" | bc)
+
+psql_q "SELECT slug || '.pvi.bench' FROM sites WHERE state = 'online' ORDER BY id" > "$state/hosts.txt"
+nhosts=$(wc -l < "$state/hosts.txt")
+
+start_ifo() { # $1 = cache MB
+  PVI_INTERNET_FO_PORT=$ifo_port PVI_RENDER_CACHE_MB=$1 PVI_THREADS=${BENCH_THREADS:-4} \
+    "$root/build/internet-fo/pvi-internet-fo" 2>>"$state/internet-fo.log" &
+  ifo_pid=$!
+  pids+=("$ifo_pid")
+  for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$ifo_port/healthz" && return; sleep 0.1; done
+  echo "bench: internet-fo did not start" >&2; exit 1
+}
+stop_ifo() { kill "$ifo_pid"; wait "$ifo_pid" 2>/dev/null || true; }
+
+echo "bench: pre-rendering $nhosts home pages for nginx"
+start_ifo 0
+python3 "$root/bench/prerender.py" "$state/hosts.txt" "$ifo_port" "$state/www"
+stop_ifo
+sed -e "s|@STATE@|$state|g" -e "s|@WWW@|$state/www|g" -e "s|@PORT@|$ngx_port|g" \
+  "$root/bench/nginx.conf.in" > "$state/nginx.conf"
+nginx -c "$state/nginx.conf"
+
+# warm PORT MODE — an unrecorded run first, so that every server is measured
+# warm (nginx's open-file and page caches, internet-fo's render cache)
+warm() {
+  wrk -t2 -c"$conns" -d5s -s "$root/bench/hosts.lua" "http://127.0.0.1:$1/" -- \
+      "$state/hosts.txt" "$2" >/dev/null
+}
+
+# run NAME PORT MODE — one wrk run; sets rps, p50, p99, errors
+run() {
+  local out
+  out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -s "$root/bench/hosts.lua" \
+        "http://127.0.0.1:$2/" -- "$state/hosts.txt" "$3")
+  echo "$out" > "$state/wrk-$1.txt"
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  printf 'bench: %-28s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${non2xx:-0}"
+}
+
+warm $ngx_port uniform
+run "nginx (uniform)" $ngx_port uniform
+ngx_uniform=$rps ngx_uniform_p99=$p99
+warm $ngx_port zipf
+run "nginx (zipf)" $ngx_port zipf
+ngx_zipf=$rps ngx_zipf_p99=$p99
+
+start_ifo 0
+warm $ifo_port uniform
+run "internet-fo cache off (uniform)" $ifo_port uniform
+ifo_off=$rps ifo_off_p50=$p50 ifo_off_p99=$p99
+rss_off=$(awk '/VmRSS/ {print $2}' "/proc/$ifo_pid/status")
+stop_ifo
+
+start_ifo 160
+warm $ifo_port zipf
+run "internet-fo cache on (zipf)" $ifo_port zipf
+ifo_on=$rps ifo_on_p50=$p50 ifo_on_p99=$p99
+run "internet-fo cache on (uniform)" $ifo_port uniform
+ifo_on_uniform=$rps ifo_on_uniform_p99=$p99
+rss_on=$(awk '/VmRSS/ {print $2}' "/proc/$ifo_pid/status")
+
+# approval → new page served: the publisher daemon picks the job up (NOTIFY)
+PVI_PUBLISHER_PORT=$pub_port "$root/build/backoffice/pvi-publisher" 2>>"$state/publisher.log" &
+pids+=("$!")
+sleep 1
+host=$(head -1 "$state/hosts.txt")
+slug=${host%.pvi.bench}
+lat=()
+for i in 1 2 3 4 5; do
+  t0=$(date +%s.%N)
+  "$pvictl" site suspend "$slug" --reason "bench $i" >/dev/null
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$ifo_port/")" = 503 ]; do sleep 0.005; done
+  lat+=("$(echo "$(date +%s.%N) - $t0" | bc)")
+  "$pvictl" site resume "$slug" --reason "bench $i" >/dev/null
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$ifo_port/")" = 200 ]; do sleep 0.005; done
+done
+approval_max=$(printf '%s\n' "${lat[@]}" | sort -n | tail -1)
+stop_ifo
+
+ratio() { echo "scale=2; $1 / $2" | bc; }
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+{
+  echo "# Benchmark results"
+  echo
+  echo "Produced by \`make bench\` (scripts/bench.sh) on $(date -u +%Y-%m-%d), in one run."
+  echo "Machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB; wrk -t2 -c$conns -d${duration}s on the same machine (wrk shares the two cores), each run preceded by an unrecorded 5 s warm-up; internet-fo with ${BENCH_THREADS:-4} threads."
+  echo "Data: $sites generated sites ($published published, $nhosts online hosts rotated by wrk), $clients clients; pages are each site's home page."
+  echo
+  echo "| run | req/s | p50 | p99 | ratio to nginx (same host distribution) |"
+  echo "|---|---|---|---|---|"
+  echo "| nginx, static pre-rendered pages, uniform hosts | $ngx_uniform | | $ngx_uniform_p99 | 1.00 |"
+  echo "| nginx, static pre-rendered pages, Zipf hosts | $ngx_zipf | | $ngx_zipf_p99 | 1.00 |"
+  echo "| internet-fo, cache off, uniform hosts | $ifo_off | $ifo_off_p50 | $ifo_off_p99 | $(ratio "$ifo_off" "$ngx_uniform") |"
+  echo "| internet-fo, cache on, Zipf hosts | $ifo_on | $ifo_on_p50 | $ifo_on_p99 | $(ratio "$ifo_on" "$ngx_zipf") |"
+  echo "| internet-fo, cache on, uniform hosts | $ifo_on_uniform | | $ifo_on_uniform_p99 | $(ratio "$ifo_on_uniform" "$ngx_uniform") |"
+  echo
+  echo "| measure | value | target |"
+  echo "|---|---|---|"
+  echo "| seed $sites sites / $clients clients | ${seed_s%.*} s | ≤ 120 s (70,000 / 50,000) |"
+  echo "| \`pvictl republish --all\` ($published sites) | $(printf '%.1f' "$republish_s") s | ≤ 30 s |"
+  echo "| internet-fo resident memory, cache off, after the run | $((rss_off / 1024)) MB | ≤ 256 MB |"
+  echo "| internet-fo resident memory, cache on (160 MB budget), after the runs | $((rss_on / 1024)) MB | ≤ 256 MB |"
+  echo "| decision → new page served (suspend, 5 tries, worst) | $(printf '%.3f' "$approval_max") s | ≤ 1 s |"
+  if [ -f "$root/bench/NOTES.md" ]; then echo; cat "$root/bench/NOTES.md"; fi
+} > "$root/bench/RESULTS.md"
+echo
+cat "$root/bench/RESULTS.md"
