@@ -50,7 +50,7 @@ export PVI_PLATFORM_DOMAIN=pvi.bench PVI_LOG_LEVEL=warn
 pvictl="$root/build/pvictl/pvictl"
 
 psql_q() { psql "$PVI_DB_URL" -qAtX -c "$1"; }
-psql_q "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+psql_q "SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
 "$pvictl" migrate >/dev/null
 echo "bench: seeding $sites sites / $clients clients"
 seed_t0=$(date +%s.%N)
