@@ -39,6 +39,18 @@ select_json(struct pvi_tx *tx, struct pvi_stmt *st, int n, const char *const *p,
     return *out ? PVI_OK : PVI_NOT_FOUND;
 }
 
+/* Runs fn in a transaction; on success hands *result (set by fn) to *out,
+ * otherwise releases it and sets *out to NULL. */
+static enum pvi_code
+run_json(struct pvi_db *db, pvi_tx_fn fn, void *ctx, json_t **result, json_t **out)
+{
+    enum pvi_code rc = pvi_db_run_tx(db, fn, ctx);
+    *out = rc == PVI_OK ? *result : NULL;
+    if (rc != PVI_OK)
+        json_decref(*result);
+    return rc;
+}
+
 #define ISO(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 static struct pvi_stmt rev_list = PVI_STMT(
@@ -80,11 +92,7 @@ pvi_revision_list(struct pvi_db *db, const struct pvi_actor *actor, long long si
                   json_t **out)
 {
     struct read_ctx c = {.actor = actor, .site_id = site_id};
-    enum pvi_code rc = pvi_db_run_tx(db, rev_list_tx, &c);
-    *out = rc == PVI_OK ? c.out : NULL;
-    if (rc != PVI_OK)
-        json_decref(c.out);
-    return rc;
+    return run_json(db, rev_list_tx, &c, &c.out, out);
 }
 
 static enum pvi_code
@@ -114,11 +122,7 @@ pvi_revision_get(struct pvi_db *db, const struct pvi_actor *actor, long long sit
                  json_t **out)
 {
     struct read_ctx c = {.actor = actor, .site_id = site_id, .a = number};
-    enum pvi_code rc = pvi_db_run_tx(db, rev_get_tx, &c);
-    *out = rc == PVI_OK ? c.out : NULL;
-    if (rc != PVI_OK)
-        json_decref(c.out);
-    return rc;
+    return run_json(db, rev_get_tx, &c, &c.out, out);
 }
 
 static enum pvi_code
@@ -159,11 +163,7 @@ pvi_revision_diff(struct pvi_db *db, const struct pvi_actor *actor, long long si
                   int b, json_t **out)
 {
     struct read_ctx c = {.actor = actor, .site_id = site_id, .a = a, .b = b};
-    enum pvi_code rc = pvi_db_run_tx(db, rev_diff_tx, &c);
-    *out = rc == PVI_OK ? c.out : NULL;
-    if (rc != PVI_OK)
-        json_decref(c.out);
-    return rc;
+    return run_json(db, rev_diff_tx, &c, &c.out, out);
 }
 
 static enum pvi_code
@@ -189,11 +189,7 @@ pvi_site_provenance(struct pvi_db *db, const struct pvi_actor *actor, long long 
                     json_t **out)
 {
     struct read_ctx c = {.actor = actor, .site_id = site_id};
-    enum pvi_code rc = pvi_db_run_tx(db, provenance_tx, &c);
-    *out = rc == PVI_OK ? c.out : NULL;
-    if (rc != PVI_OK)
-        json_decref(c.out);
-    return rc;
+    return run_json(db, provenance_tx, &c, &c.out, out);
 }
 
 /* ---- lists ---- */
@@ -259,11 +255,7 @@ pvi_site_list(struct pvi_db *db, const struct pvi_actor *actor,
               const struct pvi_site_filter *filter, json_t **out)
 {
     struct list_ctx c = {.actor = actor, .f = filter};
-    enum pvi_code rc = pvi_db_run_tx(db, site_list_tx, &c);
-    *out = rc == PVI_OK ? c.out : NULL;
-    if (rc != PVI_OK)
-        json_decref(c.out);
-    return rc;
+    return run_json(db, site_list_tx, &c, &c.out, out);
 }
 
 static struct pvi_stmt count_by_state = PVI_STMT(
@@ -285,11 +277,7 @@ enum pvi_code
 pvi_site_count_by_state(struct pvi_db *db, const struct pvi_actor *actor, json_t **out)
 {
     struct list_ctx c = {.actor = actor};
-    enum pvi_code rc = pvi_db_run_tx(db, count_tx, &c);
-    *out = rc == PVI_OK ? c.out : NULL;
-    if (rc != PVI_OK)
-        json_decref(c.out);
-    return rc;
+    return run_json(db, count_tx, &c, &c.out, out);
 }
 
 /* ---- call log ---- */
@@ -399,11 +387,7 @@ pvi_call_log_list(struct pvi_db *db, const struct pvi_actor *actor, long long si
                   json_t **out)
 {
     struct call_ctx c = {.actor = actor, .site_id = site_id};
-    enum pvi_code rc = pvi_db_run_tx(db, call_list_tx, &c);
-    *out = rc == PVI_OK ? c.out : NULL;
-    if (rc != PVI_OK)
-        json_decref(c.out);
-    return rc;
+    return run_json(db, call_list_tx, &c, &c.out, out);
 }
 
 /* ---- audit ---- */
@@ -456,9 +440,5 @@ pvi_audit_list(struct pvi_db *db, const struct pvi_actor *actor, long long site_
 {
     struct audit_ctx c = {.actor = actor, .site_id = site_id, .before_id = before_id,
                           .limit = limit};
-    enum pvi_code rc = pvi_db_run_tx(db, audit_list_tx, &c);
-    *out = rc == PVI_OK ? c.out : NULL;
-    if (rc != PVI_OK)
-        json_decref(c.out);
-    return rc;
+    return run_json(db, audit_list_tx, &c, &c.out, out);
 }
