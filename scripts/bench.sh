@@ -107,10 +107,10 @@ run() {
 
 warm $ngx_port uniform
 run "nginx (uniform)" $ngx_port uniform
-ngx_uniform=$rps ngx_uniform_p99=$p99
+ngx_uniform=$rps ngx_uniform_p50=$p50 ngx_uniform_p99=$p99
 warm $ngx_port zipf
 run "nginx (zipf)" $ngx_port zipf
-ngx_zipf=$rps ngx_zipf_p99=$p99
+ngx_zipf=$rps ngx_zipf_p50=$p50 ngx_zipf_p99=$p99
 
 start_ifo 0
 warm $ifo_port uniform
@@ -124,7 +124,7 @@ warm $ifo_port zipf
 run "internet-fo cache on (zipf)" $ifo_port zipf
 ifo_on=$rps ifo_on_p50=$p50 ifo_on_p99=$p99
 run "internet-fo cache on (uniform)" $ifo_port uniform
-ifo_on_uniform=$rps ifo_on_uniform_p99=$p99
+ifo_on_uniform=$rps ifo_on_uniform_p50=$p50 ifo_on_uniform_p99=$p99
 rss_on=$(awk '/VmRSS/ {print $2}' "/proc/$ifo_pid/status")
 
 # approval → new page served: the publisher daemon picks the job up (NOTIFY)
@@ -156,11 +156,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo
   echo "| run | req/s | p50 | p99 | ratio to nginx (same host distribution) |"
   echo "|---|---|---|---|---|"
-  echo "| nginx, static pre-rendered pages, uniform hosts | $ngx_uniform | | $ngx_uniform_p99 | 1.00 |"
-  echo "| nginx, static pre-rendered pages, Zipf hosts | $ngx_zipf | | $ngx_zipf_p99 | 1.00 |"
+  echo "| nginx, static pre-rendered pages, uniform hosts | $ngx_uniform | $ngx_uniform_p50 | $ngx_uniform_p99 | 1.00 |"
+  echo "| nginx, static pre-rendered pages, Zipf hosts | $ngx_zipf | $ngx_zipf_p50 | $ngx_zipf_p99 | 1.00 |"
   echo "| internet-fo, cache off, uniform hosts | $ifo_off | $ifo_off_p50 | $ifo_off_p99 | $(ratio "$ifo_off" "$ngx_uniform") |"
   echo "| internet-fo, cache on, Zipf hosts | $ifo_on | $ifo_on_p50 | $ifo_on_p99 | $(ratio "$ifo_on" "$ngx_zipf") |"
-  echo "| internet-fo, cache on, uniform hosts | $ifo_on_uniform | | $ifo_on_uniform_p99 | $(ratio "$ifo_on_uniform" "$ngx_uniform") |"
+  echo "| internet-fo, cache on, uniform hosts | $ifo_on_uniform | $ifo_on_uniform_p50 | $ifo_on_uniform_p99 | $(ratio "$ifo_on_uniform" "$ngx_uniform") |"
   echo
   echo "| measure | value | target |"
   echo "|---|---|---|"
