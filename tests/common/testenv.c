@@ -122,6 +122,8 @@ testenv_free_port(void)
 static const char *
 port_var(const char *service)
 {
+    if (strcmp(service, "publisher") == 0)
+        return "PVI_PUBLISHER_PORT";
     if (strcmp(service, "internet-fo") == 0)
         return "PVI_INTERNET_FO_PORT";
     if (strcmp(service, "backoffice") == 0)
@@ -163,7 +165,9 @@ remember(pid_t pid, int add)
 static pid_t
 spawn(const char *service, int port, const char *const *extra_env, int stderr_fd)
 {
-    char *bin = pvi_asprintf("%s/%s/pvi-%s", testenv_require("PVI_BUILD_DIR"), service, service);
+    /* the publisher is built with the back office */
+    const char *dir = strcmp(service, "publisher") == 0 ? "backoffice" : service;
+    char *bin = pvi_asprintf("%s/%s/pvi-%s", testenv_require("PVI_BUILD_DIR"), dir, service);
     char portbuf[16];
     snprintf(portbuf, sizeof portbuf, "%d", port);
     pid_t pid = fork();
