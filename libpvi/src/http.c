@@ -288,6 +288,21 @@ metrics(struct pvi_http_request *req)
     pvi_http_reply(req, 200, "text/plain; version=0.0.4; charset=utf-8", pvi_buf_steal(&b), len);
 }
 
+/* Is the client's address in the comma-separated list? */
+static int
+address_listed(const char *list, const char *addr)
+{
+    size_t n = strlen(addr);
+    for (const char *p = list; p && *p;) {
+        p += strspn(p, ", ");
+        size_t len = strcspn(p, ", ");
+        if (len == n && len > 0 && strncmp(p, addr, n) == 0)
+            return 1;
+        p += len;
+    }
+    return 0;
+}
+
 static void
 plain_not_found(struct pvi_http_request *req)
 {
@@ -327,7 +342,8 @@ dispatch(struct pvi_http_request *req)
     } else if (is_get && strcmp(req->path, "/readyz") == 0) {
         req->metrics_index = cfg->nroutes + B_READYZ;
         h = readyz;
-    } else if (is_get && strcmp(req->path, "/metrics") == 0) {
+    } else if (is_get && strcmp(req->path, "/metrics") == 0 &&
+               (cfg->metrics_from == NULL || address_listed(cfg->metrics_from, req->addr))) {
         req->metrics_index = cfg->nroutes + B_METRICS;
         h = metrics;
     } else {

@@ -28,13 +28,30 @@ mkdir_at(int dirfd, const char *name)
     return -1;
 }
 
+/* mkdir -p */
+static int
+make_dirs(const char *path)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+        return -1;
+    for (char *p = buf + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+                return -1;
+            *p = '/';
+        }
+    return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
 enum pvi_code
 pvi_store_open(struct pvi_store **out, const char *root)
 {
     *out = NULL;
     if (root == NULL || *root == '\0')
         return PVI_CONFIG;
-    if (mkdir(root, 0755) != 0 && errno != EEXIST) {
+    if (make_dirs(root) != 0) {
         pvi_error("content store %s: %s", root, strerror(errno));
         return PVI_CONFIG;
     }

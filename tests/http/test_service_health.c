@@ -89,6 +89,27 @@ oversized_body_is_refused_with_413(void **state)
 }
 
 static void
+metrics_are_served_only_to_the_listed_addresses(void **state)
+{
+    (void)state;
+    const char *env[] = {"PVI_METRICS_FROM=10.1.2.3", NULL};
+    struct testproc p;
+    testenv_start(&p, "client-fo", env);
+    struct testhttp r;
+    testenv_get(&r, p.port, "/metrics");
+    assert_int_equal(r.status, 404); /* 127.0.0.1 is not listed */
+    assert_null(strstr(r.body, "pvi_http_requests_total"));
+    testhttp_free(&r);
+    assert_int_equal(testenv_stop(&p), 0);
+    const char *env2[] = {"PVI_METRICS_FROM=10.1.2.3, 127.0.0.1", NULL};
+    testenv_start(&p, "client-fo", env2);
+    testenv_get(&r, p.port, "/metrics");
+    assert_int_equal(r.status, 200);
+    testhttp_free(&r);
+    assert_int_equal(testenv_stop(&p), 0);
+}
+
+static void
 invalid_configuration_stops_the_service_naming_the_variable(void **state)
 {
     (void)state;
@@ -171,6 +192,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_service_is_alive_ready_and_counts_its_requests),
         cmocka_unit_test(oversized_body_is_refused_with_413),
+        cmocka_unit_test(metrics_are_served_only_to_the_listed_addresses),
         cmocka_unit_test(invalid_configuration_stops_the_service_naming_the_variable),
         cmocka_unit_test(postgresql_outage_makes_its_users_unready_then_they_recover),
         cmocka_unit_test(redis_outage_makes_its_users_unready_then_they_recover),

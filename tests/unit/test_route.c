@@ -123,7 +123,7 @@ store_writes_once_reads_back_and_stays_inside_its_root(void **state)
 {
     (void)state;
     struct pvi_store *s = NULL;
-    char *root = pvi_asprintf("%s/content", tmpdir);
+    char *root = pvi_asprintf("%s/deep/er/content", tmpdir); /* parents created */
     assert_int_equal(pvi_store_open(&s, root), PVI_OK);
     assert_int_equal(pvi_store_put_document(s, 5, 1, "<site/>", 7), PVI_OK);
     assert_int_equal(pvi_store_sync(s), PVI_OK);

@@ -51,6 +51,8 @@ struct pvi_http_server {
     pvi_http_handler not_found; /* NULL: plain 404 */
     void (*on_reload)(void *app); /* SIGHUP; may be NULL */
     void *app;                  /* handed to handlers via pvi_http_app() */
+    const char *metrics_from;   /* comma-separated client addresses that may read
+                                   /metrics (others get 404); NULL: anyone */
 };
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in
