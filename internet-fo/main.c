@@ -208,20 +208,6 @@ serve_css(struct pvi_http_request *req, struct themes *t)
     reply_text(req, 404, "Feuille de style introuvable.\n");
 }
 
-static const char *
-sniff(const unsigned char *p, size_t n)
-{
-    if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
-        return "image/jpeg";
-    if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
-        return "image/png";
-    if (n >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4) == 0)
-        return "image/webp";
-    if (n >= 12 && memcmp(p + 4, "ftyp", 4) == 0)
-        return "video/mp4";
-    return NULL;
-}
-
 /* /media/<sha256> */
 static void
 serve_media(struct pvi_http_request *req, struct app *a, const char *hash)
@@ -234,7 +220,7 @@ serve_media(struct pvi_http_request *req, struct app *a, const char *hash)
         reply_text(req, 404, "Média introuvable.\n");
         return;
     }
-    const char *type = sniff((const unsigned char *)data, len);
+    const char *type = pvi_media_type((const unsigned char *)data, len);
     if (type == NULL) {
         free(data);
         reply_text(req, 404, "Média introuvable.\n");
@@ -308,9 +294,8 @@ serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
     if (pvi_cache_get(a->cache, key, &cached, &clen) && clen > 4) {
         status = atoi(cached);
         len = clen - 4;
-        body = pvi_malloc(len + 1);
-        memcpy(body, cached + 4, len + 1);
-        free(cached);
+        memmove(cached, cached + 4, len + 1); /* drop the "NNN " prefix in place */
+        body = cached;
     } else {
         free(cached);
         char *xml = NULL;

@@ -309,3 +309,17 @@ pvi_store_remove(struct pvi_store *s, const char *relpath)
         return errno == ENOENT ? PVI_NOT_FOUND : PVI_UNAVAILABLE;
     return PVI_OK;
 }
+
+const char *
+pvi_media_type(const unsigned char *p, size_t n)
+{
+    if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+        return "image/jpeg";
+    if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return "image/png";
+    if (n >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4) == 0)
+        return "image/webp";
+    if (n >= 12 && memcmp(p + 4, "ftyp", 4) == 0)
+        return "video/mp4";
+    return NULL;
+}

@@ -2,6 +2,7 @@
  * processes and a small HTTP client. */
 #include "testenv.h"
 
+#include "pvi/pvi_config.h"
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_mem.h"
 
@@ -119,19 +120,6 @@ testenv_free_port(void)
     return ntohs(a.sin_port);
 }
 
-static const char *
-port_var(const char *service)
-{
-    if (strcmp(service, "publisher") == 0)
-        return "PVI_PUBLISHER_PORT";
-    if (strcmp(service, "internet-fo") == 0)
-        return "PVI_INTERNET_FO_PORT";
-    if (strcmp(service, "backoffice") == 0)
-        return "PVI_BACKOFFICE_PORT";
-    if (strcmp(service, "operator-fo") == 0)
-        return "PVI_OPERATOR_FO_PORT";
-    return "PVI_CLIENT_FO_PORT";
-}
 
 /* Children still running when the test program ends (a failed assertion
  * jumps over testenv_stop) are killed, so that none outlives its test. */
@@ -173,7 +161,7 @@ spawn(const char *service, int port, const char *const *extra_env, int stderr_fd
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        setenv(port_var(service), portbuf, 1);
+        setenv(pvi_config_port_var(service), portbuf, 1);
         setenv("PVI_SHUTDOWN_GRACE_S", "5", 0);
         for (size_t i = 0; extra_env && extra_env[i]; i++)
             putenv((char *)extra_env[i]);

@@ -97,6 +97,33 @@ route_values_round_trip_and_bad_ones_are_refused(void **state)
         assert_int_equal(pvi_route_parse(&back, bad[i]), -1);
 }
 
+static void
+media_types_come_from_magic_bytes_only(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *bytes;
+        size_t len;
+        const char *type;
+    } cases[] = {
+        {"\xff\xd8\xff\xe0rest", 8, "image/jpeg"},
+        {"\x89PNG\r\n\x1a\nrest", 12, "image/png"},
+        {"RIFF\x10\0\0\0WEBPVP8 ", 16, "image/webp"},
+        {"\0\0\0\x18" "ftypmp42", 12, "video/mp4"},
+        {"<svg xmlns=", 11, NULL},
+        {"GIF89a", 6, NULL},
+        {"\xff\xd8", 2, NULL}, /* too short */
+        {"", 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *t = pvi_media_type((const unsigned char *)cases[i].bytes, cases[i].len);
+        if (cases[i].type == NULL)
+            assert_null(t);
+        else
+            assert_string_equal(t, cases[i].type);
+    }
+}
+
 static char tmpdir[64];
 
 static int
@@ -167,6 +194,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(host_headers_are_normalised_or_refused),
         cmocka_unit_test(route_values_round_trip_and_bad_ones_are_refused),
+        cmocka_unit_test(media_types_come_from_magic_bytes_only),
         cmocka_unit_test_setup_teardown(store_writes_once_reads_back_and_stays_inside_its_root,
                                         mktmp, rmtmp),
     };

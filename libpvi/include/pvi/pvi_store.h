@@ -65,6 +65,10 @@ enum pvi_code pvi_store_read(struct pvi_store *s, const char *relpath, char **ou
 /* Removes a document (reconcile tests; never needed in production). */
 enum pvi_code pvi_store_remove(struct pvi_store *s, const char *relpath);
 
+/* The type of a media file from its first bytes (PRODUCT.md §2: JPEG, PNG,
+ * WebP, MP4), or NULL when it is none of them. */
+const char *pvi_media_type(const unsigned char *data, size_t len);
+
 /* Whether relpath has one of the two accepted shapes. */
 int pvi_store_path_valid(const char *relpath);
 

@@ -26,6 +26,17 @@ authorize(struct pvi_tx *tx, const struct pvi_actor *actor, long long site_id,
     return rc;
 }
 
+/* The same when the row itself is not needed. */
+static enum pvi_code
+authorize_only(struct pvi_tx *tx, const struct pvi_actor *actor, long long site_id,
+               enum pvi_action action)
+{
+    struct site_row row;
+    enum pvi_code rc = authorize(tx, actor, site_id, action, &row);
+    site_row_clear(&row);
+    return rc;
+}
+
 /* Runs a SELECT whose single column is a JSON document and parses it. */
 static enum pvi_code
 select_json(struct pvi_tx *tx, struct pvi_stmt *st, int n, const char *const *p, json_t **out)
@@ -69,30 +80,30 @@ struct read_ctx {
     const struct pvi_actor *actor;
     long long site_id;
     int a, b;
+    struct pvi_stmt *st; /* site_select_tx: a query on $1 = site id */
     json_t *out;
 };
 
+/* A JSON query about one site ($1 = site id) that the actor may read. */
 static enum pvi_code
-rev_list_tx(struct pvi_tx *tx, void *arg)
+site_select_tx(struct pvi_tx *tx, void *arg)
 {
     struct read_ctx *c = arg;
-    struct site_row row;
-    enum pvi_code rc = authorize(tx, c->actor, c->site_id, PVI_ACT_READ, &row);
-    site_row_clear(&row);
+    enum pvi_code rc = authorize_only(tx, c->actor, c->site_id, PVI_ACT_READ);
     if (rc != PVI_OK)
         return rc;
     char sid[24];
     pvi_ll_text(sid, c->site_id);
     const char *p[1] = {sid};
-    return select_json(tx, &rev_list, 1, p, &c->out);
+    return select_json(tx, c->st, 1, p, &c->out);
 }
 
 enum pvi_code
 pvi_revision_list(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
                   json_t **out)
 {
-    struct read_ctx c = {.actor = actor, .site_id = site_id};
-    return run_json(db, rev_list_tx, &c, &c.out, out);
+    struct read_ctx c = {.actor = actor, .site_id = site_id, .st = &rev_list};
+    return run_json(db, site_select_tx, &c, &c.out, out);
 }
 
 static enum pvi_code
@@ -109,9 +120,7 @@ static enum pvi_code
 rev_get_tx(struct pvi_tx *tx, void *arg)
 {
     struct read_ctx *c = arg;
-    struct site_row row;
-    enum pvi_code rc = authorize(tx, c->actor, c->site_id, PVI_ACT_READ, &row);
-    site_row_clear(&row);
+    enum pvi_code rc = authorize_only(tx, c->actor, c->site_id, PVI_ACT_READ);
     if (rc != PVI_OK)
         return rc;
     return rev_get(tx, c->site_id, c->a, &c->out);
@@ -129,10 +138,8 @@ static enum pvi_code
 rev_diff_tx(struct pvi_tx *tx, void *arg)
 {
     struct read_ctx *c = arg;
-    struct site_row row;
     json_t *ra = NULL, *rb = NULL;
-    enum pvi_code rc = authorize(tx, c->actor, c->site_id, PVI_ACT_READ, &row);
-    site_row_clear(&row);
+    enum pvi_code rc = authorize_only(tx, c->actor, c->site_id, PVI_ACT_READ);
     if (rc == PVI_OK)
         rc = rev_get(tx, c->site_id, c->a, &ra);
     if (rc == PVI_OK)
@@ -300,16 +307,13 @@ struct call_ctx {
     int64_t call_back_us;
     const char *notes;
     long long id;
-    json_t *out;
 };
 
 static enum pvi_code
 call_add_tx(struct pvi_tx *tx, void *arg)
 {
     struct call_ctx *c = arg;
-    struct site_row row;
-    enum pvi_code rc = authorize(tx, c->actor, c->site_id, PVI_ACT_LOG_CALL, &row);
-    site_row_clear(&row);
+    enum pvi_code rc = authorize_only(tx, c->actor, c->site_id, PVI_ACT_LOG_CALL);
     if (rc != PVI_OK)
         return rc;
     char sid[24], oid[24], at[40], cb[40];
@@ -367,27 +371,12 @@ pvi_call_log_add(struct pvi_db *db, const struct pvi_actor *actor, long long sit
     return rc;
 }
 
-static enum pvi_code
-call_list_tx(struct pvi_tx *tx, void *arg)
-{
-    struct call_ctx *c = arg;
-    struct site_row row;
-    enum pvi_code rc = authorize(tx, c->actor, c->site_id, PVI_ACT_READ, &row);
-    site_row_clear(&row);
-    if (rc != PVI_OK)
-        return rc;
-    char sid[24];
-    pvi_ll_text(sid, c->site_id);
-    const char *p[1] = {sid};
-    return select_json(tx, &call_list, 1, p, &c->out);
-}
-
 enum pvi_code
 pvi_call_log_list(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
                   json_t **out)
 {
-    struct call_ctx c = {.actor = actor, .site_id = site_id};
-    return run_json(db, call_list_tx, &c, &c.out, out);
+    struct read_ctx c = {.actor = actor, .site_id = site_id, .st = &call_list};
+    return run_json(db, site_select_tx, &c, &c.out, out);
 }
 
 /* ---- audit ---- */
@@ -415,9 +404,7 @@ audit_list_tx(struct pvi_tx *tx, void *arg)
     enum pvi_code rc;
     const char *only_kind = NULL;
     if (c->site_id) {
-        struct site_row row;
-        rc = authorize(tx, c->actor, c->site_id, PVI_ACT_READ_AUDIT, &row);
-        site_row_clear(&row);
+        rc = authorize_only(tx, c->actor, c->site_id, PVI_ACT_READ_AUDIT);
     } else {
         rc = pvi_perm_check(c->actor, PVI_ACT_READ_AUDIT, NULL);
         if (c->actor->role == PVI_ROLE_OPERATOR)
