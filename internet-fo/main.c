@@ -7,6 +7,7 @@
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_render.h"
 #include "pvi/pvi_route.h"
+#include "pvi/pvi_routemap.h"
 #include "pvi/pvi_service.h"
 #include "pvi/pvi_store.h"
 
@@ -41,6 +42,7 @@ struct app {
     struct pvi_service *svc;
     struct pvi_store *store;
     struct pvi_cache *cache;
+    struct pvi_routemap *routes; /* NULL: every request asks Redis */
     pthread_rwlock_t lock;
     struct themes *themes;
     atomic_uint gen;
@@ -259,6 +261,29 @@ page_of(const char *path)
     return P_NOTFOUND;
 }
 
+static void
+release_hit(void *hit)
+{
+    pvi_cache_release(hit);
+}
+
+/* Sends a rendered page; release(cls) frees or releases the body. */
+static void
+answer_page(struct pvi_http_request *req, enum page page, int suspended, int status,
+            const char *etag, const char *body, size_t len, void (*release)(void *), void *cls)
+{
+    const char *type = "text/html; charset=utf-8";
+    const char *cache_control = status == 200 ? "no-cache" : "no-store";
+    if (page == P_SITEMAP && !suspended)
+        type = "application/xml; charset=utf-8";
+    else
+        pvi_http_add_header(req, "X-Content-Type-Options", "nosniff");
+    if (status == 200)
+        pvi_http_add_header(req, "ETag", etag);
+    pvi_http_add_header(req, "Cache-Control", cache_control);
+    pvi_http_reply_borrowed(req, status, type, body, len, release, cls);
+}
+
 /* Renders (or finds in the cache) one page of a published site. */
 static void
 serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
@@ -286,64 +311,58 @@ serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
     gmtime_r(&now, &tm);
     strftime(today, sizeof today, "%Y-%m-%d", &tm);
     char *key = pvi_asprintf("%s|%s|%u|%s|%s", route->path, pname, t->gen, base, today);
-    char *cached = NULL;
+    /* a cache entry is "<status> <body>"; a hit is sent from the entry itself */
+    const char *cached = NULL;
     size_t clen = 0;
-    char *body = NULL;
-    size_t len = 0;
-    /* a cache entry is "<status> <body>" */
-    if (pvi_cache_get(a->cache, key, &cached, &clen) && clen > 4) {
-        status = atoi(cached);
-        len = clen - 4;
-        memmove(cached, cached + 4, len + 1); /* drop the "NNN " prefix in place */
-        body = cached;
-    } else {
-        free(cached);
-        char *xml = NULL;
-        size_t xlen = 0;
-        struct pvi_xml *doc = NULL;
-        enum pvi_code rc = pvi_store_read(a->store, route->path, &xml, &xlen);
-        if (rc == PVI_OK)
-            rc = pvi_xml_parse(&doc, xml, xlen);
-        free(xml);
-        if (rc != PVI_OK) {
-            pvi_error("published document %s unreadable (%s)", route->path, pvi_code_name(rc));
-            free(key);
-            reply_text(req, 503, "Site momentanément indisponible.\n");
-            return;
-        }
-        char charter_name[48];
-        pvi_xml_root_attr(doc, "charter", charter_name, sizeof charter_name);
-        if (charter_name[0] == '\0')
-            pvi_xml_find_text(doc, "charter", charter_name, sizeof charter_name);
-        const struct charter *ch = find_charter(t, charter_name);
-        /* a page the site does not have (no photos, say) is a 404 */
-        if (status == 200 && page != P_SITEMAP && !pvi_xml_has(doc, "page", "key", pname))
-            status = 404;
-        const struct pvi_stylesheet *xsl = suspended        ? t->unavailable
-                                           : page == P_SITEMAP ? t->sitemap
-                                                               : ch->xsl;
-        const char *params[] = {"page", pname, "base", base, "css", ch->css_href,
-                                "today", today, NULL};
-        rc = pvi_render(&body, &len, xsl, doc, params);
-        pvi_xml_free(doc);
-        if (rc != PVI_OK) {
-            free(key);
-            reply_text(req, 500, "Erreur interne.\n");
-            return;
-        }
-        char *entry = pvi_asprintf("%03d %s", status, body);
-        pvi_cache_put(a->cache, key, entry, len + 4);
-        free(entry);
-    }
-    free(key);
-    if (page == P_SITEMAP && !suspended) {
-        pvi_http_add_header(req, "ETag", etag);
-        pvi_http_add_header(req, "Cache-Control", "no-cache");
-        pvi_http_reply(req, 200, "application/xml; charset=utf-8", body, len);
+    struct pvi_cache_value *hit = pvi_cache_acquire(a->cache, key, &cached, &clen);
+    if (hit != NULL && clen >= 4) {
+        free(key);
+        answer_page(req, page, suspended, atoi(cached), etag, cached + 4, clen - 4, release_hit,
+                    hit);
         return;
     }
-    reply_html(req, status, body, len, status == 200 ? etag : NULL,
-               status == 200 ? "no-cache" : "no-store");
+    pvi_cache_release(hit);
+    char *xml = NULL;
+    size_t xlen = 0;
+    struct pvi_xml *doc = NULL;
+    enum pvi_code rc = pvi_store_read(a->store, route->path, &xml, &xlen);
+    if (rc == PVI_OK)
+        rc = pvi_xml_parse(&doc, xml, xlen);
+    free(xml);
+    if (rc != PVI_OK) {
+        pvi_error("published document %s unreadable (%s)", route->path, pvi_code_name(rc));
+        free(key);
+        reply_text(req, 503, "Site momentanément indisponible.\n");
+        return;
+    }
+    char charter_name[48];
+    pvi_xml_root_attr(doc, "charter", charter_name, sizeof charter_name);
+    if (charter_name[0] == '\0')
+        pvi_xml_find_text(doc, "charter", charter_name, sizeof charter_name);
+    const struct charter *ch = find_charter(t, charter_name);
+    /* a page the site does not have (no photos, say) is a 404 */
+    if (status == 200 && page != P_SITEMAP && !pvi_xml_has(doc, "page", "key", pname))
+        status = 404;
+    const struct pvi_stylesheet *xsl = suspended           ? t->unavailable
+                                       : page == P_SITEMAP ? t->sitemap
+                                                           : ch->xsl;
+    const char *params[] = {"page", pname, "base", base, "css", ch->css_href, "today", today, NULL};
+    char *body = NULL;
+    size_t len = 0;
+    rc = pvi_render(&body, &len, xsl, doc, params);
+    pvi_xml_free(doc);
+    if (rc != PVI_OK) {
+        free(key);
+        reply_text(req, 500, "Erreur interne.\n");
+        return;
+    }
+    char *entry = pvi_malloc(len + 5);
+    snprintf(entry, 5, "%03d ", status);
+    memcpy(entry + 4, body, len + 1);
+    pvi_cache_put(a->cache, key, entry, len + 4);
+    free(entry);
+    free(key);
+    answer_page(req, page, suspended, status, etag, body, len, free, body);
 }
 
 static void
@@ -379,7 +398,8 @@ handle(struct pvi_http_request *req)
         goto done;
     }
     struct pvi_route route;
-    enum pvi_code rc = pvi_route_lookup(a->svc->redis, host, &route);
+    enum pvi_code rc = a->routes ? pvi_routemap_lookup(a->routes, a->svc->redis, host, &route)
+                                 : pvi_route_lookup(a->svc->redis, host, &route);
     if (rc == PVI_NOT_FOUND) {
         serve_unknown_host(req, t, host);
         goto done;
@@ -435,8 +455,13 @@ main(void)
     if (a.themes == NULL)
         goto cleanup;
     pvi_cache_new(&a.cache, (size_t)svc.cfg.render_cache_mb * 1024 * 1024);
+    if (svc.cfg.route_map_entries > 0 &&
+        pvi_routemap_open(&a.routes, svc.cfg.redis_host, svc.cfg.redis_port,
+                          svc.cfg.redis_timeout_ms, (size_t)svc.cfg.route_map_entries) != PVI_OK)
+        goto cleanup;
     status = pvi_service_serve(&svc, routes, sizeof routes / sizeof *routes, handle, reload, &a);
 cleanup:
+    pvi_routemap_close(a.routes);
     themes_free(a.themes);
     pvi_cache_free(a.cache);
     pvi_store_close(a.store);

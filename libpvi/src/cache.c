@@ -4,16 +4,21 @@
 #include "pvi/pvi_mem.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define NSHARDS 16
 
+/* An entry is shared by the cache and by the readers that acquired it: it is
+ * freed when the last of them lets it go, so an entry evicted while a
+ * response still sends it stays valid until the response is done. */
 struct entry {
     struct entry *next_hash;
     struct entry *prev, *next; /* LRU: head is most recent */
     uint64_t hash;
+    atomic_uint refs;
     size_t len;
     char *key;
     char *value;
@@ -67,6 +72,8 @@ pvi_cache_new(struct pvi_cache **out, size_t budget_bytes)
 static void
 entry_free(struct entry *e)
 {
+    if (atomic_fetch_sub_explicit(&e->refs, 1, memory_order_acq_rel) != 1)
+        return;
     free(e->key);
     free(e->value);
     free(e);
@@ -152,13 +159,13 @@ grow(struct shard *s)
     s->nbuckets = n;
 }
 
-int
-pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out)
+struct pvi_cache_value *
+pvi_cache_acquire(struct pvi_cache *c, const char *key, const char **data, size_t *len_out)
 {
-    *out = NULL;
+    *data = NULL;
     *len_out = 0;
     if (c == NULL || c->shard_budget == 0)
-        return 0;
+        return NULL;
     uint64_t h = hash_key(key);
     struct shard *s = &c->shards[h % NSHARDS];
     pthread_mutex_lock(&s->mu);
@@ -166,16 +173,37 @@ pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out)
     if (e) {
         lru_unlink(s, e);
         lru_push(s, e);
-        *out = pvi_malloc(e->len + 1);
-        memcpy(*out, e->value, e->len);
-        (*out)[e->len] = '\0';
+        atomic_fetch_add_explicit(&e->refs, 1, memory_order_relaxed);
+        *data = e->value;
         *len_out = e->len;
         s->hits++;
     } else {
         s->misses++;
     }
     pthread_mutex_unlock(&s->mu);
-    return e != NULL;
+    return (struct pvi_cache_value *)e;
+}
+
+void
+pvi_cache_release(struct pvi_cache_value *v)
+{
+    if (v != NULL)
+        entry_free((struct entry *)v);
+}
+
+int
+pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out)
+{
+    const char *data;
+    struct pvi_cache_value *v = pvi_cache_acquire(c, key, &data, len_out);
+    *out = NULL;
+    if (v == NULL)
+        return 0;
+    *out = pvi_malloc(*len_out + 1);
+    memcpy(*out, data, *len_out);
+    (*out)[*len_out] = '\0';
+    pvi_cache_release(v);
+    return 1;
 }
 
 void
@@ -186,11 +214,13 @@ pvi_cache_put(struct pvi_cache *c, const char *key, const char *value, size_t le
     uint64_t h = hash_key(key);
     struct shard *s = &c->shards[h % NSHARDS];
     struct entry *e = pvi_calloc(1, sizeof *e);
+    atomic_init(&e->refs, 1); /* the cache's own reference */
     e->hash = h;
     e->key = pvi_strdup(key);
     e->len = len;
-    e->value = pvi_malloc(len ? len : 1);
+    e->value = pvi_malloc(len + 1);
     memcpy(e->value, value, len);
+    e->value[len] = '\0';
     pthread_mutex_lock(&s->mu);
     struct entry *old = *slot(s, h, key);
     if (old)

@@ -49,6 +49,7 @@ static const struct var vars[] = {
     S("PVI_SCHEMA_DIR", schema_dir, "/usr/local/share/pvi/schema"),
     S("PVI_LOG_LEVEL", log_level, "info"),
     I("PVI_RENDER_CACHE_MB", render_cache_mb, "64", 0, 65536),
+    I("PVI_ROUTE_MAP_ENTRIES", route_map_entries, "200000", 0, 100000000),
     S("PVI_METRICS_FROM", metrics_from, "127.0.0.1,::1"),
 };
 

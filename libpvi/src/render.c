@@ -5,6 +5,7 @@
 #include "pvi/pvi_mem.h"
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
@@ -24,7 +25,8 @@ struct pvi_xml {
     xmlDocPtr doc;
 };
 
-#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA)
+/* COMPACT: short texts are stored in their node (fewer allocations). */
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT)
 
 /* No external entity, DTD or stylesheet reaches the network or the disk
  * through the parser after start-up. */
@@ -114,6 +116,42 @@ pvi_stylesheet_free(struct pvi_stylesheet *s)
     free(s);
 }
 
+/* One parser context per thread, reused: creating one costs about a sixth of
+ * parsing a published document. Its dictionary (element and attribute names,
+ * blank strings) is shared by the documents it parses, which only ever live
+ * in the thread; it is started afresh when it grows past a few thousand
+ * names, so a stream of unusual documents cannot make it grow without end. */
+static pthread_key_t parser_key;
+static pthread_once_t parser_once = PTHREAD_ONCE_INIT;
+
+static void
+parser_free(void *p)
+{
+    xmlFreeParserCtxt(p);
+}
+
+static void
+parser_key_init(void)
+{
+    pthread_key_create(&parser_key, parser_free);
+}
+
+static xmlParserCtxtPtr
+thread_parser(void)
+{
+    pthread_once(&parser_once, parser_key_init);
+    xmlParserCtxtPtr ctxt = pthread_getspecific(parser_key);
+    if (ctxt != NULL && ctxt->dict != NULL && xmlDictSize(ctxt->dict) > 4096) {
+        xmlFreeParserCtxt(ctxt);
+        ctxt = NULL;
+    }
+    if (ctxt == NULL) {
+        ctxt = xmlNewParserCtxt();
+        pthread_setspecific(parser_key, ctxt);
+    }
+    return ctxt;
+}
+
 enum pvi_code
 pvi_xml_parse(struct pvi_xml **out, const char *data, size_t len)
 {
@@ -121,7 +159,10 @@ pvi_xml_parse(struct pvi_xml **out, const char *data, size_t len)
     *out = NULL;
     if (len > (size_t)0x7fffffff)
         return PVI_BAD_REQUEST;
-    xmlDocPtr doc = xmlReadMemory(data, (int)len, NULL, "UTF-8", PARSE_OPTIONS);
+    xmlParserCtxtPtr ctxt = thread_parser();
+    if (ctxt == NULL)
+        return PVI_INTERNAL;
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, "UTF-8", PARSE_OPTIONS);
     if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
         if (doc)
             xmlFreeDoc(doc);
@@ -257,6 +298,170 @@ xpath_literal(const char *v)
     return pvi_buf_steal(&b);
 }
 
+/* ---- HTML5 serialisation ----
+ * libxml2's HTML serialiser (xsltSaveResultToString for method="html") costs
+ * about as much as the transformation itself: it looks every element up in
+ * its HTML 4 tables, URI-escapes href and src, and inserts a <meta
+ * http-equiv>. Result trees of method="html" are written here instead, as
+ * HTML5: void elements without an end tag, text and attribute values
+ * escaped, the contents of <script> and <style> raw except that "</" is
+ * written "<\/", so no text can close them early. */
+
+/* HTML5's void elements, looked up by length first (every element asks). */
+static int
+is_void(const xmlChar *name)
+{
+    static const char *const by_len[][6] = {
+        {NULL},
+        {NULL},
+        {"br", "hr", NULL},
+        {"col", "img", "wbr", NULL},
+        {"area", "base", "link", "meta", NULL},
+        {"embed", "input", "param", "track", NULL},
+        {"source", NULL},
+    };
+    size_t n = strlen((const char *)name);
+    if (n >= sizeof by_len / sizeof *by_len)
+        return 0;
+    for (size_t i = 0; by_len[n][i]; i++)
+        if (memcmp(name, by_len[n][i], n) == 0)
+            return 1;
+    return 0;
+}
+
+static int
+is_raw_text(const xmlChar *name)
+{
+    return (name[0] == 's') &&
+           (strcmp((const char *)name, "script") == 0 || strcmp((const char *)name, "style") == 0);
+}
+
+/* Appends s escaped: & < > always, and " as well inside an attribute value. */
+static void
+put_escaped(struct pvi_buf *b, const xmlChar *s, int attr)
+{
+    const char *p = (const char *)s;
+    while (*p) {
+        size_t n = strcspn(p, attr ? "&<>\"" : "&<>");
+        pvi_buf_append(b, p, n);
+        p += n;
+        switch (*p) {
+        case '&': pvi_buf_append(b, "&amp;", 5); break;
+        case '<': pvi_buf_append(b, "&lt;", 4); break;
+        case '>': pvi_buf_append(b, "&gt;", 4); break;
+        case '"': pvi_buf_append(b, "&quot;", 6); break;
+        default: return;
+        }
+        p++;
+    }
+}
+
+/* Appends raw text, with every "</" written "<\/". */
+static void
+put_raw(struct pvi_buf *b, const xmlChar *s)
+{
+    const char *p = (const char *)s;
+    const char *lt;
+    while ((lt = strstr(p, "</")) != NULL) {
+        pvi_buf_append(b, p, (size_t)(lt - p));
+        pvi_buf_append(b, "<\\/", 3);
+        p = lt + 2;
+    }
+    pvi_buf_puts(b, p);
+}
+
+static void
+put_name(struct pvi_buf *b, const xmlNs *ns, const xmlChar *name)
+{
+    if (ns && ns->prefix) {
+        pvi_buf_puts(b, (const char *)ns->prefix);
+        pvi_buf_append(b, ":", 1);
+    }
+    pvi_buf_puts(b, (const char *)name);
+}
+
+static int
+html_nodes(struct pvi_buf *b, xmlNodePtr n, int raw, int depth)
+{
+    if (depth > 256)
+        return -1;
+    for (; n; n = n->next) {
+        switch (n->type) {
+        case XML_ELEMENT_NODE: {
+            pvi_buf_append(b, "<", 1);
+            put_name(b, n->ns, n->name);
+            for (xmlNsPtr d = n->nsDef; d; d = d->next) {
+                pvi_buf_puts(b, d->prefix ? " xmlns:" : " xmlns");
+                if (d->prefix)
+                    pvi_buf_puts(b, (const char *)d->prefix);
+                pvi_buf_append(b, "=\"", 2);
+                put_escaped(b, d->href ? d->href : (const xmlChar *)"", 1);
+                pvi_buf_append(b, "\"", 1);
+            }
+            for (xmlAttrPtr a = n->properties; a; a = a->next) {
+                pvi_buf_append(b, " ", 1);
+                put_name(b, a->ns, a->name);
+                pvi_buf_append(b, "=\"", 2);
+                for (xmlNodePtr t = a->children; t; t = t->next)
+                    if (t->content)
+                        put_escaped(b, t->content, 1);
+                pvi_buf_append(b, "\"", 1);
+            }
+            pvi_buf_append(b, ">", 1);
+            if (is_void(n->name))
+                break;
+            if (html_nodes(b, n->children, is_raw_text(n->name), depth + 1) != 0)
+                return -1;
+            pvi_buf_append(b, "</", 2);
+            put_name(b, n->ns, n->name);
+            pvi_buf_append(b, ">", 1);
+            break;
+        }
+        case XML_TEXT_NODE:
+        case XML_CDATA_SECTION_NODE:
+            if (n->content == NULL)
+                break;
+            if (raw)
+                put_raw(b, n->content);
+            else if (n->name == xmlStringTextNoenc) /* disable-output-escaping */
+                pvi_buf_puts(b, (const char *)n->content);
+            else
+                put_escaped(b, n->content, 0);
+            break;
+        case XML_ENTITY_REF_NODE:
+            pvi_buf_printf(b, "&%s;", (const char *)n->name);
+            break;
+        case XML_COMMENT_NODE:
+            pvi_buf_puts(b, "<!--");
+            if (n->content)
+                put_raw(b, n->content);
+            pvi_buf_puts(b, "-->");
+            break;
+        case XML_DTD_NODE:
+            pvi_buf_puts(b, "<!DOCTYPE html>\n");
+            break;
+        default: /* processing instructions and the like: HTML has none */
+            break;
+        }
+    }
+    return 0;
+}
+
+enum pvi_code
+pvi_html_serialize(char **out, size_t *len_out, const struct _xmlDoc *result)
+{
+    struct pvi_buf b = {0};
+    *out = NULL;
+    *len_out = 0;
+    if (html_nodes(&b, result->children, 0, 0) != 0) {
+        pvi_buf_free(&b);
+        return PVI_INTERNAL;
+    }
+    *len_out = b.len;
+    *out = pvi_buf_steal(&b);
+    return PVI_OK;
+}
+
 enum pvi_code
 pvi_render(char **out, size_t *len_out, const struct pvi_stylesheet *s, const struct pvi_xml *doc,
            const char *const *params)
@@ -281,6 +486,10 @@ pvi_render(char **out, size_t *len_out, const struct pvi_stylesheet *s, const st
     res = xsltApplyStylesheetUser(s->xsl, doc->doc, xp, NULL, NULL, ctxt);
     if (res == NULL || ctxt->state != XSLT_STATE_OK)
         goto cleanup;
+    if (s->xsl->method && xmlStrEqual(s->xsl->method, (const xmlChar *)"html")) {
+        rc = pvi_html_serialize(out, len_out, res);
+        goto cleanup;
+    }
     xmlChar *buf = NULL;
     int len = 0;
     if (xsltSaveResultToString(&buf, &len, res, s->xsl) != 0)

@@ -37,6 +37,34 @@ stores_and_returns_copies(void **state)
 }
 
 static void
+an_acquired_value_outlives_its_eviction(void **state)
+{
+    (void)state;
+    struct pvi_cache *c;
+    pvi_cache_new(&c, 16 * 64 * 1024); /* 64 kB per shard */
+    const char *data = NULL;
+    size_t n = 0;
+    pvi_cache_put(c, "page", "<p>v1</p>", 9);
+    struct pvi_cache_value *v = pvi_cache_acquire(c, "page", &data, &n);
+    assert_non_null(v);
+    assert_int_equal(n, 9);
+    assert_string_equal(data, "<p>v1</p>");
+    /* replaced, then pushed out by many others: the reader's copy stays intact */
+    pvi_cache_put(c, "page", "<p>v2</p>", 9);
+    char big[6000], key[32];
+    memset(big, 'y', sizeof big);
+    for (int i = 0; i < 1000; i++) {
+        snprintf(key, sizeof key, "other-%d", i);
+        pvi_cache_put(c, key, big, sizeof big);
+    }
+    assert_string_equal(data, "<p>v1</p>");
+    pvi_cache_release(v); /* freed now (ASan would report a leak or a reuse) */
+    assert_null(pvi_cache_acquire(c, "missing", &data, &n));
+    assert_null(data);
+    pvi_cache_free(c);
+}
+
+static void
 stays_within_its_budget_evicting_the_least_recent(void **state)
 {
     (void)state;
@@ -86,6 +114,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stores_and_returns_copies),
+        cmocka_unit_test(an_acquired_value_outlives_its_eviction),
         cmocka_unit_test(stays_within_its_budget_evicting_the_least_recent),
         cmocka_unit_test(zero_budget_stores_nothing),
     };

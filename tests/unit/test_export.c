@@ -569,6 +569,42 @@ unusable_items_leave_no_empty_section(void **state)
 }
 
 static void
+json_ld_is_ascii_and_groups_days_with_the_same_hours(void **state)
+{
+    (void)state;
+    json_t *c = normalised("{'business_name': 'Caf\\u00e9 des Halles',"
+                           " 'hours': {'tue': [{'open': '08:00', 'close': '12:00'}],"
+                           "           'wed': [{'open': '08:00', 'close': '12:00'},"
+                           "                   {'open': '14:00', 'close': '18:00'}],"
+                           "           'thu': [{'open': '08:00', 'close': '12:00'}]}}");
+    char *xml = export_doc(c, NULL, NULL);
+    xmlDocPtr doc = parse(xml);
+    char *text = xp(doc, "/s:site/s:seo/s:json-ld");
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if (*p >= 0x80)
+            fail_msg("non-ASCII byte in the JSON-LD: %s", text);
+    assert_non_null(strcasestr(text, "Caf\\u00e9 des Halles"));
+    free(text);
+    json_t *ld = json_ld(doc);
+    assert_string_equal(jstr(ld, "name"), "Caf\xC3\xA9 des Halles"); /* same text once decoded */
+    const json_t *spec = json_object_get(ld, "openingHoursSpecification");
+    assert_int_equal(json_array_size(spec), 2);
+    const json_t *morning = json_array_get(spec, 0), *afternoon = json_array_get(spec, 1);
+    assert_string_equal(jstr(morning, "opens"), "08:00");
+    const json_t *days = json_object_get(morning, "dayOfWeek");
+    assert_int_equal(json_array_size(days), 3);
+    assert_string_equal(json_string_value(json_array_get(days, 0)), "Tuesday");
+    assert_string_equal(json_string_value(json_array_get(days, 1)), "Wednesday");
+    assert_string_equal(json_string_value(json_array_get(days, 2)), "Thursday");
+    assert_string_equal(jstr(afternoon, "dayOfWeek"), "Wednesday"); /* one day: a string */
+    assert_string_equal(jstr(afternoon, "closes"), "18:00");
+    json_decref(ld);
+    xmlFreeDoc(doc);
+    free(xml);
+    json_decref(c);
+}
+
+static void
 export_is_deterministic(void **state)
 {
     (void)state;
@@ -706,6 +742,7 @@ main(void)
         cmocka_unit_test(canonical_host_is_the_first_domain_else_the_platform_host),
         cmocka_unit_test(hostile_text_is_escaped_and_cannot_close_the_script),
         cmocka_unit_test(unusable_items_leave_no_empty_section),
+        cmocka_unit_test(json_ld_is_ascii_and_groups_days_with_the_same_hours),
         cmocka_unit_test(export_is_deterministic),
         cmocka_unit_test(phone_and_price_display_forms),
         cmocka_unit_test(publication_time_is_written_in_iso_8601),

@@ -69,36 +69,36 @@
 
   <xsl:template name="az-home">
     <div class="az-hero">
-      <xsl:if test="$site/s:business/s:activity">
+      <xsl:if test="/s:site/s:business/s:activity">
         <p class="az-kicker">
-          <xsl:value-of select="$site/s:business/s:activity"/>
-          <xsl:if test="$site/s:contact/s:address/s:city">
+          <xsl:value-of select="/s:site/s:business/s:activity"/>
+          <xsl:if test="/s:site/s:contact/s:address/s:city">
             <xsl:text> · </xsl:text>
-            <xsl:value-of select="$site/s:contact/s:address/s:city"/>
+            <xsl:value-of select="/s:site/s:contact/s:address/s:city"/>
           </xsl:if>
         </p>
       </xsl:if>
       <h1><xsl:value-of select="$name"/></h1>
-      <xsl:if test="$site/s:business/s:tagline">
-        <p class="az-lead"><xsl:value-of select="$site/s:business/s:tagline"/></p>
+      <xsl:if test="/s:site/s:business/s:tagline">
+        <p class="az-lead"><xsl:value-of select="/s:site/s:business/s:tagline"/></p>
       </xsl:if>
       <p class="az-actions">
         <xsl:call-template name="pvi-call">
           <xsl:with-param name="class" select="'az-button'"/>
         </xsl:call-template>
         <a class="az-button az-button-ghost"
-           href="{$site/s:pages/s:page[@key = 'contact']/@path}">Horaires et accès</a>
+           href="{/s:site/s:pages/s:page[@key = 'contact']/@path}">Horaires et accès</a>
       </p>
     </div>
     <div class="az-content">
       <div class="az-cards">
-        <xsl:if test="$site/s:business/s:description">
+        <xsl:if test="/s:site/s:business/s:description">
           <section class="az-card az-card-wide" aria-labelledby="presentation">
             <h2 id="presentation">Qui sommes-nous ?</h2>
             <xsl:call-template name="pvi-description"/>
           </section>
         </xsl:if>
-        <xsl:if test="$site/s:hours">
+        <xsl:if test="/s:site/s:hours">
           <section class="az-card" aria-labelledby="horaires">
             <h2 id="horaires">Horaires</h2>
             <xsl:call-template name="pvi-hours-table">
@@ -119,7 +119,7 @@
           </xsl:call-template>
         </section>
       </div>
-      <xsl:if test="$site/s:services/s:service">
+      <xsl:if test="/s:site/s:services/s:service">
         <section class="az-band" aria-labelledby="prestations">
           <h2 id="prestations">Nos prestations</h2>
           <xsl:call-template name="pvi-services">
@@ -130,11 +130,11 @@
           </xsl:call-template>
           <p class="az-more">
             <a class="az-button az-button-ghost"
-               href="{$site/s:pages/s:page[@key = 'services']/@path}">Voir toutes les prestations</a>
+               href="{/s:site/s:pages/s:page[@key = 'services']/@path}">Voir toutes les prestations</a>
           </p>
         </section>
       </xsl:if>
-      <xsl:if test="$site/s:photos/s:photo">
+      <xsl:if test="/s:site/s:photos/s:photo">
         <section class="az-band" aria-labelledby="apercu">
           <h2 id="apercu">En images</h2>
           <xsl:call-template name="pvi-gallery">
@@ -152,7 +152,7 @@
       <xsl:with-param name="item-class" select="'az-card service'"/>
       <xsl:with-param name="level" select="2"/>
     </xsl:call-template>
-    <xsl:if test="$site/s:payment-methods">
+    <xsl:if test="/s:site/s:payment-methods">
       <div class="az-card az-card-wide">
         <xsl:call-template name="pvi-practical">
           <xsl:with-param name="class" select="'az-practical'"/>
@@ -165,7 +165,7 @@
     <xsl:call-template name="pvi-gallery">
       <xsl:with-param name="class" select="'az-gallery'"/>
     </xsl:call-template>
-    <xsl:if test="$site/s:videos/s:video">
+    <xsl:if test="/s:site/s:videos/s:video">
       <section class="az-band" aria-labelledby="videos">
         <h2 id="videos">Vidéos</h2>
         <xsl:call-template name="pvi-videos">
@@ -187,7 +187,7 @@
           <xsl:with-param name="class" select="'az-address'"/>
         </xsl:call-template>
       </section>
-      <xsl:if test="$site/s:hours or $closures-shown">
+      <xsl:if test="/s:site/s:hours or $closures-shown">
         <section class="az-card" aria-labelledby="horaires">
           <h2 id="horaires">Horaires</h2>
           <xsl:call-template name="pvi-hours-table">
@@ -201,7 +201,7 @@
           </xsl:if>
         </section>
       </xsl:if>
-      <xsl:if test="$site/s:payment-methods or $site/s:languages">
+      <xsl:if test="/s:site/s:payment-methods or /s:site/s:languages">
         <section class="az-card" aria-labelledby="pratique">
           <h2 id="pratique">Bon à savoir</h2>
           <xsl:call-template name="pvi-practical">

@@ -26,8 +26,8 @@
                 <xsl:with-param name="class" select="'cl-logo'"/>
               </xsl:call-template>
               <p class="cl-brand"><a href="{$home-path}"><xsl:value-of select="$name"/></a></p>
-              <xsl:if test="$site/s:business/s:activity">
-                <p class="cl-activity"><xsl:value-of select="$site/s:business/s:activity"/></p>
+              <xsl:if test="/s:site/s:business/s:activity">
+                <p class="cl-activity"><xsl:value-of select="/s:site/s:business/s:activity"/></p>
               </xsl:if>
             </div>
             <xsl:call-template name="pvi-nav">
@@ -58,16 +58,16 @@
   </xsl:template>
 
   <xsl:template name="cl-home">
-    <xsl:if test="$site/s:business/s:tagline">
-      <p class="cl-tagline"><xsl:value-of select="$site/s:business/s:tagline"/></p>
+    <xsl:if test="/s:site/s:business/s:tagline">
+      <p class="cl-tagline"><xsl:value-of select="/s:site/s:business/s:tagline"/></p>
     </xsl:if>
-    <xsl:if test="$site/s:business/s:description">
+    <xsl:if test="/s:site/s:business/s:description">
       <section class="cl-section" aria-labelledby="presentation">
         <h2 id="presentation">Présentation</h2>
         <xsl:call-template name="pvi-description"/>
       </section>
     </xsl:if>
-    <xsl:if test="$site/s:services/s:service">
+    <xsl:if test="/s:site/s:services/s:service">
       <section class="cl-section" aria-labelledby="prestations">
         <h2 id="prestations">Nos prestations</h2>
         <xsl:call-template name="pvi-services">
@@ -76,12 +76,12 @@
           <xsl:with-param name="max" select="3"/>
         </xsl:call-template>
         <p class="cl-more">
-          <a href="{$site/s:pages/s:page[@key = 'services']/@path}">Toutes nos prestations et tarifs</a>
+          <a href="{/s:site/s:pages/s:page[@key = 'services']/@path}">Toutes nos prestations et tarifs</a>
         </p>
       </section>
     </xsl:if>
     <div class="cl-cols">
-      <xsl:if test="$site/s:hours">
+      <xsl:if test="/s:site/s:hours">
         <section class="cl-section" aria-labelledby="horaires">
           <h2 id="horaires">Horaires</h2>
           <xsl:call-template name="pvi-hours-table">
@@ -109,7 +109,7 @@
       <xsl:with-param name="class" select="'cl-services cl-services-full'"/>
       <xsl:with-param name="level" select="2"/>
     </xsl:call-template>
-    <xsl:if test="$site/s:payment-methods">
+    <xsl:if test="/s:site/s:payment-methods">
       <section class="cl-section" aria-labelledby="paiement">
         <h2 id="paiement">Moyens de paiement acceptés</h2>
         <xsl:call-template name="pvi-practical">
@@ -123,7 +123,7 @@
     <xsl:call-template name="pvi-gallery">
       <xsl:with-param name="class" select="'cl-gallery'"/>
     </xsl:call-template>
-    <xsl:if test="$site/s:videos/s:video">
+    <xsl:if test="/s:site/s:videos/s:video">
       <section class="cl-section" aria-labelledby="videos">
         <h2 id="videos">Vidéos</h2>
         <xsl:call-template name="pvi-videos">
@@ -144,7 +144,7 @@
         <xsl:with-param name="class" select="'cl-address'"/>
       </xsl:call-template>
     </section>
-    <xsl:if test="$site/s:hours or $closures-shown">
+    <xsl:if test="/s:site/s:hours or $closures-shown">
       <section class="cl-section" aria-labelledby="horaires">
         <h2 id="horaires">Horaires</h2>
         <xsl:call-template name="pvi-hours-table">
@@ -158,7 +158,7 @@
         </xsl:if>
       </section>
     </xsl:if>
-    <xsl:if test="$site/s:payment-methods or $site/s:languages">
+    <xsl:if test="/s:site/s:payment-methods or /s:site/s:languages">
       <section class="cl-section" aria-labelledby="pratique">
         <h2 id="pratique">Informations pratiques</h2>
         <xsl:call-template name="pvi-practical">

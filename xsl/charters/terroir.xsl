@@ -25,12 +25,12 @@
             <xsl:with-param name="class" select="'tr-logo'"/>
           </xsl:call-template>
           <p class="tr-name"><a href="{$home-path}"><xsl:value-of select="$name"/></a></p>
-          <xsl:if test="$site/s:business/s:activity">
+          <xsl:if test="/s:site/s:business/s:activity">
             <p class="tr-activity">
-              <xsl:value-of select="$site/s:business/s:activity"/>
-              <xsl:if test="$site/s:contact/s:address/s:city">
+              <xsl:value-of select="/s:site/s:business/s:activity"/>
+              <xsl:if test="/s:site/s:contact/s:address/s:city">
                 <xsl:text> à </xsl:text>
-                <xsl:value-of select="$site/s:contact/s:address/s:city"/>
+                <xsl:value-of select="/s:site/s:contact/s:address/s:city"/>
               </xsl:if>
             </p>
           </xsl:if>
@@ -77,7 +77,7 @@
             <xsl:with-param name="class" select="'tr-address'"/>
           </xsl:call-template>
         </section>
-        <xsl:if test="$site/s:hours">
+        <xsl:if test="/s:site/s:hours">
           <section class="tr-box" aria-labelledby="sb-horaires">
             <h2 id="sb-horaires">Horaires</h2>
             <xsl:call-template name="pvi-hours-table">
@@ -90,7 +90,7 @@
         </xsl:if>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:if test="$site/s:payment-methods or $site/s:languages">
+        <xsl:if test="/s:site/s:payment-methods or /s:site/s:languages">
           <section class="tr-box" aria-labelledby="sb-pratique">
             <h2 id="sb-pratique">Informations pratiques</h2>
             <xsl:call-template name="pvi-practical">
@@ -98,29 +98,29 @@
             </xsl:call-template>
           </section>
         </xsl:if>
-        <xsl:if test="$site/s:business/s:tagline">
-          <p class="tr-box tr-motto"><xsl:value-of select="$site/s:business/s:tagline"/></p>
+        <xsl:if test="/s:site/s:business/s:tagline">
+          <p class="tr-box tr-motto"><xsl:value-of select="/s:site/s:business/s:tagline"/></p>
         </xsl:if>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <xsl:template name="tr-home">
-    <xsl:if test="$site/s:business/s:tagline">
-      <p class="tr-tagline"><xsl:value-of select="$site/s:business/s:tagline"/></p>
+    <xsl:if test="/s:site/s:business/s:tagline">
+      <p class="tr-tagline"><xsl:value-of select="/s:site/s:business/s:tagline"/></p>
     </xsl:if>
-    <xsl:if test="$site/s:business/s:description">
+    <xsl:if test="/s:site/s:business/s:description">
       <div class="tr-prose">
         <xsl:call-template name="pvi-description"/>
       </div>
     </xsl:if>
-    <xsl:if test="$site/s:photos/s:photo">
+    <xsl:if test="/s:site/s:photos/s:photo">
       <xsl:call-template name="pvi-gallery">
         <xsl:with-param name="class" select="'tr-gallery tr-feature'"/>
         <xsl:with-param name="max" select="1"/>
       </xsl:call-template>
     </xsl:if>
-    <xsl:if test="$site/s:services/s:service">
+    <xsl:if test="/s:site/s:services/s:service">
       <section class="tr-section" aria-labelledby="prestations">
         <h2 id="prestations">Notre savoir-faire</h2>
         <xsl:call-template name="pvi-services">
@@ -129,11 +129,11 @@
           <xsl:with-param name="max" select="4"/>
         </xsl:call-template>
         <p class="tr-more">
-          <a href="{$site/s:pages/s:page[@key = 'services']/@path}">Toutes nos prestations →</a>
+          <a href="{/s:site/s:pages/s:page[@key = 'services']/@path}">Toutes nos prestations →</a>
         </p>
       </section>
     </xsl:if>
-    <xsl:if test="$site/s:payment-methods or $site/s:languages">
+    <xsl:if test="/s:site/s:payment-methods or /s:site/s:languages">
       <section class="tr-section" aria-labelledby="pratique">
         <h2 id="pratique">Informations pratiques</h2>
         <xsl:call-template name="pvi-practical">
@@ -148,7 +148,7 @@
       <xsl:with-param name="class" select="'tr-menu tr-menu-full'"/>
       <xsl:with-param name="level" select="2"/>
     </xsl:call-template>
-    <xsl:if test="$site/s:payment-methods">
+    <xsl:if test="/s:site/s:payment-methods">
       <xsl:call-template name="pvi-practical">
         <xsl:with-param name="class" select="'tr-practical'"/>
       </xsl:call-template>
@@ -159,7 +159,7 @@
     <xsl:call-template name="pvi-gallery">
       <xsl:with-param name="class" select="'tr-gallery'"/>
     </xsl:call-template>
-    <xsl:if test="$site/s:videos/s:video">
+    <xsl:if test="/s:site/s:videos/s:video">
       <section class="tr-section" aria-labelledby="videos">
         <h2 id="videos">Vidéos</h2>
         <xsl:call-template name="pvi-videos">
@@ -180,7 +180,7 @@
         <xsl:with-param name="class" select="'tr-address'"/>
       </xsl:call-template>
     </section>
-    <xsl:if test="$site/s:hours or $closures-shown">
+    <xsl:if test="/s:site/s:hours or $closures-shown">
       <section class="tr-section" aria-labelledby="horaires">
         <h2 id="horaires">Horaires d’ouverture</h2>
         <xsl:call-template name="pvi-hours-table">

@@ -17,6 +17,14 @@ struct pvi_cache;
 void pvi_cache_new(struct pvi_cache **out, size_t budget_bytes);
 void pvi_cache_free(struct pvi_cache *c);
 
+/* A hit without copying: *data (NUL-terminated) and *len_out stay valid until
+ * the value is released, even if the entry is evicted or replaced meanwhile.
+ * NULL on a miss. Every non-NULL value is released exactly once. */
+struct pvi_cache_value;
+struct pvi_cache_value *pvi_cache_acquire(struct pvi_cache *c, const char *key,
+                                          const char **data, size_t *len_out);
+void pvi_cache_release(struct pvi_cache_value *v);
+
 /* Copies the value into *out (caller frees), with its length; 1 on a hit,
  * 0 on a miss (*out NULL). */
 int pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out);

@@ -42,6 +42,7 @@ struct pvi_config {
     char *schema_dir;      /* PVI_SCHEMA_DIR */
     char *log_level;       /* PVI_LOG_LEVEL */
     int render_cache_mb;   /* PVI_RENDER_CACHE_MB: internet-fo page cache, 0 = off */
+    int route_map_entries; /* PVI_ROUTE_MAP_ENTRIES: internet-fo's local host map, 0 = off */
     char *metrics_from;    /* PVI_METRICS_FROM: addresses allowed to read /metrics */
 };
 

@@ -14,7 +14,8 @@
                 xmlns:s="urn:pvi:site:1"
                 exclude-result-prefixes="s">
 
-  <xsl:strip-space elements="*"/>
+  <!-- No xsl:strip-space: the exporter writes no whitespace between
+       elements, and stripping costs a walk over the whole document. -->
 
   <!-- ===== Parameters (set by internet-fo) ===== -->
 
@@ -30,35 +31,28 @@
 
   <!-- ===== The page model ===== -->
 
+  <!-- Paths start at /s:site rather than at a variable: libxslt copies a
+       variable's node-set at every reference. $site stays for charters that
+       prefer it. -->
   <xsl:variable name="site" select="/s:site"/>
-  <xsl:variable name="name" select="string($site/s:business/s:name)"/>
-  <xsl:variable name="b">
-    <xsl:choose>
-      <xsl:when test="substring($base, string-length($base)) = '/'">
-        <xsl:value-of select="substring($base, 1, string-length($base) - 1)"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$base"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
+  <xsl:variable name="name" select="string(/s:site/s:business/s:name)"/>
+  <!-- Every page-model value is a string or a node-set computed once by a
+       select expression: result-tree fragments would be rebuilt into
+       strings at each use, and they are most of a transformation's cost. -->
+  <!-- $base without its trailing slash -->
+  <xsl:variable name="b"
+                select="substring($base, 1, string-length($base)
+                        - number(substring($base, string-length($base)) = '/'))"/>
   <!-- the page actually rendered: a page the site does not have is a 404 -->
-  <xsl:variable name="p">
-    <xsl:choose>
-      <xsl:when test="$site/s:pages/s:page[@key = $page]"><xsl:value-of select="$page"/></xsl:when>
-      <xsl:otherwise>notfound</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-  <xsl:variable name="current" select="$site/s:pages/s:page[@key = $p]"/>
-  <xsl:variable name="home-path">
-    <xsl:choose>
-      <xsl:when test="$site/s:pages/s:page[@key = 'home']">
-        <xsl:value-of select="$site/s:pages/s:page[@key = 'home']/@path"/>
-      </xsl:when>
-      <xsl:otherwise>/</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-  <xsl:variable name="tel" select="$site/s:contact/s:phone[@href][1]"/>
+  <xsl:variable name="current" select="/s:site/s:pages/s:page[@key = $page]"/>
+  <xsl:variable name="p"
+                select="concat($current/@key, substring('notfound', 1, 8 * number(not($current))))"/>
+  <xsl:variable name="home" select="/s:site/s:pages/s:page[@key = 'home']"/>
+  <xsl:variable name="home-path"
+                select="concat($home/@path, substring('/', 1, number(not($home))))"/>
+  <xsl:variable name="tel" select="/s:site/s:contact/s:phone[@href][1]"/>
   <xsl:variable name="closures-shown"
-                select="$site/s:closures/s:closure[$today = ''
+                select="/s:site/s:closures/s:closure[$today = ''
                         or number(translate(@to, '-', '')) &gt;= number(translate($today, '-', ''))]"/>
 
   <!-- The text of the page's <h1>. -->
@@ -75,7 +69,7 @@
   <!-- The text of the page's <title>. -->
   <xsl:template name="pvi-title-text">
     <xsl:choose>
-      <xsl:when test="$p = 'home'"><xsl:value-of select="$site/s:seo/s:title"/></xsl:when>
+      <xsl:when test="$p = 'home'"><xsl:value-of select="/s:site/s:seo/s:title"/></xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="pvi-h1-text"/>
         <xsl:text> – </xsl:text>
@@ -88,9 +82,10 @@
 
   <!-- Everything a page's <head> holds; a charter adds nothing or a few extras. -->
   <xsl:template name="pvi-head">
+    <meta charset="utf-8"/>
     <meta name="viewport" content="width=device-width, initial-scale=1"/>
     <title><xsl:call-template name="pvi-title-text"/></title>
-    <meta name="description" content="{$site/s:seo/s:description}"/>
+    <meta name="description" content="{/s:site/s:seo/s:description}"/>
     <xsl:choose>
       <xsl:when test="$p = 'notfound'">
         <meta name="robots" content="noindex"/>
@@ -101,12 +96,12 @@
     </xsl:choose>
     <meta property="og:type" content="website"/>
     <meta property="og:title" content="{$name}"/>
-    <meta property="og:description" content="{$site/s:seo/s:description}"/>
+    <meta property="og:description" content="{/s:site/s:seo/s:description}"/>
     <xsl:if test="$p != 'notfound'">
       <meta property="og:url" content="{concat($b, $current/@path)}"/>
     </xsl:if>
-    <xsl:if test="$site/s:photos/s:photo">
-      <meta property="og:image" content="{concat($b, $site/s:photos/s:photo[1]/@src)}"/>
+    <xsl:if test="/s:site/s:photos/s:photo">
+      <meta property="og:image" content="{concat($b, /s:site/s:photos/s:photo[1]/@src)}"/>
     </xsl:if>
     <xsl:if test="$css != ''">
       <link rel="stylesheet" href="{$css}"/>
@@ -117,27 +112,25 @@
   <!-- The schema.org LocalBusiness block. The exporter wrote the JSON object
        (s:seo/s:json-ld, with '<', '>' and '&' already written as \u escapes);
        the members that depend on the request's base URL are spliced in
-       after its opening brace. -->
+       after its opening brace. The base URL comes from internet-fo, made of
+       [a-z0-9.:/-] only; the characters that could end a JSON string or the
+       script are removed all the same. -->
   <xsl:template name="pvi-jsonld">
-    <xsl:variable name="eb">
-      <xsl:call-template name="pvi-json-escape">
-        <xsl:with-param name="s" select="$b"/>
-      </xsl:call-template>
-    </xsl:variable>
+    <xsl:variable name="eb" select="translate($b, '&quot;\&lt;&gt;&amp;&#9;&#10;&#13;', '')"/>
     <script type="application/ld+json">
       <xsl:text>{"@id":"</xsl:text>
       <xsl:value-of select="$eb"/>
       <xsl:text>/#entreprise","url":"</xsl:text>
       <xsl:value-of select="$eb"/>
       <xsl:text>/"</xsl:text>
-      <xsl:if test="$site/s:business/s:logo">
+      <xsl:if test="/s:site/s:business/s:logo">
         <xsl:text>,"logo":"</xsl:text>
-        <xsl:value-of select="concat($eb, $site/s:business/s:logo/@src)"/>
+        <xsl:value-of select="concat($eb, /s:site/s:business/s:logo/@src)"/>
         <xsl:text>"</xsl:text>
       </xsl:if>
-      <xsl:if test="$site/s:photos/s:photo">
+      <xsl:if test="/s:site/s:photos/s:photo">
         <xsl:text>,"image":[</xsl:text>
-        <xsl:for-each select="$site/s:photos/s:photo">
+        <xsl:for-each select="/s:site/s:photos/s:photo">
           <xsl:if test="position() &gt; 1">,</xsl:if>
           <xsl:text>"</xsl:text>
           <xsl:value-of select="concat($eb, @src)"/>
@@ -146,64 +139,8 @@
         <xsl:text>]</xsl:text>
       </xsl:if>
       <xsl:text>,</xsl:text>
-      <xsl:value-of select="substring-after($site/s:seo/s:json-ld, '{')"/>
+      <xsl:value-of select="substring-after(/s:site/s:seo/s:json-ld, '{')"/>
     </script>
-  </xsl:template>
-
-  <!-- $s as the inside of a JSON string that is safe in a <script>. -->
-  <xsl:template name="pvi-json-escape">
-    <xsl:param name="s"/>
-    <xsl:variable name="s1">
-      <xsl:call-template name="pvi-replace">
-        <xsl:with-param name="s" select="translate($s, '&#9;&#10;&#13;', '')"/>
-        <xsl:with-param name="from" select="'\'"/>
-        <xsl:with-param name="to" select="'\\'"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="s2">
-      <xsl:call-template name="pvi-replace">
-        <xsl:with-param name="s" select="string($s1)"/>
-        <xsl:with-param name="from" select="'&quot;'"/>
-        <xsl:with-param name="to" select="'\&quot;'"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="s3">
-      <xsl:call-template name="pvi-replace">
-        <xsl:with-param name="s" select="string($s2)"/>
-        <xsl:with-param name="from" select="'&lt;'"/>
-        <xsl:with-param name="to" select="'\u003c'"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="s4">
-      <xsl:call-template name="pvi-replace">
-        <xsl:with-param name="s" select="string($s3)"/>
-        <xsl:with-param name="from" select="'&gt;'"/>
-        <xsl:with-param name="to" select="'\u003e'"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:call-template name="pvi-replace">
-      <xsl:with-param name="s" select="string($s4)"/>
-      <xsl:with-param name="from" select="'&amp;'"/>
-      <xsl:with-param name="to" select="'\u0026'"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template name="pvi-replace">
-    <xsl:param name="s"/>
-    <xsl:param name="from"/>
-    <xsl:param name="to"/>
-    <xsl:choose>
-      <xsl:when test="contains($s, $from)">
-        <xsl:value-of select="substring-before($s, $from)"/>
-        <xsl:value-of select="$to"/>
-        <xsl:call-template name="pvi-replace">
-          <xsl:with-param name="s" select="substring-after($s, $from)"/>
-          <xsl:with-param name="from" select="$from"/>
-          <xsl:with-param name="to" select="$to"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
   <!-- ===== Navigation ===== -->
@@ -217,7 +154,7 @@
     <xsl:param name="class" select="'nav'"/>
     <nav class="{$class}" aria-label="Navigation principale">
       <ul>
-        <xsl:for-each select="$site/s:pages/s:page">
+        <xsl:for-each select="/s:site/s:pages/s:page">
           <li>
             <a href="{@path}">
               <xsl:if test="@key = $p">
@@ -233,8 +170,8 @@
 
   <xsl:template name="pvi-logo">
     <xsl:param name="class" select="'logo'"/>
-    <xsl:if test="$site/s:business/s:logo">
-      <img class="{$class}" src="{$site/s:business/s:logo/@src}" alt="Logo de {$name}"/>
+    <xsl:if test="/s:site/s:business/s:logo">
+      <img class="{$class}" src="{/s:site/s:business/s:logo/@src}" alt="Logo de {$name}"/>
     </xsl:if>
   </xsl:template>
 
@@ -251,7 +188,7 @@
   </xsl:template>
 
   <xsl:template name="pvi-description">
-    <xsl:apply-templates select="$site/s:business/s:description/s:p" mode="pvi-text"/>
+    <xsl:apply-templates select="/s:site/s:business/s:description/s:p" mode="pvi-text"/>
   </xsl:template>
 
   <!-- ===== Contact ===== -->
@@ -259,9 +196,9 @@
   <!-- Phone numbers: a tel: link each (the fax as plain text). -->
   <xsl:template name="pvi-phones">
     <xsl:param name="class" select="'phones'"/>
-    <xsl:if test="$site/s:contact/s:phone">
+    <xsl:if test="/s:site/s:contact/s:phone">
       <ul class="{$class}">
-        <xsl:for-each select="$site/s:contact/s:phone">
+        <xsl:for-each select="/s:site/s:contact/s:phone">
           <li class="phone-{@kind}">
             <span class="label"><xsl:value-of select="@label"/> : </span>
             <xsl:choose>
@@ -277,10 +214,10 @@
   </xsl:template>
 
   <xsl:template name="pvi-email">
-    <xsl:if test="$site/s:contact/s:email">
+    <xsl:if test="/s:site/s:contact/s:email">
       <p class="email">
         <span class="label">E-mail : </span>
-        <a href="{$site/s:contact/s:email/@href}"><xsl:value-of select="$site/s:contact/s:email"/></a>
+        <a href="{/s:site/s:contact/s:email/@href}"><xsl:value-of select="/s:site/s:contact/s:email"/></a>
       </p>
     </xsl:if>
   </xsl:template>
@@ -289,7 +226,7 @@
   <xsl:template name="pvi-address">
     <xsl:param name="class" select="'address'"/>
     <xsl:param name="with-map" select="true()"/>
-    <xsl:variable name="a" select="$site/s:contact/s:address"/>
+    <xsl:variable name="a" select="/s:site/s:contact/s:address"/>
     <xsl:if test="$a">
       <address class="{$class}">
         <xsl:if test="$a/s:street">
@@ -319,14 +256,14 @@
   <xsl:template name="pvi-hours-table">
     <xsl:param name="class" select="'hours'"/>
     <xsl:param name="caption" select="'Horaires d’ouverture'"/>
-    <xsl:if test="$site/s:hours">
+    <xsl:if test="/s:site/s:hours">
       <table class="{$class}">
         <caption><xsl:value-of select="$caption"/></caption>
         <thead>
           <tr><th scope="col">Jour</th><th scope="col">Horaires</th></tr>
         </thead>
         <tbody>
-          <xsl:for-each select="$site/s:hours/s:day">
+          <xsl:for-each select="/s:site/s:hours/s:day">
             <tr>
               <xsl:if test="@closed = 'true'">
                 <xsl:attribute name="class">closed</xsl:attribute>
@@ -365,9 +302,9 @@
     <xsl:param name="item-class" select="'service'"/>
     <xsl:param name="level" select="2"/>
     <xsl:param name="max" select="0"/>
-    <xsl:if test="$site/s:services/s:service">
+    <xsl:if test="/s:site/s:services/s:service">
       <ul class="{$class}">
-        <xsl:for-each select="$site/s:services/s:service[$max = 0 or position() &lt;= $max]">
+        <xsl:for-each select="/s:site/s:services/s:service[$max = 0 or position() &lt;= $max]">
           <li class="{$item-class}">
             <xsl:element name="h{$level}">
               <xsl:value-of select="s:title"/>
@@ -387,9 +324,9 @@
   <xsl:template name="pvi-gallery">
     <xsl:param name="class" select="'gallery'"/>
     <xsl:param name="max" select="0"/>
-    <xsl:if test="$site/s:photos/s:photo">
+    <xsl:if test="/s:site/s:photos/s:photo">
       <ul class="{$class}">
-        <xsl:for-each select="$site/s:photos/s:photo[$max = 0 or position() &lt;= $max]">
+        <xsl:for-each select="/s:site/s:photos/s:photo[$max = 0 or position() &lt;= $max]">
           <li>
             <figure>
               <img src="{@src}" alt="{s:alt}" loading="lazy" decoding="async"/>
@@ -405,9 +342,9 @@
 
   <xsl:template name="pvi-videos">
     <xsl:param name="class" select="'videos'"/>
-    <xsl:if test="$site/s:videos/s:video">
+    <xsl:if test="/s:site/s:videos/s:video">
       <ul class="{$class}">
-        <xsl:for-each select="$site/s:videos/s:video">
+        <xsl:for-each select="/s:site/s:videos/s:video">
           <li>
             <figure>
               <video src="{@src}" controls="controls" preload="metadata">
@@ -431,21 +368,21 @@
   <!-- A <dl> of payment methods and spoken languages, if any. -->
   <xsl:template name="pvi-practical">
     <xsl:param name="class" select="'practical'"/>
-    <xsl:if test="$site/s:payment-methods or $site/s:languages">
+    <xsl:if test="/s:site/s:payment-methods or /s:site/s:languages">
       <dl class="{$class}">
-        <xsl:if test="$site/s:payment-methods">
+        <xsl:if test="/s:site/s:payment-methods">
           <dt>Moyens de paiement</dt>
           <dd>
-            <xsl:for-each select="$site/s:payment-methods/s:payment-method">
+            <xsl:for-each select="/s:site/s:payment-methods/s:payment-method">
               <xsl:if test="position() &gt; 1">, </xsl:if>
               <xsl:value-of select="."/>
             </xsl:for-each>
           </dd>
         </xsl:if>
-        <xsl:if test="$site/s:languages">
+        <xsl:if test="/s:site/s:languages">
           <dt>Langues parlées</dt>
           <dd>
-            <xsl:for-each select="$site/s:languages/s:language">
+            <xsl:for-each select="/s:site/s:languages/s:language">
               <xsl:if test="position() &gt; 1">, </xsl:if>
               <xsl:value-of select="."/>
             </xsl:for-each>
@@ -457,9 +394,9 @@
 
   <xsl:template name="pvi-social">
     <xsl:param name="class" select="'social'"/>
-    <xsl:if test="$site/s:social-links">
+    <xsl:if test="/s:site/s:social-links">
       <ul class="{$class}">
-        <xsl:for-each select="$site/s:social-links/s:social-link">
+        <xsl:for-each select="/s:site/s:social-links/s:social-link">
           <li class="net-{@network}">
             <a href="{@href}" rel="me noopener"><xsl:value-of select="@name"/></a>
           </li>
@@ -474,10 +411,10 @@
     <p>La page que vous cherchez n’existe pas ou n’existe plus sur le site de
       <xsl:value-of select="$name"/>.</p>
     <p><a href="{$home-path}">Retour à l’accueil</a></p>
-    <xsl:if test="$site/s:pages/s:page[@key != 'home']">
+    <xsl:if test="/s:site/s:pages/s:page[@key != 'home']">
       <p>Vous pouvez aussi consulter :</p>
       <ul>
-        <xsl:for-each select="$site/s:pages/s:page[@key != 'home']">
+        <xsl:for-each select="/s:site/s:pages/s:page[@key != 'home']">
           <li><a href="{@path}"><xsl:value-of select="@label"/></a></li>
         </xsl:for-each>
       </ul>
@@ -488,9 +425,9 @@
   <xsl:template name="pvi-footer-line">
     <p class="footer-id">
       <strong><xsl:value-of select="$name"/></strong>
-      <xsl:if test="$site/s:contact/s:address">
+      <xsl:if test="/s:site/s:contact/s:address">
         <xsl:text> · </xsl:text>
-        <xsl:value-of select="$site/s:contact/s:address/s:line"/>
+        <xsl:value-of select="/s:site/s:contact/s:address/s:line"/>
       </xsl:if>
       <xsl:if test="$tel">
         <xsl:text> · </xsl:text>

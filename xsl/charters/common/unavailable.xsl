@@ -16,6 +16,7 @@
     <xsl:call-template name="pvi-doctype"/>
     <html lang="fr">
       <head>
+        <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="robots" content="noindex"/>
         <title>
