@@ -261,12 +261,6 @@ page_of(const char *path)
     return P_NOTFOUND;
 }
 
-static void
-release_hit(void *hit)
-{
-    pvi_cache_release(hit);
-}
-
 /* Sends a rendered page; release(cls) frees or releases the body. */
 static void
 answer_page(struct pvi_http_request *req, enum page page, int suspended, int status,
@@ -311,17 +305,17 @@ serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
     gmtime_r(&now, &tm);
     strftime(today, sizeof today, "%Y-%m-%d", &tm);
     char *key = pvi_asprintf("%s|%s|%u|%s|%s", route->path, pname, t->gen, base, today);
-    /* a cache entry is "<status> <body>"; a hit is sent from the entry itself */
-    const char *cached = NULL;
+    /* a cache entry is "<status> <body>" */
+    char *cached = NULL;
     size_t clen = 0;
-    struct pvi_cache_value *hit = pvi_cache_acquire(a->cache, key, &cached, &clen);
-    if (hit != NULL && clen >= 4) {
+    if (pvi_cache_get(a->cache, key, &cached, &clen) && clen >= 4) {
         free(key);
-        answer_page(req, page, suspended, atoi(cached), etag, cached + 4, clen - 4, release_hit,
-                    hit);
+        int cached_status = atoi(cached);
+        memmove(cached, cached + 4, clen - 4 + 1); /* drop the "NNN " prefix in place */
+        answer_page(req, page, suspended, cached_status, etag, cached, clen - 4, free, cached);
         return;
     }
-    pvi_cache_release(hit);
+    free(cached);
     char *xml = NULL;
     size_t xlen = 0;
     struct pvi_xml *doc = NULL;
@@ -454,7 +448,7 @@ main(void)
     atomic_store(&a.gen, 1);
     if (a.themes == NULL)
         goto cleanup;
-    pvi_cache_new(&a.cache, (size_t)svc.cfg.render_cache_mb * 1024 * 1024);
+    pvi_cache_new(&a.cache, (size_t)svc.cfg.render_cache_mb * 1024 * 1024, PVI_CACHE_LZ4);
     if (svc.cfg.route_map_entries > 0 &&
         pvi_routemap_open(&a.routes, svc.cfg.redis_host, svc.cfg.redis_port,
                           svc.cfg.redis_timeout_ms, (size_t)svc.cfg.route_map_entries) != PVI_OK)

@@ -15,7 +15,7 @@ set -euo pipefail
 PACKAGES=(
 	build-essential meson ninja-build pkg-config python3
 	libpq-dev libmicrohttpd-dev libxml2-dev libxslt1-dev libhiredis-dev
-	libldap2-dev libjansson-dev libsodium-dev libcmocka-dev libjemalloc-dev
+	libldap2-dev libjansson-dev libsodium-dev libcmocka-dev libjemalloc-dev liblz4-dev
 	postgresql-15 postgresql-client-15 redis-server slapd ldap-utils
 	libxml2-utils xsltproc curl procps
 )

@@ -1,8 +1,10 @@
-/* cache.c — sharded LRU byte cache with a size budget. */
+/* cache.c — sharded LRU byte cache with a size budget, optionally LZ4
+ * compressed against a dictionary made of the first values stored. */
 #include "pvi/pvi_cache.h"
 
 #include "pvi/pvi_mem.h"
 
+#include <lz4.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -19,7 +21,9 @@ struct entry {
     struct entry *prev, *next; /* LRU: head is most recent */
     uint64_t hash;
     atomic_uint refs;
-    size_t len;
+    size_t len;     /* bytes held in value */
+    size_t raw_len; /* bytes of the value as stored: len, or more when compressed */
+    int compressed; /* LZ4 block against the cache's dictionary */
     char *key;
     char *value;
 };
@@ -34,8 +38,20 @@ struct shard {
     unsigned long hits, misses;
 };
 
+/* The dictionary: the first DICT_BYTES of values stored (pages of the same
+ * charters share most of their markup), frozen once full; values stored
+ * before that are kept uncompressed. A pre-loaded LZ4 stream is copied for
+ * each compression (cheaper than loading the dictionary every time). */
+#define DICT_BYTES (64 * 1024)
+
 struct pvi_cache {
     size_t shard_budget;
+    int lz4;
+    pthread_mutex_t dict_mu;
+    struct pvi_buf sample;      /* values gathered until DICT_BYTES */
+    char *dict;                 /* frozen dictionary (DICT_BYTES) */
+    LZ4_stream_t *dict_stream;  /* dict loaded */
+    atomic_int dict_ready;
     struct shard shards[NSHARDS];
 };
 
@@ -57,10 +73,12 @@ cost(const struct entry *e)
 }
 
 void
-pvi_cache_new(struct pvi_cache **out, size_t budget_bytes)
+pvi_cache_new(struct pvi_cache **out, size_t budget_bytes, int flags)
 {
     struct pvi_cache *c = pvi_calloc(1, sizeof *c);
     c->shard_budget = budget_bytes / NSHARDS;
+    c->lz4 = (flags & PVI_CACHE_LZ4) != 0;
+    pthread_mutex_init(&c->dict_mu, NULL);
     for (int i = 0; i < NSHARDS; i++) {
         pthread_mutex_init(&c->shards[i].mu, NULL);
         c->shards[i].nbuckets = 1024;
@@ -93,6 +111,10 @@ pvi_cache_free(struct pvi_cache *c)
         free(s->buckets);
         pthread_mutex_destroy(&s->mu);
     }
+    pvi_buf_free(&c->sample);
+    free(c->dict);
+    free(c->dict_stream);
+    pthread_mutex_destroy(&c->dict_mu);
     free(c);
 }
 
@@ -159,13 +181,13 @@ grow(struct shard *s)
     s->nbuckets = n;
 }
 
-struct pvi_cache_value *
-pvi_cache_acquire(struct pvi_cache *c, const char *key, const char **data, size_t *len_out)
+int
+pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out)
 {
-    *data = NULL;
+    *out = NULL;
     *len_out = 0;
     if (c == NULL || c->shard_budget == 0)
-        return NULL;
+        return 0;
     uint64_t h = hash_key(key);
     struct shard *s = &c->shards[h % NSHARDS];
     pthread_mutex_lock(&s->mu);
@@ -174,36 +196,81 @@ pvi_cache_acquire(struct pvi_cache *c, const char *key, const char **data, size_
         lru_unlink(s, e);
         lru_push(s, e);
         atomic_fetch_add_explicit(&e->refs, 1, memory_order_relaxed);
-        *data = e->value;
-        *len_out = e->len;
         s->hits++;
     } else {
         s->misses++;
     }
     pthread_mutex_unlock(&s->mu);
-    return (struct pvi_cache_value *)e;
-}
-
-void
-pvi_cache_release(struct pvi_cache_value *v)
-{
-    if (v != NULL)
-        entry_free((struct entry *)v);
-}
-
-int
-pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out)
-{
-    const char *data;
-    struct pvi_cache_value *v = pvi_cache_acquire(c, key, &data, len_out);
-    *out = NULL;
-    if (v == NULL)
+    if (e == NULL)
         return 0;
-    *out = pvi_malloc(*len_out + 1);
-    memcpy(*out, data, *len_out);
-    (*out)[*len_out] = '\0';
-    pvi_cache_release(v);
+    /* copied (or decompressed) outside the lock: the reference keeps the
+     * entry alive even if it is evicted meanwhile */
+    char *v = pvi_malloc(e->raw_len + 1);
+    int ok = 1;
+    if (!e->compressed)
+        memcpy(v, e->value, e->len);
+    else
+        ok = LZ4_decompress_safe_usingDict(e->value, v, (int)e->len, (int)e->raw_len, c->dict,
+                                           DICT_BYTES) == (int)e->raw_len;
+    v[e->raw_len] = '\0';
+    *len_out = e->raw_len;
+    entry_free(e);
+    if (!ok) { /* cannot happen with our own blocks; a miss rather than garbage */
+        free(v);
+        *len_out = 0;
+        return 0;
+    }
+    *out = v;
     return 1;
+}
+
+/* Gathers the first values into the dictionary; freezes it once full. */
+static void
+dict_feed(struct pvi_cache *c, const char *value, size_t len)
+{
+    pthread_mutex_lock(&c->dict_mu);
+    if (!atomic_load(&c->dict_ready)) {
+        size_t room = DICT_BYTES - c->sample.len;
+        pvi_buf_append(&c->sample, value, len < room ? len : room);
+        if (c->sample.len >= DICT_BYTES) {
+            c->dict = pvi_buf_steal(&c->sample);
+            c->dict_stream = pvi_malloc(sizeof *c->dict_stream);
+            LZ4_initStream(c->dict_stream, sizeof *c->dict_stream);
+            LZ4_loadDict(c->dict_stream, c->dict, DICT_BYTES);
+            atomic_store_explicit(&c->dict_ready, 1, memory_order_release);
+        }
+    }
+    pthread_mutex_unlock(&c->dict_mu);
+}
+
+/* Fills e->value from value: LZ4 against the dictionary when ready and
+ * worth it, else a plain copy. */
+static void
+entry_store(struct pvi_cache *c, struct entry *e, const char *value, size_t len)
+{
+    e->raw_len = len;
+    if (c->lz4 && len > 64 && len < (size_t)LZ4_MAX_INPUT_SIZE &&
+        atomic_load_explicit(&c->dict_ready, memory_order_acquire)) {
+        int bound = LZ4_compressBound((int)len);
+        char *dst = pvi_malloc((size_t)bound);
+        LZ4_stream_t *work = pvi_malloc(sizeof *work);
+        memcpy(work, c->dict_stream, sizeof *work);
+        int n = LZ4_compress_fast_continue(work, value, dst, (int)len, bound, 1);
+        free(work);
+        if (n > 0 && (size_t)n < len) {
+            e->value = pvi_realloc(dst, (size_t)n);
+            e->len = (size_t)n;
+            e->compressed = 1;
+            return;
+        }
+        free(dst);
+    } else if (c->lz4) {
+        dict_feed(c, value, len);
+    }
+    e->value = pvi_malloc(len + 1);
+    memcpy(e->value, value, len);
+    e->value[len] = '\0';
+    e->len = len;
 }
 
 void
@@ -217,10 +284,7 @@ pvi_cache_put(struct pvi_cache *c, const char *key, const char *value, size_t le
     atomic_init(&e->refs, 1); /* the cache's own reference */
     e->hash = h;
     e->key = pvi_strdup(key);
-    e->len = len;
-    e->value = pvi_malloc(len + 1);
-    memcpy(e->value, value, len);
-    e->value[len] = '\0';
+    entry_store(c, e, value, len);
     pthread_mutex_lock(&s->mu);
     struct entry *old = *slot(s, h, key);
     if (old)

@@ -536,6 +536,8 @@ pvi_http_run(const struct pvi_http_server *cfg)
         (unsigned)cfg->per_ip_connection_limit, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)cfg->connection_timeout_s, MHD_OPTION_NOTIFY_COMPLETED, completed_cb, &s,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
+        /* 16 kB per connection (default 32): MHD zeroes it after each request */
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
         MHD_OPTION_END);
     if (s.daemon == NULL) {
         pvi_error("cannot listen on %s:%d", cfg->listen_addr, cfg->port);

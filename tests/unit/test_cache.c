@@ -13,7 +13,7 @@ stores_and_returns_copies(void **state)
 {
     (void)state;
     struct pvi_cache *c;
-    pvi_cache_new(&c, 1 << 20);
+    pvi_cache_new(&c, 1 << 20, 0);
     char *v;
     size_t n;
     assert_int_equal(pvi_cache_get(c, "a", &v, &n), 0);
@@ -36,32 +36,56 @@ stores_and_returns_copies(void **state)
     pvi_cache_free(c);
 }
 
+/* A page-like value: shared markup around a varying part. */
+static size_t
+page(char *out, size_t cap, int i)
+{
+    int n = snprintf(out, cap,
+                     "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
+                     "<title>Entreprise %d</title></head><body class=\"classique page-home\">"
+                     "<header class=\"cl-band\"><nav class=\"cl-nav\"><ul><li><a href=\"/\">"
+                     "Accueil</a></li><li><a href=\"/services\">Prestations</a></li></ul></nav>"
+                     "</header><main id=\"contenu\"><h1>Entreprise num\xC3\xA9ro %d</h1>"
+                     "<table class=\"cl-hours\"><tr><th scope=\"row\">Lundi</th><td>%dh00 "
+                     "\xE2\x80\x93 12h00</td></tr></table></main></body></html>",
+                     i, i * 7919, 8 + i % 3);
+    return (size_t)n;
+}
+
 static void
-an_acquired_value_outlives_its_eviction(void **state)
+compressed_values_come_back_identical_and_take_less_room(void **state)
 {
     (void)state;
-    struct pvi_cache *c;
-    pvi_cache_new(&c, 16 * 64 * 1024); /* 64 kB per shard */
-    const char *data = NULL;
-    size_t n = 0;
-    pvi_cache_put(c, "page", "<p>v1</p>", 9);
-    struct pvi_cache_value *v = pvi_cache_acquire(c, "page", &data, &n);
-    assert_non_null(v);
-    assert_int_equal(n, 9);
-    assert_string_equal(data, "<p>v1</p>");
-    /* replaced, then pushed out by many others: the reader's copy stays intact */
-    pvi_cache_put(c, "page", "<p>v2</p>", 9);
-    char big[6000], key[32];
-    memset(big, 'y', sizeof big);
-    for (int i = 0; i < 1000; i++) {
-        snprintf(key, sizeof key, "other-%d", i);
-        pvi_cache_put(c, key, big, sizeof big);
+    struct pvi_cache *plain, *lz4;
+    pvi_cache_new(&plain, 64 << 20, 0);
+    pvi_cache_new(&lz4, 64 << 20, PVI_CACHE_LZ4);
+    char v[2048], key[32];
+    for (int i = 0; i < 2000; i++) { /* the first 64 kB build the dictionary */
+        size_t n = page(v, sizeof v, i);
+        snprintf(key, sizeof key, "page-%d", i);
+        pvi_cache_put(plain, key, v, n);
+        pvi_cache_put(lz4, key, v, n);
     }
-    assert_string_equal(data, "<p>v1</p>");
-    pvi_cache_release(v); /* freed now (ASan would report a leak or a reuse) */
-    assert_null(pvi_cache_acquire(c, "missing", &data, &n));
-    assert_null(data);
-    pvi_cache_free(c);
+    for (int i = 0; i < 2000; i++) {
+        size_t n = page(v, sizeof v, i), got_n = 0;
+        char *got = NULL;
+        snprintf(key, sizeof key, "page-%d", i);
+        assert_int_equal(pvi_cache_get(lz4, key, &got, &got_n), 1);
+        assert_int_equal(got_n, n);
+        assert_memory_equal(got, v, n);
+        assert_int_equal(got[n], '\0');
+        free(got);
+    }
+    size_t plain_bytes, lz4_bytes, entries;
+    unsigned long hits, misses;
+    pvi_cache_stats(plain, &plain_bytes, &entries, &hits, &misses);
+    pvi_cache_stats(lz4, &lz4_bytes, &entries, &hits, &misses);
+    assert_int_equal(entries, 2000);
+    /* entries count their key and bookkeeping too: well under half */
+    if (lz4_bytes * 2 > plain_bytes)
+        fail_msg("compressed %zu bytes, plain %zu", lz4_bytes, plain_bytes);
+    pvi_cache_free(plain);
+    pvi_cache_free(lz4);
 }
 
 static void
@@ -70,7 +94,7 @@ stays_within_its_budget_evicting_the_least_recent(void **state)
     (void)state;
     struct pvi_cache *c;
     size_t budget = 512 * 1024;
-    pvi_cache_new(&c, budget);
+    pvi_cache_new(&c, budget, 0);
     char value[4000];
     memset(value, 'x', sizeof value);
     char key[32];
@@ -101,7 +125,7 @@ zero_budget_stores_nothing(void **state)
 {
     (void)state;
     struct pvi_cache *c;
-    pvi_cache_new(&c, 0);
+    pvi_cache_new(&c, 0, 0);
     pvi_cache_put(c, "a", "hello", 5);
     char *v;
     size_t n;
@@ -114,7 +138,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stores_and_returns_copies),
-        cmocka_unit_test(an_acquired_value_outlives_its_eviction),
+        cmocka_unit_test(compressed_values_come_back_identical_and_take_less_room),
         cmocka_unit_test(stays_within_its_budget_evicting_the_least_recent),
         cmocka_unit_test(zero_budget_stores_nothing),
     };

@@ -12,27 +12,25 @@
 
 struct pvi_cache;
 
-/* budget_bytes 0 gives a cache that stores nothing. *out belongs to the
- * caller (pvi_cache_free). */
-void pvi_cache_new(struct pvi_cache **out, size_t budget_bytes);
+/* PVI_CACHE_LZ4: values are kept LZ4-compressed against a dictionary made of
+ * the first 64 kB of values stored (rendered pages share most of their
+ * markup: about a fifth of the memory each), at the price of a
+ * decompression per hit (a few µs for a page). */
+enum { PVI_CACHE_LZ4 = 1 };
+
+/* budget_bytes 0 gives a cache that stores nothing. flags: 0 or
+ * PVI_CACHE_LZ4. *out belongs to the caller (pvi_cache_free). */
+void pvi_cache_new(struct pvi_cache **out, size_t budget_bytes, int flags);
 void pvi_cache_free(struct pvi_cache *c);
 
-/* A hit without copying: *data (NUL-terminated) and *len_out stay valid until
- * the value is released, even if the entry is evicted or replaced meanwhile.
- * NULL on a miss. Every non-NULL value is released exactly once. */
-struct pvi_cache_value;
-struct pvi_cache_value *pvi_cache_acquire(struct pvi_cache *c, const char *key,
-                                          const char **data, size_t *len_out);
-void pvi_cache_release(struct pvi_cache_value *v);
-
-/* Copies the value into *out (caller frees), with its length; 1 on a hit,
- * 0 on a miss (*out NULL). */
+/* Copies (or decompresses) the value into *out (caller frees; NUL-terminated),
+ * with its length; 1 on a hit, 0 on a miss (*out NULL). */
 int pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out);
 /* Stores a copy of the value (replacing any). Values larger than an eighth
  * of a shard's budget are not stored. */
 void pvi_cache_put(struct pvi_cache *c, const char *key, const char *value, size_t len);
 
-/* Bytes held, entries held, hits and misses so far (for /metrics). */
+/* Bytes held (compressed), entries held, hits and misses so far (for /metrics). */
 void pvi_cache_stats(struct pvi_cache *c, size_t *bytes, size_t *entries, unsigned long *hits,
                      unsigned long *misses);
 
