@@ -19,22 +19,6 @@ now_us(void)
     return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
 }
 
-static char *
-slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    struct pvi_buf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        pvi_buf_append(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return pvi_buf_steal(&b);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -49,7 +33,7 @@ main(int argc, char **argv)
     char **docs = pvi_calloc((size_t)ndocs, sizeof *docs);
     size_t *lens = pvi_calloc((size_t)ndocs, sizeof *lens);
     for (int i = 0; i < ndocs; i++)
-        if ((docs[i] = slurp(argv[3 + i], &lens[i])) == NULL) {
+        if ((docs[i] = pvi_file_read(argv[3 + i], &lens[i])) == NULL) {
             fprintf(stderr, "cannot read %s\n", argv[3 + i]);
             return 1;
         }
@@ -75,9 +59,11 @@ main(int argc, char **argv)
                     if (pvi_xml_parse(&doc, docs[d], lens[d]) != PVI_OK)
                         return 1;
                     double t1 = now_us();
-                    const char *params[] = {"page",  pages[p], "base", "http://exemple.pvi.bench",
-                                            "css",   "/_charte/x.00000000.css", "today",
-                                            "2026-11-25", NULL};
+                    const char *params[] = {"page",  pages[p],
+                                            "base",  "http://exemple.pvi.bench",
+                                            "css",   "/_charte/x.00000000.css",
+                                            "today", "2026-11-25",
+                                            NULL};
                     char *out = NULL;
                     size_t len = 0;
                     if (pvi_render(&out, &len, xsl, doc, params) != PVI_OK)

@@ -63,22 +63,6 @@ themes_free(struct themes *t)
     free(t);
 }
 
-static char *
-slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    struct pvi_buf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        pvi_buf_append(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return pvi_buf_steal(&b);
-}
-
 /* Compiles every xsl/charters/<name>.xsl (with its <name>.css) and the common pages. */
 static struct themes *
 themes_load(const char *xsl_dir, unsigned gen)
@@ -100,7 +84,7 @@ themes_load(const char *xsl_dir, unsigned gen)
         char *path = pvi_asprintf("%s/%s", dir, e->d_name);
         char *css_path = pvi_asprintf("%s/%s.css", dir, c->name);
         ok = pvi_stylesheet_load(&c->xsl, path) == PVI_OK;
-        c->css = slurp(css_path, &c->css_len);
+        c->css = pvi_file_read(css_path, &c->css_len);
         if (c->css == NULL) {
             c->css = pvi_strdup("");
             c->css_len = 0;
@@ -241,8 +225,8 @@ serve_media(struct pvi_http_request *req, struct app *a, const char *hash)
 }
 
 enum page { P_HOME, P_SERVICES, P_CONTACT, P_PHOTOS, P_SITEMAP, P_NOTFOUND };
-static const char *const page_names[] = {"home", "services", "contact", "photos", "sitemap",
-                                         "notfound"};
+static const char *const page_names[] = {"home",   "services", "contact",
+                                         "photos", "sitemap",  "notfound"};
 
 static enum page
 page_of(const char *path)
@@ -411,8 +395,8 @@ handle(struct pvi_http_request *req)
     const char *raw_host = pvi_http_header(req, "Host");
     char base[300];
     /* the Host header passed normalisation: only [A-Za-z0-9.-] and a port */
-    snprintf(base, sizeof base, "%s://%s",
-             proto && strcmp(proto, "https") == 0 ? "https" : "http", raw_host);
+    snprintf(base, sizeof base, "%s://%s", proto && strcmp(proto, "https") == 0 ? "https" : "http",
+             raw_host);
     for (char *p = base; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
@@ -427,6 +411,41 @@ handle(struct pvi_http_request *req)
     serve_page(req, a, t, &route, base);
 done:
     pthread_rwlock_unlock(&a->lock);
+}
+
+/* /metrics: the render cache and the route map. */
+static void
+app_metrics(void *arg, struct pvi_buf *b)
+{
+    struct app *a = arg;
+    size_t bytes = 0, entries = 0;
+    unsigned long hits = 0, misses = 0;
+    pvi_cache_stats(a->cache, &bytes, &entries, &hits, &misses);
+    pvi_buf_printf(b,
+                   "# HELP pvi_render_cache_bytes Bytes held by the page cache (compressed).\n"
+                   "# TYPE pvi_render_cache_bytes gauge\npvi_render_cache_bytes %zu\n"
+                   "# HELP pvi_render_cache_entries Pages held by the page cache.\n"
+                   "# TYPE pvi_render_cache_entries gauge\npvi_render_cache_entries %zu\n"
+                   "# HELP pvi_render_cache_lookups_total Page cache lookups by result.\n"
+                   "# TYPE pvi_render_cache_lookups_total counter\n"
+                   "pvi_render_cache_lookups_total{result=\"hit\"} %lu\n"
+                   "pvi_render_cache_lookups_total{result=\"miss\"} %lu\n",
+                   bytes, entries, hits, misses);
+    if (a->routes == NULL)
+        return;
+    int live = 0;
+    pvi_routemap_stats(a->routes, &entries, &hits, &misses, &live);
+    pvi_buf_printf(b,
+                   "# HELP pvi_route_map_entries Hosts held by the local route map.\n"
+                   "# TYPE pvi_route_map_entries gauge\npvi_route_map_entries %zu\n"
+                   "# HELP pvi_route_map_lookups_total Host lookups: answered by the map, or "
+                   "by Redis.\n"
+                   "# TYPE pvi_route_map_lookups_total counter\n"
+                   "pvi_route_map_lookups_total{result=\"hit\"} %lu\n"
+                   "pvi_route_map_lookups_total{result=\"miss\"} %lu\n"
+                   "# HELP pvi_route_map_live Whether the pvi:changed subscription is live.\n"
+                   "# TYPE pvi_route_map_live gauge\npvi_route_map_live %d\n",
+                   entries, hits, misses, live);
 }
 
 static const struct pvi_http_route routes[] = {
@@ -453,6 +472,7 @@ main(void)
         pvi_routemap_open(&a.routes, svc.cfg.redis_host, svc.cfg.redis_port,
                           svc.cfg.redis_timeout_ms, (size_t)svc.cfg.route_map_entries) != PVI_OK)
         goto cleanup;
+    svc.metrics = app_metrics;
     status = pvi_service_serve(&svc, routes, sizeof routes / sizeof *routes, handle, reload, &a);
 cleanup:
     pvi_routemap_close(a.routes);

@@ -119,10 +119,20 @@ ifo_off=$rps ifo_off_p50=$p50 ifo_off_p99=$p99
 rss_off=$(awk '/VmRSS/ {print $2}' "/proc/$ifo_pid/status")
 stop_ifo
 
+# cache_lookups RESULT — the render cache's hits or misses so far (/metrics)
+cache_lookups() {
+  curl -s "http://127.0.0.1:$ifo_port/metrics" |
+    awk -v r="$1" '$1 == "pvi_render_cache_lookups_total{result=\"" r "\"}" {print $2}'
+}
+
 start_ifo 160
 warm $ifo_port zipf
+hits0=$(cache_lookups hit) misses0=$(cache_lookups miss)
 run "internet-fo cache on (zipf)" $ifo_port zipf
 ifo_on=$rps ifo_on_p50=$p50 ifo_on_p99=$p99
+zipf_hits=$(( $(cache_lookups hit) - hits0 )) zipf_misses=$(( $(cache_lookups miss) - misses0 ))
+zipf_miss_pct=$(echo "scale=1; 100 * $zipf_misses / ($zipf_hits + $zipf_misses)" | bc)
+cache_entries=$(curl -s "http://127.0.0.1:$ifo_port/metrics" | awk '$1 == "pvi_render_cache_entries" {print $2}')
 run "internet-fo cache on (uniform)" $ifo_port uniform
 ifo_on_uniform=$rps ifo_on_uniform_p50=$p50 ifo_on_uniform_p99=$p99
 rss_on=$(awk '/VmRSS/ {print $2}' "/proc/$ifo_pid/status")
@@ -144,6 +154,11 @@ for i in 1 2 3 4 5; do
 done
 approval_max=$(printf '%s\n' "${lat[@]}" | sort -n | tail -1)
 stop_ifo
+
+# what one page costs in process, phase by phase (200 published documents)
+find "$state/content/sites/1" -name '*.xml' > "$state/docs-all.txt"
+head -200 "$state/docs-all.txt" > "$state/docs.txt"
+render_table=$(PVI_LOG_LEVEL=error "$root/build/bench/pvi-render-bench" "$root/xsl" 20 $(cat "$state/docs.txt"))
 
 ratio() { echo "scale=2; $1 / $2" | bc; }
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
@@ -169,6 +184,14 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "| internet-fo resident memory, cache off, after the run | $((rss_off / 1024)) MB | ≤ 256 MB |"
   echo "| internet-fo resident memory, cache on (160 MB budget), after the runs | $((rss_on / 1024)) MB | ≤ 256 MB |"
   echo "| decision → new page served (suspend, 5 tries, worst) | $(printf '%.3f' "$approval_max") s | ≤ 1 s |"
+  echo
+  echo "Render cache during the Zipf run: $zipf_misses misses out of $((zipf_hits + zipf_misses)) lookups ($zipf_miss_pct %, first requests for a host mostly), $cache_entries pages held after the runs."
+  echo
+  echo "One page rendered in process (\`pvi-render-bench\`, 200 published documents, 20 rounds, one thread):"
+  echo
+  echo '```'
+  echo "$render_table"
+  echo '```'
   if [ -f "$root/bench/NOTES.md" ]; then echo; cat "$root/bench/NOTES.md"; fi
 } > "$root/bench/RESULTS.md"
 echo

@@ -48,9 +48,9 @@ struct pvi_cache {
     size_t shard_budget;
     int lz4;
     pthread_mutex_t dict_mu;
-    struct pvi_buf sample;      /* values gathered until DICT_BYTES */
-    char *dict;                 /* frozen dictionary (DICT_BYTES) */
-    LZ4_stream_t *dict_stream;  /* dict loaded */
+    struct pvi_buf sample;     /* values gathered until DICT_BYTES */
+    char *dict;                /* frozen dictionary (DICT_BYTES) */
+    LZ4_stream_t *dict_stream; /* dict loaded */
     atomic_int dict_ready;
     struct shard shards[NSHARDS];
 };

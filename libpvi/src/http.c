@@ -303,6 +303,8 @@ metrics(struct pvi_http_request *req)
                        "%lu\n",
                        cfg->service, name, count);
     }
+    if (cfg->metrics)
+        cfg->metrics(cfg->app, &b);
     size_t len = b.len;
     pvi_http_add_header(req, "Cache-Control", "no-store");
     pvi_http_reply(req, 200, "text/plain; version=0.0.4; charset=utf-8", pvi_buf_steal(&b), len);

@@ -133,3 +133,20 @@ pvi_buf_free(struct pvi_buf *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+char *
+pvi_file_read(const char *path, size_t *len_out)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    struct pvi_buf b = {0};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        pvi_buf_append(&b, chunk, n);
+    fclose(f);
+    if (len_out)
+        *len_out = b.len;
+    return pvi_buf_steal(&b);
+}

@@ -346,11 +346,20 @@ put_escaped(struct pvi_buf *b, const xmlChar *s, int attr)
         pvi_buf_append(b, p, n);
         p += n;
         switch (*p) {
-        case '&': pvi_buf_append(b, "&amp;", 5); break;
-        case '<': pvi_buf_append(b, "&lt;", 4); break;
-        case '>': pvi_buf_append(b, "&gt;", 4); break;
-        case '"': pvi_buf_append(b, "&quot;", 6); break;
-        default: return;
+        case '&':
+            pvi_buf_append(b, "&amp;", 5);
+            break;
+        case '<':
+            pvi_buf_append(b, "&lt;", 4);
+            break;
+        case '>':
+            pvi_buf_append(b, "&gt;", 4);
+            break;
+        case '"':
+            pvi_buf_append(b, "&quot;", 6);
+            break;
+        default:
+            return;
         }
         p++;
     }

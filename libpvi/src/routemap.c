@@ -555,6 +555,21 @@ pow2_at_least(size_t n)
     return p;
 }
 
+/* Frees the shards and the map (the subscriber thread is not running). */
+static void
+map_free(struct pvi_routemap *m)
+{
+    for (int i = 0; i < NSHARDS; i++) {
+        shard_empty(&m->shards[i]);
+        pthread_rwlock_destroy(&m->shards[i].lock);
+        free(m->shards[i].buckets);
+    }
+    close(m->wake[0]);
+    close(m->wake[1]);
+    free(m->host);
+    free(m);
+}
+
 enum pvi_code
 pvi_routemap_open(struct pvi_routemap **out, const char *redis_host, int redis_port, int timeout_ms,
                   size_t max_entries)
@@ -587,14 +602,7 @@ pvi_routemap_open(struct pvi_routemap **out, const char *redis_host, int redis_p
     int rc = pthread_create(&m->thread, NULL, subscriber, m);
     if (rc != 0) {
         pvi_error("route map: cannot start the subscriber thread: %s", strerror(rc));
-        for (int i = 0; i < NSHARDS; i++) {
-            pthread_rwlock_destroy(&m->shards[i].lock);
-            free(m->shards[i].buckets);
-        }
-        close(m->wake[0]);
-        close(m->wake[1]);
-        free(m->host);
-        free(m);
+        map_free(m);
         return PVI_INTERNAL;
     }
     *out = m;
@@ -611,13 +619,5 @@ pvi_routemap_close(struct pvi_routemap *m)
         /* the pipe is full or broken: the thread still sees stop within POLL_MS */
     }
     pthread_join(m->thread, NULL);
-    for (int i = 0; i < NSHARDS; i++) {
-        shard_empty(&m->shards[i]);
-        pthread_rwlock_destroy(&m->shards[i].lock);
-        free(m->shards[i].buckets);
-    }
-    close(m->wake[0]);
-    close(m->wake[1]);
-    free(m->host);
-    free(m);
+    map_free(m);
 }

@@ -112,6 +112,7 @@ pvi_service_serve(struct pvi_service *svc, const struct pvi_http_route *routes, 
         .not_found = not_found,
         .on_reload = on_reload,
         .app = app,
+        .metrics = svc->metrics,
         .metrics_from = c->metrics_from,
     };
     return pvi_http_run(&srv) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

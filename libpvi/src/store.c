@@ -87,8 +87,7 @@ pvi_store_close(struct pvi_store *s)
 void
 pvi_store_document_path(char out[static PVI_STORE_PATH_MAX], long long site_id, int revision)
 {
-    snprintf(out, PVI_STORE_PATH_MAX, "sites/%lld/%lld-%d.xml", site_id / 1000, site_id,
-             revision);
+    snprintf(out, PVI_STORE_PATH_MAX, "sites/%lld/%lld-%d.xml", site_id / 1000, site_id, revision);
 }
 
 static int
@@ -207,8 +206,7 @@ pvi_store_install_document(struct pvi_store *s, const char *tmp, long long site_
 
 enum pvi_code
 pvi_store_stage_document(struct pvi_store *s, long long site_id, int revision, const char *data,
-                         size_t len, char tmp_out[static PVI_STORE_PATH_MAX + 32],
-                         int *staged_out)
+                         size_t len, char tmp_out[static PVI_STORE_PATH_MAX + 32], int *staged_out)
 {
     char rel[PVI_STORE_PATH_MAX];
     pvi_store_document_path(rel, site_id, revision);

@@ -13,6 +13,7 @@
 #define PVI_HTTP_H
 
 #include "pvi/pvi_error.h"
+#include "pvi/pvi_mem.h"
 
 #include <stddef.h>
 
@@ -53,6 +54,7 @@ struct pvi_http_server {
     void *app;                  /* handed to handlers via pvi_http_app() */
     const char *metrics_from;   /* comma-separated client addresses that may read
                                    /metrics (others get 404); NULL: anyone */
+    void (*metrics)(void *app, struct pvi_buf *out); /* extra /metrics lines; may be NULL */
 };
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in

@@ -31,4 +31,8 @@ void pvi_buf_printf(struct pvi_buf *b, const char *fmt, ...) __attribute__((form
 char *pvi_buf_steal(struct pvi_buf *b);
 void pvi_buf_free(struct pvi_buf *b);
 
+/* A whole (small) file, NUL-terminated, or NULL when it cannot be opened
+ * (errno set). *len_out (may be NULL) receives its length. Caller frees. */
+char *pvi_file_read(const char *path, size_t *len_out);
+
 #endif

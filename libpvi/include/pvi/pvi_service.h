@@ -7,6 +7,7 @@
 #include "pvi/pvi_config.h"
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_http.h"
+#include "pvi/pvi_mem.h"
 #include "pvi/pvi_ldap.h"
 #include "pvi/pvi_redis.h"
 
@@ -25,6 +26,8 @@ struct pvi_service {
     unsigned needs;
     struct pvi_http_check checks[3];
     size_t nchecks;
+    /* optional: appends the service's own Prometheus lines to /metrics */
+    void (*metrics)(void *app, struct pvi_buf *out);
 };
 
 /* Loads the configuration and opens (lazily) what `needs` names. Invalid or

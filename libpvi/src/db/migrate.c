@@ -38,21 +38,6 @@ by_file(const void *a, const void *b)
     return strcmp(((const struct migration *)a)->file, ((const struct migration *)b)->file);
 }
 
-static char *
-read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    struct pvi_buf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        pvi_buf_append(&b, chunk, n);
-    fclose(f);
-    return pvi_buf_steal(&b);
-}
-
 static enum pvi_code
 load_dir(struct migrate_ctx *ctx, const char *dir)
 {
@@ -84,7 +69,7 @@ load_dir(struct migrate_ctx *ctx, const char *dir)
             return PVI_CONFIG;
         }
         char *path = pvi_asprintf("%s/%s", dir, m->file);
-        m->sql = read_file(path);
+        m->sql = pvi_file_read(path, NULL);
         free(path);
         if (m->sql == NULL) {
             pvi_error("cannot read migration %s", m->file);
