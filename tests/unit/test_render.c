@@ -39,7 +39,7 @@ teardown(void **state)
 }
 
 static struct pvi_stylesheet *
-compile(const char *name, const char *body)
+compile_as(const char *name, const char *method, const char *body)
 {
     char *path = pvi_asprintf("%s/%s", dir, name);
     FILE *f = fopen(path, "w");
@@ -47,13 +47,19 @@ compile(const char *name, const char *body)
     fprintf(f,
             "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\""
             " xmlns:exsl=\"http://exslt.org/common\" extension-element-prefixes=\"exsl\">"
-            "<xsl:output method=\"text\"/>%s</xsl:stylesheet>",
-            body);
+            "<xsl:output method=\"%s\"/>%s</xsl:stylesheet>",
+            method, body);
     fclose(f);
     struct pvi_stylesheet *s = NULL;
     assert_int_equal(pvi_stylesheet_load(&s, path), PVI_OK);
     free(path);
     return s;
+}
+
+static struct pvi_stylesheet *
+compile(const char *name, const char *body)
+{
+    return compile_as(name, "text", body);
 }
 
 static struct pvi_xml *
@@ -224,8 +230,9 @@ parameters_carry_any_text(void **state)
         compile("param.xsl", "<xsl:param name=\"v\"/><xsl:template match=\"/\"><xsl:value-of"
                              " select=\"$v\"/></xsl:template>");
     struct pvi_xml *d = parse("<x/>");
-    const char *values[] = {"simple", "l'apostrophe", "les \"guillemets\"",
-                            "les deux ' et \" mêlés '' \"\"", "'", "\"'\"", "') or ('1'='1", ""};
+    const char *values[] = {
+        "simple", "l'apostrophe", "les \"guillemets\"", "les deux ' et \" mêlés '' \"\"",
+        "'",      "\"'\"",        "') or ('1'='1",      ""};
     for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
         const char *params[] = {"v", values[i], NULL};
         char *out = NULL;
@@ -234,6 +241,39 @@ parameters_carry_any_text(void **state)
         assert_string_equal(out, values[i]);
         free(out);
     }
+    pvi_xml_free(d);
+    pvi_stylesheet_free(s);
+}
+
+/* HTML5 output: void elements without end tag, escaping, and no text that
+ * can close a <script> early. The expected text is written by hand. */
+static void
+html_output_is_html5_and_script_text_cannot_escape(void **state)
+{
+    (void)state;
+    struct pvi_stylesheet *s = compile_as(
+        "html.xsl", "html",
+        "<xsl:template match=\"/\">"
+        "<xsl:text disable-output-escaping=\"yes\">&lt;!DOCTYPE html&gt;</xsl:text>"
+        "<html lang=\"fr\"><head><meta charset=\"utf-8\"/>"
+        "<script type=\"application/ld+json\"><xsl:value-of select=\"/d/j\"/></script></head>"
+        "<body><p title=\"{/d/t}\"><xsl:value-of select=\"/d/t\"/><br/>"
+        "<img src=\"/m/a.jpg\" alt=\"\"/></p><p></p></body></html>"
+        "</xsl:template>");
+    struct pvi_xml *d = parse("<d><j>{\"n\":\"&lt;/script&gt;&lt;script&gt;x()\"}</j>"
+                              "<t>Caf\xC3\xA9 &amp; \"th\xC3\xA9\" &lt;b&gt;</t></d>");
+    char *out = NULL;
+    size_t len = 0;
+    assert_int_equal(pvi_render(&out, &len, s, d, NULL), PVI_OK);
+    assert_string_equal(out,
+                        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
+                        "<script type=\"application/ld+json\">"
+                        "{\"n\":\"<\\/script><script>x()\"}</script></head>"
+                        "<body><p title=\"Caf\xC3\xA9 &amp; &quot;th\xC3\xA9&quot; &lt;b&gt;\">"
+                        "Caf\xC3\xA9 &amp; \"th\xC3\xA9\" &lt;b&gt;<br>"
+                        "<img src=\"/m/a.jpg\" alt=\"\"></p><p></p></body></html>");
+    assert_int_equal(len, strlen(out));
+    free(out);
     pvi_xml_free(d);
     pvi_stylesheet_free(s);
 }
@@ -247,6 +287,7 @@ main(void)
         cmocka_unit_test(stylesheet_cannot_open_a_connection),
         cmocka_unit_test(documents_expand_no_external_entity),
         cmocka_unit_test(parameters_carry_any_text),
+        cmocka_unit_test(html_output_is_html5_and_script_text_cannot_escape),
     };
     return cmocka_run_group_tests_name("render", tests, setup, teardown);
 }
