@@ -56,6 +56,7 @@
 #define FIRST_BUCKETS 16
 #define POLL_MS 250
 #define HEARTBEAT_MS 1000
+#define PING_WAIT_MS 1000
 #define BACKOFF_MIN_MS 100
 #define BACKOFF_MAX_MS 2000
 #define CHANNEL "pvi:changed"
@@ -440,16 +441,19 @@ on_reply(struct pvi_routemap *m, const redisReply *rep, int *live, char *why, si
  * Returns whether the subscription became live; *why says what ended it.
  *
  * After HEARTBEAT_MS without anything from Redis, a PING (allowed on a
- * subscribed connection) must be answered within timeout_ms: a server that
- * vanished without closing the connection (a partition, a frozen host) is
- * noticed in about HEARTBEAT_MS + timeout_ms, rather than after the ~30 s of
- * TCP keepalive, which stays on as a second line. */
+ * subscribed connection) must be answered within PING_WAIT_MS or timeout_ms,
+ * whichever is longer: a server that vanished without closing the
+ * connection (a partition, a frozen host) is noticed in about two seconds,
+ * rather than after the ~30 s of TCP keepalive, which stays on as a second
+ * line. (A 200 ms deadline was seen to expire on a busy machine: a false
+ * alarm empties the map.) */
 static int
 listen_on(struct pvi_routemap *m, redisContext *c, char *why, size_t cap)
 {
     int live = 0;
     int64_t deadline = now_ms() + m->timeout_ms; /* for the confirmation */
     int64_t last_heard = now_ms(), ping_sent = 0;
+    const int ping_wait = m->timeout_ms > PING_WAIT_MS ? m->timeout_ms : PING_WAIT_MS;
     int writing = 0; /* part of a PING still to send */
     for (;;) {
         void *rep = NULL;
@@ -476,8 +480,8 @@ listen_on(struct pvi_routemap *m, redisContext *c, char *why, size_t cap)
             }
             if (left < ms)
                 ms = (int)left;
-        } else if (ping_sent != 0 && t - ping_sent > m->timeout_ms) {
-            snprintf(why, cap, "no answer to PING within %d ms", m->timeout_ms);
+        } else if (ping_sent != 0 && t - ping_sent > ping_wait) {
+            snprintf(why, cap, "no answer to PING within %d ms", ping_wait);
             return live;
         } else if (ping_sent == 0 && t - last_heard >= HEARTBEAT_MS) {
             if (redisAppendCommand(c, "PING") != REDIS_OK) {

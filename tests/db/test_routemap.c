@@ -452,7 +452,7 @@ a_server_that_stops_answering_is_noticed_by_the_heartbeat(void **state)
     assert_int_equal(stats_of(map).live, 1);
     expect_hit(host, PVI_OK, 1);
     /* the connection stays open but nothing is answered: only the PING
-     * heartbeat (1 s of silence, then 500 ms to answer) can tell */
+     * heartbeat (1 s of silence, then 1 s to answer) can tell */
     redis_do("CLIENT PAUSE 4000 ALL");
     int64_t paused = now_ms();
     int noticed = wait_live(map, 0, 3000);
