@@ -309,6 +309,17 @@ errors_and_conditional_requests(int port)
     testhttp_free(&r);
 }
 
+/* The value of a Prometheus line "name value" in a /metrics body; -1 if absent. */
+static long
+metric(const char *body, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = strstr(body, name); p; p = strstr(p + 1, name))
+        if ((p == body || p[-1] == '\n') && p[n] == ' ')
+            return strtol(p + n + 1, NULL, 10);
+    return -1;
+}
+
 static void
 every_page_of_every_charter_cache_on(void **state)
 {
@@ -318,6 +329,19 @@ every_page_of_every_charter_cache_on(void **state)
     check_every_page(p.port);
     check_every_page(p.port); /* again, from the cache */
     errors_and_conditional_requests(p.port);
+    /* the second round came from the render cache and the local route map */
+    struct testhttp r;
+    testenv_get(&r, p.port, "/metrics");
+    assert_int_equal(r.status, 200);
+    long cache_hits = metric(r.body, "pvi_render_cache_lookups_total{result=\"hit\"}");
+    long cache_misses = metric(r.body, "pvi_render_cache_lookups_total{result=\"miss\"}");
+    long map_hits = metric(r.body, "pvi_route_map_lookups_total{result=\"hit\"}");
+    assert_true(cache_hits > 0);
+    assert_true(cache_misses > 0);
+    assert_true(map_hits > 0);
+    assert_int_equal(metric(r.body, "pvi_route_map_live"), 1);
+    assert_true(metric(r.body, "pvi_render_cache_entries") > 0);
+    testhttp_free(&r);
     assert_int_equal(testenv_stop(&p), 0);
 }
 
