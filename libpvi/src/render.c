@@ -336,33 +336,66 @@ is_raw_text(const xmlChar *name)
            (strcmp((const char *)name, "script") == 0 || strcmp((const char *)name, "style") == 0);
 }
 
+/* Appending to the output: inline, the serialiser writes in small pieces.
+ * The buffer keeps one spare byte for the final NUL. */
+static void
+out_grow(struct pvi_buf *b, size_t n)
+{
+    size_t cap = b->cap ? b->cap : 8192;
+    while (cap < b->len + n + 1)
+        cap *= 2;
+    b->data = pvi_realloc(b->data, cap);
+    b->cap = cap;
+}
+
+static inline void
+out(struct pvi_buf *b, const void *p, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        out_grow(b, n);
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+}
+
+static inline void
+out_str(struct pvi_buf *b, const char *s)
+{
+    out(b, s, strlen(s));
+}
+
+#define OUT_LIT(b, lit) out((b), (lit), sizeof(lit) - 1)
+
+/* Which bytes need an entity: in text, & < >; in an attribute value, " too. */
+static const unsigned char escape_text[256] = {['&'] = 1, ['<'] = 1, ['>'] = 1};
+static const unsigned char escape_attr[256] = {['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1};
+
 /* Appends s escaped: & < > always, and " as well inside an attribute value. */
 static void
 put_escaped(struct pvi_buf *b, const xmlChar *s, int attr)
 {
-    const char *p = (const char *)s;
-    while (*p) {
-        size_t n = strcspn(p, attr ? "&<>\"" : "&<>");
-        pvi_buf_append(b, p, n);
-        p += n;
+    const unsigned char *table = attr ? escape_attr : escape_text;
+    const xmlChar *run = s, *p = s;
+    for (; *p; p++) {
+        if (!table[*p])
+            continue;
+        out(b, run, (size_t)(p - run));
         switch (*p) {
         case '&':
-            pvi_buf_append(b, "&amp;", 5);
+            OUT_LIT(b, "&amp;");
             break;
         case '<':
-            pvi_buf_append(b, "&lt;", 4);
+            OUT_LIT(b, "&lt;");
             break;
         case '>':
-            pvi_buf_append(b, "&gt;", 4);
-            break;
-        case '"':
-            pvi_buf_append(b, "&quot;", 6);
+            OUT_LIT(b, "&gt;");
             break;
         default:
-            return;
+            OUT_LIT(b, "&quot;");
+            break;
         }
-        p++;
+        run = p + 1;
     }
+    out(b, run, (size_t)(p - run));
 }
 
 /* Appends raw text, with every "</" written "<\/". */
@@ -372,21 +405,21 @@ put_raw(struct pvi_buf *b, const xmlChar *s)
     const char *p = (const char *)s;
     const char *lt;
     while ((lt = strstr(p, "</")) != NULL) {
-        pvi_buf_append(b, p, (size_t)(lt - p));
-        pvi_buf_append(b, "<\\/", 3);
+        out(b, p, (size_t)(lt - p));
+        OUT_LIT(b, "<\\/");
         p = lt + 2;
     }
-    pvi_buf_puts(b, p);
+    out_str(b, p);
 }
 
 static void
 put_name(struct pvi_buf *b, const xmlNs *ns, const xmlChar *name)
 {
     if (ns && ns->prefix) {
-        pvi_buf_puts(b, (const char *)ns->prefix);
-        pvi_buf_append(b, ":", 1);
+        out_str(b, (const char *)ns->prefix);
+        OUT_LIT(b, ":");
     }
-    pvi_buf_puts(b, (const char *)name);
+    out_str(b, (const char *)name);
 }
 
 static int
@@ -397,33 +430,33 @@ html_nodes(struct pvi_buf *b, xmlNodePtr n, int raw, int depth)
     for (; n; n = n->next) {
         switch (n->type) {
         case XML_ELEMENT_NODE: {
-            pvi_buf_append(b, "<", 1);
+            OUT_LIT(b, "<");
             put_name(b, n->ns, n->name);
             for (xmlNsPtr d = n->nsDef; d; d = d->next) {
-                pvi_buf_puts(b, d->prefix ? " xmlns:" : " xmlns");
+                out_str(b, d->prefix ? " xmlns:" : " xmlns");
                 if (d->prefix)
-                    pvi_buf_puts(b, (const char *)d->prefix);
-                pvi_buf_append(b, "=\"", 2);
+                    out_str(b, (const char *)d->prefix);
+                OUT_LIT(b, "=\"");
                 put_escaped(b, d->href ? d->href : (const xmlChar *)"", 1);
-                pvi_buf_append(b, "\"", 1);
+                OUT_LIT(b, "\"");
             }
             for (xmlAttrPtr a = n->properties; a; a = a->next) {
-                pvi_buf_append(b, " ", 1);
+                OUT_LIT(b, " ");
                 put_name(b, a->ns, a->name);
-                pvi_buf_append(b, "=\"", 2);
+                OUT_LIT(b, "=\"");
                 for (xmlNodePtr t = a->children; t; t = t->next)
                     if (t->content)
                         put_escaped(b, t->content, 1);
-                pvi_buf_append(b, "\"", 1);
+                OUT_LIT(b, "\"");
             }
-            pvi_buf_append(b, ">", 1);
+            OUT_LIT(b, ">");
             if (is_void(n->name))
                 break;
             if (html_nodes(b, n->children, is_raw_text(n->name), depth + 1) != 0)
                 return -1;
-            pvi_buf_append(b, "</", 2);
+            OUT_LIT(b, "</");
             put_name(b, n->ns, n->name);
-            pvi_buf_append(b, ">", 1);
+            OUT_LIT(b, ">");
             break;
         }
         case XML_TEXT_NODE:
@@ -433,21 +466,23 @@ html_nodes(struct pvi_buf *b, xmlNodePtr n, int raw, int depth)
             if (raw)
                 put_raw(b, n->content);
             else if (n->name == xmlStringTextNoenc) /* disable-output-escaping */
-                pvi_buf_puts(b, (const char *)n->content);
+                out_str(b, (const char *)n->content);
             else
                 put_escaped(b, n->content, 0);
             break;
         case XML_ENTITY_REF_NODE:
-            pvi_buf_printf(b, "&%s;", (const char *)n->name);
+            OUT_LIT(b, "&");
+            out_str(b, (const char *)n->name);
+            OUT_LIT(b, ";");
             break;
         case XML_COMMENT_NODE:
-            pvi_buf_puts(b, "<!--");
+            OUT_LIT(b, "<!--");
             if (n->content)
                 put_raw(b, n->content);
-            pvi_buf_puts(b, "-->");
+            OUT_LIT(b, "-->");
             break;
         case XML_DTD_NODE:
-            pvi_buf_puts(b, "<!DOCTYPE html>\n");
+            OUT_LIT(b, "<!DOCTYPE html>\n");
             break;
         default: /* processing instructions and the like: HTML has none */
             break;
@@ -462,10 +497,12 @@ pvi_html_serialize(char **out, size_t *len_out, const struct _xmlDoc *result)
     struct pvi_buf b = {0};
     *out = NULL;
     *len_out = 0;
+    out_grow(&b, 0);
     if (html_nodes(&b, result->children, 0, 0) != 0) {
         pvi_buf_free(&b);
         return PVI_INTERNAL;
     }
+    b.data[b.len] = '\0';
     *len_out = b.len;
     *out = pvi_buf_steal(&b);
     return PVI_OK;
