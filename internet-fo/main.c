@@ -245,10 +245,10 @@ page_of(const char *path)
     return P_NOTFOUND;
 }
 
-/* Sends a rendered page; release(cls) frees or releases the body. */
+/* Sends a rendered page (body is handed over). */
 static void
 answer_page(struct pvi_http_request *req, enum page page, int suspended, int status,
-            const char *etag, const char *body, size_t len, void (*release)(void *), void *cls)
+            const char *etag, char *body, size_t len)
 {
     const char *type = "text/html; charset=utf-8";
     const char *cache_control = status == 200 ? "no-cache" : "no-store";
@@ -259,7 +259,7 @@ answer_page(struct pvi_http_request *req, enum page page, int suspended, int sta
     if (status == 200)
         pvi_http_add_header(req, "ETag", etag);
     pvi_http_add_header(req, "Cache-Control", cache_control);
-    pvi_http_reply_borrowed(req, status, type, body, len, release, cls);
+    pvi_http_reply(req, status, type, body, len);
 }
 
 /* Renders (or finds in the cache) one page of a published site. */
@@ -296,7 +296,7 @@ serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
         free(key);
         int cached_status = atoi(cached);
         memmove(cached, cached + 4, clen - 4 + 1); /* drop the "NNN " prefix in place */
-        answer_page(req, page, suspended, cached_status, etag, cached, clen - 4, free, cached);
+        answer_page(req, page, suspended, cached_status, etag, cached, clen - 4);
         return;
     }
     free(cached);
@@ -340,7 +340,7 @@ serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
     pvi_cache_put(a->cache, key, entry, len + 4);
     free(entry);
     free(key);
-    answer_page(req, page, suspended, status, etag, body, len, free, body);
+    answer_page(req, page, suspended, status, etag, body, len);
 }
 
 static void

@@ -13,7 +13,6 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,35 +142,21 @@ pvi_http_add_header(struct pvi_http_request *req, const char *name, const char *
     req->nheaders++;
 }
 
-static void
-free_body(void *body)
-{
-    free(body);
-}
-
 void
 pvi_http_reply(struct pvi_http_request *req, int status, const char *content_type, char *body,
                size_t len)
 {
-    pvi_http_reply_borrowed(req, status, content_type, body, len, free_body, body);
-}
-
-void
-pvi_http_reply_borrowed(struct pvi_http_request *req, int status, const char *content_type,
-                        const char *body, size_t len, void (*release)(void *), void *cls)
-{
     if (req->replied) {
         pvi_error("handler for %s replied twice", req->path);
-        release(cls);
+        free(body);
         return;
     }
     req->replied = 1;
-    /* MHD only reads the buffer; the const goes away in its prototype only */
-    struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback_cls(
-        len, (void *)(uintptr_t)body, release, cls);
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer_with_free_callback(len, body, free);
     if (resp == NULL) {
         pvi_error("could not create the response for %s", req->path);
-        release(cls);
+        free(body);
         return;
     }
     if (content_type)

@@ -81,11 +81,6 @@ void pvi_http_add_header(struct pvi_http_request *req, const char *name, const c
 /* Answers with body; takes ownership of body (freed with free() after sending). */
 void pvi_http_reply(struct pvi_http_request *req, int status, const char *content_type,
                     char *body, size_t len);
-/* Answers with a body the caller keeps: release(cls) is called exactly once,
- * when the body is no longer needed (after sending, or at once if the
- * request had already been answered). */
-void pvi_http_reply_borrowed(struct pvi_http_request *req, int status, const char *content_type,
-                             const char *body, size_t len, void (*release)(void *), void *cls);
 /* Answers with a copy of a NUL-terminated string. */
 void pvi_http_reply_text(struct pvi_http_request *req, int status, const char *content_type,
                          const char *text);
