@@ -1260,83 +1260,103 @@ v_price(const json_t *v, const char *path, struct pvi_errors *errs)
     return NULL;
 }
 
+/* One element of a list of objects: built from el (at path p, its members
+ * at p.<name>), with the elements kept so far (for duplicates). */
+typedef json_t *(*item_fn)(const json_t *el, const char *p, const json_t *kept,
+                           struct pvi_errors *errs);
+
+/* A list of at most max objects with only the given keys; an element with an
+ * error is reported and left out of the result. */
 static json_t *
-v_services(const json_t *v, const char *path, struct pvi_errors *errs)
+v_items(const json_t *v, const char *path, size_t max, const char *const *keys, item_fn item,
+        struct pvi_errors *errs)
 {
-    static const char *const keys[] = {"title", "description", "price_cents", NULL};
     char p[PATH_MAX_LEN];
     size_t i;
     json_t *el;
 
-    if (!expect_array(v, path, PVI_SERVICES_MAX, errs))
+    if (!expect_array(v, path, max, errs))
         return NULL;
     json_t *result = json_array();
     json_array_foreach (v, i, el) {
         size_t before = errs->n;
-        const json_t *m;
 
         path_fmt(p, "%s.%zu", path, i);
         if (!expect_object(el, p, errs))
             continue;
         check_keys(el, p, keys, errs);
-        json_t *s = json_object();
-        path_fmt(p, "%s.%zu.title", path, i);
-        set_new(s, "title", v_text(member(el, "title"), p, 1, PVI_SERVICE_TITLE_MAX, 0, errs));
-        path_fmt(p, "%s.%zu.description", path, i);
-        set_new(s, "description",
-                v_text(member(el, "description"), p, 0, PVI_SERVICE_DESCRIPTION_MAX, TEXT_MULTILINE,
-                       errs));
-        path_fmt(p, "%s.%zu.price_cents", path, i);
-        if ((m = member(el, "price_cents")) != NULL)
-            set_new(s, "price_cents", v_price(m, p, errs));
+        json_t *o = item(el, p, result, errs);
         if (errs->n == before)
-            json_array_append_new(result, s);
+            json_array_append_new(result, o);
         else
-            json_decref(s);
+            json_decref(o);
     }
     return result;
+}
+
+/* The element's required media hash, not already in the list. */
+static void
+item_media(json_t *o, const json_t *el, const char *p, const json_t *kept, const char *dup_msg,
+           struct pvi_errors *errs)
+{
+    char q[PATH_MAX_LEN];
+    path_fmt(q, "%s.media", p);
+    json_t *media = v_media(member(el, "media"), q, 1, errs);
+    if (media != NULL && array_has(kept, "media", json_string_value(media)))
+        pvi_errors_add(errs, q, PVI_DUPLICATE, dup_msg);
+    set_new(o, "media", media);
+}
+
+static json_t *
+service_item(const json_t *el, const char *p, const json_t *kept, struct pvi_errors *errs)
+{
+    (void)kept;
+    char q[PATH_MAX_LEN];
+    const json_t *m;
+    json_t *s = json_object();
+    path_fmt(q, "%s.title", p);
+    set_new(s, "title", v_text(member(el, "title"), q, 1, PVI_SERVICE_TITLE_MAX, 0, errs));
+    path_fmt(q, "%s.description", p);
+    set_new(s, "description",
+            v_text(member(el, "description"), q, 0, PVI_SERVICE_DESCRIPTION_MAX, TEXT_MULTILINE,
+                   errs));
+    path_fmt(q, "%s.price_cents", p);
+    if ((m = member(el, "price_cents")) != NULL)
+        set_new(s, "price_cents", v_price(m, q, errs));
+    return s;
+}
+
+static json_t *
+v_services(const json_t *v, const char *path, struct pvi_errors *errs)
+{
+    static const char *const keys[] = {"title", "description", "price_cents", NULL};
+    return v_items(v, path, PVI_SERVICES_MAX, keys, service_item, errs);
+}
+
+static json_t *
+photo_item(const json_t *el, const char *p, const json_t *kept, struct pvi_errors *errs)
+{
+    char q[PATH_MAX_LEN];
+    json_t *ph = json_object();
+    item_media(ph, el, p, kept, "Cette photo figure déjà dans la liste.", errs);
+    path_fmt(q, "%s.caption", p);
+    set_new(ph, "caption", v_text(member(el, "caption"), q, 0, PVI_CAPTION_MAX, 0, errs));
+    path_fmt(q, "%s.alt", p);
+    size_t before_alt = errs->n;
+    json_t *alt = v_text(member(el, "alt"), q, 0, PVI_ALT_MAX, 0, errs);
+    if (alt == NULL && errs->n == before_alt)
+        pvi_errors_add(errs, q, PVI_REQUIRED,
+                       "Texte alternatif obligatoire : décrivez la photo en quelques mots "
+                       "pour les personnes malvoyantes.");
+    set_new(ph, "alt", alt);
+    return ph;
 }
 
 static json_t *
 v_photos(const json_t *v, const char *path, struct pvi_errors *errs)
 {
     static const char *const keys[] = {"media", "caption", "alt", NULL};
-    char p[PATH_MAX_LEN];
-    size_t i;
-    json_t *el;
-
-    if (!expect_array(v, path, PVI_PHOTOS_MAX, errs))
-        return NULL;
-    json_t *result = json_array();
-    json_array_foreach (v, i, el) {
-        size_t before = errs->n;
-
-        path_fmt(p, "%s.%zu", path, i);
-        if (!expect_object(el, p, errs))
-            continue;
-        check_keys(el, p, keys, errs);
-        json_t *ph = json_object();
-        path_fmt(p, "%s.%zu.media", path, i);
-        json_t *media = v_media(member(el, "media"), p, 1, errs);
-        if (media != NULL && array_has(result, "media", json_string_value(media)))
-            pvi_errors_add(errs, p, PVI_DUPLICATE, "Cette photo figure déjà dans la liste.");
-        set_new(ph, "media", media);
-        path_fmt(p, "%s.%zu.caption", path, i);
-        set_new(ph, "caption", v_text(member(el, "caption"), p, 0, PVI_CAPTION_MAX, 0, errs));
-        path_fmt(p, "%s.%zu.alt", path, i);
-        size_t before_alt = errs->n;
-        json_t *alt = v_text(member(el, "alt"), p, 0, PVI_ALT_MAX, 0, errs);
-        if (alt == NULL && errs->n == before_alt)
-            pvi_errors_add(errs, p, PVI_REQUIRED,
-                           "Texte alternatif obligatoire : décrivez la photo en quelques mots "
-                           "pour les personnes malvoyantes.");
-        set_new(ph, "alt", alt);
-        if (errs->n == before)
-            json_array_append_new(result, ph);
-        else
-            json_decref(ph);
-    }
-    return result;
+    return v_items(v, path, PVI_PHOTOS_MAX, keys, photo_item, errs);
 }
 
 static json_t *
@@ -1346,37 +1366,21 @@ v_logo(const json_t *v, const char *path, struct pvi_errors *errs)
 }
 
 static json_t *
+video_item(const json_t *el, const char *p, const json_t *kept, struct pvi_errors *errs)
+{
+    char q[PATH_MAX_LEN];
+    json_t *vid = json_object();
+    item_media(vid, el, p, kept, "Cette vidéo figure déjà dans la liste.", errs);
+    path_fmt(q, "%s.title", p);
+    set_new(vid, "title", v_text(member(el, "title"), q, 0, PVI_VIDEO_TITLE_MAX, 0, errs));
+    return vid;
+}
+
+static json_t *
 v_videos(const json_t *v, const char *path, struct pvi_errors *errs)
 {
     static const char *const keys[] = {"media", "title", NULL};
-    char p[PATH_MAX_LEN];
-    size_t i;
-    json_t *el;
-
-    if (!expect_array(v, path, PVI_VIDEOS_MAX, errs))
-        return NULL;
-    json_t *result = json_array();
-    json_array_foreach (v, i, el) {
-        size_t before = errs->n;
-
-        path_fmt(p, "%s.%zu", path, i);
-        if (!expect_object(el, p, errs))
-            continue;
-        check_keys(el, p, keys, errs);
-        json_t *vid = json_object();
-        path_fmt(p, "%s.%zu.media", path, i);
-        json_t *media = v_media(member(el, "media"), p, 1, errs);
-        if (media != NULL && array_has(result, "media", json_string_value(media)))
-            pvi_errors_add(errs, p, PVI_DUPLICATE, "Cette vidéo figure déjà dans la liste.");
-        set_new(vid, "media", media);
-        path_fmt(p, "%s.%zu.title", path, i);
-        set_new(vid, "title", v_text(member(el, "title"), p, 0, PVI_VIDEO_TITLE_MAX, 0, errs));
-        if (errs->n == before)
-            json_array_append_new(result, vid);
-        else
-            json_decref(vid);
-    }
-    return result;
+    return v_items(v, path, PVI_VIDEOS_MAX, keys, video_item, errs);
 }
 
 /* A list of codes from a reference list, without duplicates. */

@@ -844,6 +844,29 @@ revoke_disabled(struct pvi_tx *tx, const struct session_row *s, const char *addr
     return rc;
 }
 
+/* Loads the session token names (locked when for_update) and judges it:
+ * op->result gets the verdict, PVI_UNAUTHENTICATED when there is none; the
+ * sessions of a disabled account are revoked. *loaded says whether s was
+ * filled (and must be cleared). */
+static enum pvi_code
+session_judge(struct pvi_tx *tx, struct session_op *op, struct session_row *s, int for_update,
+              int64_t now, int *loaded)
+{
+    int found = 0;
+    enum pvi_code rc = session_load(tx, s, &found, op->digest, for_update);
+    *loaded = rc == PVI_OK && found;
+    if (rc != PVI_OK)
+        return rc;
+    if (!found) {
+        op->result = PVI_UNAUTHENTICATED;
+        return PVI_OK;
+    }
+    op->result = session_verdict(s, now);
+    if (op->result == PVI_ACCOUNT_LOCKED)
+        rc = revoke_disabled(tx, s, op->address, now);
+    return rc;
+}
+
 static enum pvi_code
 session_check_fn(struct pvi_tx *tx, void *arg)
 {
@@ -851,18 +874,11 @@ session_check_fn(struct pvi_tx *tx, void *arg)
     pvi_principal_free(op->principal);
     op->principal = NULL;
     struct session_row s;
-    int found = 0;
+    int loaded = 0;
     int64_t now = pvi_now_us();
-    enum pvi_code rc = session_load(tx, &s, &found, op->digest, 0);
-    if (rc != PVI_OK)
+    enum pvi_code rc = session_judge(tx, op, &s, 0, now, &loaded);
+    if (!loaded)
         return rc;
-    if (!found) {
-        op->result = PVI_UNAUTHENTICATED;
-        return PVI_OK;
-    }
-    op->result = session_verdict(&s, now);
-    if (op->result == PVI_ACCOUNT_LOCKED)
-        rc = revoke_disabled(tx, &s, op->address, now);
     if (op->result != PVI_OK)
         goto cleanup;
 
@@ -895,18 +911,25 @@ cleanup:
     return rc;
 }
 
+/* Runs fn on the session that token names; gives the transaction's error,
+ * else fn's verdict (op->result). */
+static enum pvi_code
+session_run(struct pvi_db *db, pvi_tx_fn fn, struct session_op *op, const char *token)
+{
+    if (!pvi_token_well_formed(token))
+        return PVI_UNAUTHENTICATED;
+    pvi_secret_digest_hex(op->digest, token);
+    enum pvi_code rc = pvi_db_run_tx(db, fn, op);
+    return rc == PVI_OK ? op->result : rc;
+}
+
 enum pvi_code
 pvi_session_check(struct pvi_db *db, struct pvi_principal **principal_out, const char *token,
                   const char *address)
 {
     *principal_out = NULL;
-    if (!pvi_token_well_formed(token))
-        return PVI_UNAUTHENTICATED;
     struct session_op op = {.address = address};
-    pvi_secret_digest_hex(op.digest, token);
-    enum pvi_code rc = pvi_db_run_tx(db, session_check_fn, &op);
-    if (rc == PVI_OK)
-        rc = op.result;
+    enum pvi_code rc = session_run(db, session_check_fn, &op, token);
     if (rc == PVI_OK) {
         *principal_out = op.principal;
         op.principal = NULL;
@@ -955,18 +978,11 @@ rotate_fn(struct pvi_tx *tx, void *arg)
     pvi_session_free(op->session);
     op->session = NULL;
     struct session_row s;
-    int found = 0;
+    int loaded = 0;
     int64_t now = pvi_now_us();
-    enum pvi_code rc = session_load(tx, &s, &found, op->digest, 1);
-    if (rc != PVI_OK)
+    enum pvi_code rc = session_judge(tx, op, &s, 1, now, &loaded);
+    if (!loaded)
         return rc;
-    if (!found) {
-        op->result = PVI_UNAUTHENTICATED;
-        return PVI_OK;
-    }
-    op->result = session_verdict(&s, now);
-    if (op->result == PVI_ACCOUNT_LOCKED)
-        rc = revoke_disabled(tx, &s, op->address, now);
     if (op->result != PVI_OK)
         goto cleanup;
     if ((rc = session_revoke(tx, s.id, now)) != PVI_OK)
@@ -992,13 +1008,8 @@ pvi_session_rotate(struct pvi_db *db, struct pvi_session **session_out, const ch
                    const char *address)
 {
     *session_out = NULL;
-    if (!pvi_token_well_formed(token))
-        return PVI_UNAUTHENTICATED;
     struct session_op op = {.address = address};
-    pvi_secret_digest_hex(op.digest, token);
-    enum pvi_code rc = pvi_db_run_tx(db, rotate_fn, &op);
-    if (rc == PVI_OK)
-        rc = op.result;
+    enum pvi_code rc = session_run(db, rotate_fn, &op, token);
     if (rc == PVI_OK) {
         *session_out = op.session;
         op.session = NULL;
