@@ -38,6 +38,9 @@ main(int argc, char **argv)
             return 1;
         }
     pvi_render_init();
+    /* as internet-fo renders: one render scope per page (PVI_RENDER_BENCH_SCOPE=0: none) */
+    const char *scope_env = getenv("PVI_RENDER_BENCH_SCOPE");
+    int scoped = scope_env == NULL || strcmp(scope_env, "0") != 0;
     printf("%-10s %-9s %10s %12s %10s\n", "charter", "page", "parse µs", "render µs", "bytes");
     for (size_t c = 0; c < sizeof charters / sizeof *charters; c++) {
         char *path = pvi_asprintf("%s/charters/%s.xsl", argv[1], charters[c]);
@@ -55,6 +58,8 @@ main(int argc, char **argv)
             for (int r = 0; r < rounds; r++)
                 for (int d = 0; d < ndocs; d++) {
                     double t0 = now_us();
+                    if (scoped)
+                        pvi_render_scope_begin();
                     struct pvi_xml *doc = NULL;
                     if (pvi_xml_parse(&doc, docs[d], lens[d]) != PVI_OK)
                         return 1;
@@ -70,6 +75,8 @@ main(int argc, char **argv)
                         return 1;
                     double t2 = now_us();
                     pvi_xml_free(doc);
+                    if (scoped)
+                        pvi_render_scope_end();
                     free(out);
                     if (r > 0) { /* the first round warms up */
                         parse += t1 - t0;

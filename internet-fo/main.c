@@ -262,6 +262,49 @@ answer_page(struct pvi_http_request *req, enum page page, int suspended, int sta
     pvi_http_reply(req, status, type, body, len);
 }
 
+/* Reads the site's published document and renders one page of it, in one
+ * render scope (every libxml2 allocation of the page is released at once).
+ * *status becomes 404 for a page the site does not have. PVI_INTERNAL when
+ * the transformation fails; another code when the document is unreadable. */
+static enum pvi_code
+render_page(struct app *a, struct themes *t, const struct pvi_route *route, enum page page,
+            const char *pname, const char *base, const char *today, int *status, char **body,
+            size_t *len)
+{
+    char *xml = NULL;
+    size_t xlen = 0;
+    enum pvi_code rc = pvi_store_read(a->store, route->path, &xml, &xlen);
+    if (rc != PVI_OK) {
+        pvi_error("published document %s unreadable (%s)", route->path, pvi_code_name(rc));
+        return rc;
+    }
+    pvi_render_scope_begin();
+    struct pvi_xml *doc = NULL;
+    rc = pvi_xml_parse(&doc, xml, xlen);
+    free(xml);
+    if (rc != PVI_OK) {
+        pvi_render_scope_end();
+        pvi_error("published document %s unreadable (%s)", route->path, pvi_code_name(rc));
+        return rc == PVI_INTERNAL ? PVI_UNAVAILABLE : rc;
+    }
+    char charter_name[48];
+    pvi_xml_root_attr(doc, "charter", charter_name, sizeof charter_name);
+    if (charter_name[0] == '\0')
+        pvi_xml_find_text(doc, "charter", charter_name, sizeof charter_name);
+    const struct charter *ch = find_charter(t, charter_name);
+    /* a page the site does not have (no photos, say) is a 404 */
+    if (*status == 200 && page != P_SITEMAP && !pvi_xml_has(doc, "page", "key", pname))
+        *status = 404;
+    const struct pvi_stylesheet *xsl = route->state == 's' ? t->unavailable
+                                       : page == P_SITEMAP ? t->sitemap
+                                                           : ch->xsl;
+    const char *params[] = {"page", pname, "base", base, "css", ch->css_href, "today", today, NULL};
+    rc = pvi_render(body, len, xsl, doc, params);
+    pvi_xml_free(doc);
+    pvi_render_scope_end();
+    return rc == PVI_OK ? PVI_OK : PVI_INTERNAL;
+}
+
 /* Renders (or finds in the cache) one page of a published site. */
 static void
 serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
@@ -300,38 +343,15 @@ serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
         return;
     }
     free(cached);
-    char *xml = NULL;
-    size_t xlen = 0;
-    struct pvi_xml *doc = NULL;
-    enum pvi_code rc = pvi_store_read(a->store, route->path, &xml, &xlen);
-    if (rc == PVI_OK)
-        rc = pvi_xml_parse(&doc, xml, xlen);
-    free(xml);
-    if (rc != PVI_OK) {
-        pvi_error("published document %s unreadable (%s)", route->path, pvi_code_name(rc));
-        free(key);
-        reply_text(req, 503, "Site momentanément indisponible.\n");
-        return;
-    }
-    char charter_name[48];
-    pvi_xml_root_attr(doc, "charter", charter_name, sizeof charter_name);
-    if (charter_name[0] == '\0')
-        pvi_xml_find_text(doc, "charter", charter_name, sizeof charter_name);
-    const struct charter *ch = find_charter(t, charter_name);
-    /* a page the site does not have (no photos, say) is a 404 */
-    if (status == 200 && page != P_SITEMAP && !pvi_xml_has(doc, "page", "key", pname))
-        status = 404;
-    const struct pvi_stylesheet *xsl = suspended           ? t->unavailable
-                                       : page == P_SITEMAP ? t->sitemap
-                                                           : ch->xsl;
-    const char *params[] = {"page", pname, "base", base, "css", ch->css_href, "today", today, NULL};
     char *body = NULL;
     size_t len = 0;
-    rc = pvi_render(&body, &len, xsl, doc, params);
-    pvi_xml_free(doc);
+    enum pvi_code rc = render_page(a, t, route, page, pname, base, today, &status, &body, &len);
     if (rc != PVI_OK) {
         free(key);
-        reply_text(req, 500, "Erreur interne.\n");
+        if (rc == PVI_INTERNAL)
+            reply_text(req, 500, "Erreur interne.\n");
+        else
+            reply_text(req, 503, "Site momentanément indisponible.\n");
         return;
     }
     char *entry = pvi_malloc(len + 5);
@@ -350,13 +370,15 @@ serve_unknown_host(struct pvi_http_request *req, struct themes *t, const char *h
     char *body = NULL;
     size_t len = 0;
     const char *params[] = {"host", host, NULL};
-    if (pvi_xml_empty(&doc) == PVI_OK &&
-        pvi_render(&body, &len, t->notfound, doc, params) == PVI_OK) {
-        reply_html(req, 404, body, len, NULL, "no-store");
-    } else {
-        reply_text(req, 404, "Site introuvable.\n");
-    }
+    pvi_render_scope_begin();
+    int ok = pvi_xml_empty(&doc) == PVI_OK &&
+             pvi_render(&body, &len, t->notfound, doc, params) == PVI_OK;
     pvi_xml_free(doc);
+    pvi_render_scope_end();
+    if (ok)
+        reply_html(req, 404, body, len, NULL, "no-store");
+    else
+        reply_text(req, 404, "Site introuvable.\n");
 }
 
 static void

@@ -3,12 +3,15 @@
 
 #include "pvi/pvi_log.h"
 #include "pvi/pvi_mem.h"
+#include "xmlarena.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
+#include <libxml/valid.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
+#include <libxslt/variables.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 #include <pthread.h>
@@ -62,6 +65,7 @@ quiet(void *ctx, const char *msg, ...)
 static void
 init_once(void)
 {
+    pvi_xmlarena_install();
     xmlInitParser();
     xmlSetGenericErrorFunc(NULL, quiet);
     xsltSetGenericErrorFunc(NULL, quiet);
@@ -159,10 +163,15 @@ pvi_xml_parse(struct pvi_xml **out, const char *data, size_t len)
     *out = NULL;
     if (len > (size_t)0x7fffffff)
         return PVI_BAD_REQUEST;
-    xmlParserCtxtPtr ctxt = thread_parser();
+    /* in a render scope, a context of its own: one kept by the thread would
+     * hold arena memory past the scope */
+    int scoped = pvi_xmlarena_active();
+    xmlParserCtxtPtr ctxt = scoped ? xmlNewParserCtxt() : thread_parser();
     if (ctxt == NULL)
         return PVI_INTERNAL;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, "UTF-8", PARSE_OPTIONS);
+    if (scoped)
+        xmlFreeParserCtxt(ctxt);
     if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
         if (doc)
             xmlFreeDoc(doc);
@@ -180,12 +189,33 @@ pvi_xml_empty(struct pvi_xml **out)
     return pvi_xml_parse(out, "<none/>", 7);
 }
 
+/* Frees a document. Made in a render scope, its nodes go with the scope (walking
+ * the tree to free every node would cost about a twentieth of a page): only
+ * what holds a reference to a dictionary is let go — the ID and reference
+ * tables (an HTML result has IDs) and the document's own dictionary, which
+ * holds a mutex, and for a result tree a reference to the stylesheet's
+ * dictionary. A document with a DTD (never one of ours) is freed in full. */
+static void
+doc_free(xmlDocPtr doc)
+{
+    if (!pvi_xmlarena_owns(doc) || doc->intSubset != NULL || doc->extSubset != NULL) {
+        xmlFreeDoc(doc);
+        return;
+    }
+    if (doc->ids != NULL)
+        xmlFreeIDTable(doc->ids);
+    if (doc->refs != NULL)
+        xmlFreeRefTable(doc->refs);
+    if (doc->dict != NULL)
+        xmlDictFree(doc->dict);
+}
+
 void
 pvi_xml_free(struct pvi_xml *x)
 {
     if (x == NULL)
         return;
-    xmlFreeDoc(x->doc);
+    doc_free(x->doc);
     free(x);
 }
 
@@ -261,41 +291,6 @@ forbid(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value
     (void)ctxt;
     pvi_warn("stylesheet tried a forbidden operation on %s", value ? value : "(null)");
     return 0;
-}
-
-/* An XPath string literal for any text: concat() of quoted pieces. */
-static char *
-xpath_literal(const char *v)
-{
-    if (strchr(v, '\'') == NULL)
-        return pvi_asprintf("'%s'", v);
-    if (strchr(v, '"') == NULL)
-        return pvi_asprintf("\"%s\"", v);
-    struct pvi_buf b = {0};
-    pvi_buf_puts(&b, "concat(");
-    const char *p = v;
-    int first = 1;
-    while (*p) {
-        size_t n = strcspn(p, "'");
-        if (!first)
-            pvi_buf_puts(&b, ",");
-        first = 0;
-        if (n > 0) {
-            pvi_buf_puts(&b, "'");
-            pvi_buf_append(&b, p, n);
-            pvi_buf_puts(&b, "',");
-        }
-        p += n;
-        if (*p == '\'') {
-            pvi_buf_puts(&b, "\"'\"");
-            p++;
-        } else if (n > 0) {
-            b.len--; /* drop the trailing comma */
-            b.data[b.len] = '\0';
-        }
-    }
-    pvi_buf_puts(&b, ")");
-    return pvi_buf_steal(&b);
 }
 
 /* ---- HTML5 serialisation ----
@@ -514,12 +509,6 @@ pvi_render(char **out, size_t *len_out, const struct pvi_stylesheet *s, const st
 {
     *out = NULL;
     *len_out = 0;
-    size_t np = 0;
-    while (params && params[np])
-        np++;
-    const char **xp = pvi_calloc(np + 1, sizeof *xp);
-    for (size_t i = 0; i < np; i++)
-        xp[i] = (i % 2) ? xpath_literal(params[i]) : params[i];
     enum pvi_code rc = PVI_INTERNAL;
     xsltTransformContextPtr ctxt = xsltNewTransformContext(s->xsl, doc->doc);
     xmlDocPtr res = NULL;
@@ -529,7 +518,10 @@ pvi_render(char **out, size_t *len_out, const struct pvi_stylesheet *s, const st
     pvi_render_init();
     if (xsltSetCtxtSecurityPrefs(prefs, ctxt) != 0)
         goto cleanup;
-    res = xsltApplyStylesheetUser(s->xsl, doc->doc, xp, NULL, NULL, ctxt);
+    /* the values are strings, not XPath expressions to compile and evaluate */
+    if (params && xsltQuoteUserParams(ctxt, (const char **)params) != 0)
+        goto cleanup;
+    res = xsltApplyStylesheetUser(s->xsl, doc->doc, NULL, NULL, NULL, ctxt);
     if (res == NULL || ctxt->state != XSLT_STATE_OK)
         goto cleanup;
     if (s->xsl->method && xmlStrEqual(s->xsl->method, (const xmlChar *)"html")) {
@@ -551,12 +543,9 @@ pvi_render(char **out, size_t *len_out, const struct pvi_stylesheet *s, const st
 cleanup:
     if (rc != PVI_OK)
         pvi_warn("XSLT transformation failed or was refused");
-    if (res)
-        xmlFreeDoc(res);
     if (ctxt)
         xsltFreeTransformContext(ctxt);
-    for (size_t i = 1; i < np; i += 2)
-        free((char *)xp[i]);
-    free(xp);
+    if (res)
+        doc_free(res);
     return rc;
 }

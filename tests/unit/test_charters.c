@@ -887,6 +887,55 @@ stylesheets_read_and_write_no_file(void **state)
     xsltFreeStylesheet(style);
 }
 
+/* libpvi's own path, the one internet-fo takes (pvi_xml_parse, pvi_render),
+ * gives the page the harness above gives, outside a render scope and in two
+ * scopes in a row (the second reuses the arena's memory), for every page of
+ * every charter. */
+static void
+render_scopes_change_no_page(void **state)
+{
+    struct fixture *f = *state;
+    xmlChar *xml = NULL;
+    int xlen = 0;
+    xmlDocDumpMemory(f->full, &xml, &xlen);
+    assert_non_null(xml);
+    for (size_t i = 0; i < ROWS(charters); i++) {
+        char *path =
+            pvi_asprintf("%s/charters/%s.xsl", testenv_require("PVI_XSL_DIR"), charters[i]);
+        struct pvi_stylesheet *s = NULL;
+        xsltSetLoaderFunc(NULL); /* compiling reads the imports */
+        enum pvi_code rc = pvi_stylesheet_load(&s, path);
+        xsltSetLoaderFunc(refusing_loader);
+        free(path);
+        assert_int_equal(rc, PVI_OK);
+        for (size_t p = 0; p < ROWS(pages); p++) {
+            const char *params[] = {
+                "page", pages[p],         "base", "http://plomberie-martin.pvi.localhost",
+                "css",  "/_charte/x.css", NULL};
+            char *want = render(f->charter[i], f->full, params);
+            for (int round = 0; round < 3; round++) {
+                if (round > 0)
+                    pvi_render_scope_begin();
+                struct pvi_xml *d = NULL;
+                assert_int_equal(pvi_xml_parse(&d, (const char *)xml, (size_t)xlen), PVI_OK);
+                char *got = NULL;
+                size_t n = 0;
+                assert_int_equal(pvi_render(&got, &n, s, d, params), PVI_OK);
+                pvi_xml_free(d);
+                if (round > 0)
+                    pvi_render_scope_end();
+                if (strcmp(got, want) != 0)
+                    fail_msg("%s %s, round %d: the page differs", charters[i], pages[p], round);
+                assert_int_equal(n, strlen(want));
+                free(got);
+            }
+            free(want);
+        }
+        pvi_stylesheet_free(s);
+    }
+    xmlFree(xml);
+}
+
 int
 main(void)
 {
@@ -903,6 +952,7 @@ main(void)
         cmocka_unit_test(unavailable_page_is_neutral_and_not_indexed),
         cmocka_unit_test(unknown_host_page_shows_the_host_as_text),
         cmocka_unit_test(stylesheets_read_and_write_no_file),
+        cmocka_unit_test(render_scopes_change_no_page),
     };
     xmlInitParser();
     int rc = cmocka_run_group_tests_name("charters", tests, setup, teardown);

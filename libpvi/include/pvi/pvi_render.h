@@ -41,7 +41,7 @@ int pvi_xml_has(const struct pvi_xml *doc, const char *element, const char *attr
                 const char *value);
 
 /* Applies the stylesheet to doc with string parameters (name/value pairs,
- * NULL-terminated; values are passed as XPath string literals, so any text
+ * NULL-terminated; values are strings, never evaluated as XPath, so any text
  * is safe). *out (caller frees with free()) receives the serialised result.
  * PVI_INTERNAL when the transformation fails or was refused by the security
  * rules (logged). */
@@ -55,6 +55,16 @@ enum pvi_code pvi_render(char **out, size_t *len_out, const struct pvi_styleshee
  * *out is free()d by the caller. PVI_INTERNAL for a tree nested too deep. */
 struct _xmlDoc;
 enum pvi_code pvi_html_serialize(char **out, size_t *len_out, const struct _xmlDoc *result);
+
+/* Render scopes: between begin and end, what libxml2 and libxslt allocate on
+ * this thread comes from the thread's arena and is released at once at the
+ * end (a page costs thousands of small allocations that all die with it).
+ * Everything parsed or rendered inside a scope (pvi_xml_parse, pvi_render's
+ * intermediate trees) must be freed before its end; the strings pvi_render
+ * hands out are malloc()ed and outlive it. Scopes do not nest; code outside
+ * scopes allocates as usual. */
+void pvi_render_scope_begin(void);
+void pvi_render_scope_end(void);
 
 /* An empty document (<none/>), for stylesheets that need no input. */
 enum pvi_code pvi_xml_empty(struct pvi_xml **out);
