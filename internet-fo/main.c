@@ -262,6 +262,76 @@ answer_page(struct pvi_http_request *req, enum page page, int suspended, int sta
     pvi_http_reply(req, status, type, body, len);
 }
 
+/* Writes v in decimal into out (at least 21 bytes); returns the length. */
+static size_t
+put_decimal(char *out, unsigned long long v)
+{
+    char tmp[21];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+    return n;
+}
+
+/* The parts joined by sep into out; NULL when they do not fit. (Every
+ * request builds a cache key: printf would be a tenth of a cache hit.) */
+static const char *
+join(char *out, size_t cap, char sep, const char *const *parts, size_t n)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(parts[i]);
+        if (len + l + 2 > cap)
+            return NULL;
+        if (i > 0)
+            out[len++] = sep;
+        memcpy(out + len, parts[i], l);
+        len += l;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+/* "<site>-<revision>-<page>-<stylesheet generation>", quoted. */
+static void
+page_etag(char *out, size_t cap, const struct pvi_route *route, const char *pname, unsigned gen)
+{
+    char site[24], rev[24], g[24];
+    put_decimal(site, (unsigned long long)route->site_id);
+    put_decimal(rev, (unsigned long long)route->revision);
+    put_decimal(g, gen);
+    const char *parts[] = {site, rev, pname, g};
+    out[0] = '"';
+    if (join(out + 1, cap - 2, '-', parts, 4) == NULL) {
+        snprintf(out, cap, "\"%s\"", site);
+        return;
+    }
+    size_t n = strlen(out);
+    out[n] = '"';
+    out[n + 1] = '\0';
+}
+
+/* Today's date (UTC, YYYY-MM-DD), worked out once a day per thread. */
+static const char *
+today_utc(void)
+{
+    static _Thread_local long day = -1;
+    static _Thread_local char text[16];
+    time_t now = (time_t)pvi_now();
+    if (now / 86400 != day) {
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        strftime(text, sizeof text, "%Y-%m-%d", &tm);
+        day = (long)(now / 86400);
+    }
+    return text;
+}
+
 /* Reads the site's published document and renders one page of it, in one
  * render scope (every libxml2 allocation of the page is released at once).
  * *status becomes 404 for a page the site does not have. PVI_INTERNAL when
@@ -315,8 +385,7 @@ serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
     int status = suspended ? 503 : page == P_NOTFOUND ? 404 : 200;
     const char *pname = suspended ? "unavailable" : page_names[page];
     char etag[128];
-    snprintf(etag, sizeof etag, "\"%lld-%d-%s-%u\"", route->site_id, route->revision, pname,
-             t->gen);
+    page_etag(etag, sizeof etag, route, pname, t->gen);
     if (suspended)
         pvi_http_add_header(req, "Retry-After", "3600");
     if (status == 200 && etag_matches(req, etag)) {
@@ -326,17 +395,16 @@ serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
         return;
     }
     /* Closures that ended are not shown: the page depends on the date too. */
-    char today[16];
-    time_t now = (time_t)pvi_now();
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(today, sizeof today, "%Y-%m-%d", &tm);
-    char *key = pvi_asprintf("%s|%s|%u|%s|%s", route->path, pname, t->gen, base, today);
+    const char *today = today_utc();
+    char gen[16];
+    put_decimal(gen, t->gen);
+    const char *parts[] = {route->path, pname, gen, base, today};
+    char key_buf[512];
+    const char *key = join(key_buf, sizeof key_buf, '|', parts, sizeof parts / sizeof *parts);
     /* a cache entry is "<status> <body>" */
     char *cached = NULL;
     size_t clen = 0;
-    if (pvi_cache_get(a->cache, key, &cached, &clen) && clen >= 4) {
-        free(key);
+    if (key && pvi_cache_get(a->cache, key, &cached, &clen) && clen >= 4) {
         int cached_status = atoi(cached);
         memmove(cached, cached + 4, clen - 4 + 1); /* drop the "NNN " prefix in place */
         answer_page(req, page, suspended, cached_status, etag, cached, clen - 4);
@@ -347,7 +415,6 @@ serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
     size_t len = 0;
     enum pvi_code rc = render_page(a, t, route, page, pname, base, today, &status, &body, &len);
     if (rc != PVI_OK) {
-        free(key);
         if (rc == PVI_INTERNAL)
             reply_text(req, 500, "Erreur interne.\n");
         else
@@ -357,9 +424,9 @@ serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
     char *entry = pvi_malloc(len + 5);
     snprintf(entry, 5, "%03d ", status);
     memcpy(entry + 4, body, len + 1);
-    pvi_cache_put(a->cache, key, entry, len + 4);
+    if (key)
+        pvi_cache_put(a->cache, key, entry, len + 4);
     free(entry);
-    free(key);
     answer_page(req, page, suspended, status, etag, body, len);
 }
 

@@ -62,7 +62,8 @@ struct pvi_http_request {
     struct header *headers;
     size_t nheaders;
     int replied;
-    char addr[INET6_ADDRSTRLEN];
+    char addr[INET6_ADDRSTRLEN]; /* filled on first use (client_addr) */
+    int addr_known;
 };
 
 static double
@@ -121,10 +122,13 @@ pvi_http_body(const struct pvi_http_request *req, size_t *len_out)
     return req->body.data ? req->body.data : "";
 }
 
+static const char *client_addr(struct pvi_http_request *req);
+
 const char *
 pvi_http_client_addr(const struct pvi_http_request *req)
 {
-    return req->addr;
+    /* the request is the caller's; only the address cache changes */
+    return client_addr((struct pvi_http_request *)(uintptr_t)req);
 }
 
 void *
@@ -152,8 +156,7 @@ pvi_http_reply(struct pvi_http_request *req, int status, const char *content_typ
         return;
     }
     req->replied = 1;
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer_with_free_callback(len, body, free);
+    struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback(len, body, free);
     if (resp == NULL) {
         pvi_error("could not create the response for %s", req->path);
         free(body);
@@ -234,27 +237,29 @@ metrics(struct pvi_http_request *req)
     struct pvi_buf b = {0};
     size_t n = cfg->nroutes + NBUILTIN;
 
-    pvi_buf_printf(&b, "# HELP pvi_up Whether the service is running.\n# TYPE pvi_up gauge\n"
-                       "pvi_up{service=\"%s\"} 1\n",
+    pvi_buf_printf(&b,
+                   "# HELP pvi_up Whether the service is running.\n# TYPE pvi_up gauge\n"
+                   "pvi_up{service=\"%s\"} 1\n",
                    cfg->service);
     pvi_buf_printf(&b,
                    "# HELP pvi_process_start_time_seconds Start time of the process.\n"
                    "# TYPE pvi_process_start_time_seconds gauge\n"
                    "pvi_process_start_time_seconds{service=\"%s\"} %lld\n",
                    cfg->service, (long long)s->started);
-    pvi_buf_printf(&b, "# HELP pvi_http_requests_in_flight Requests being handled.\n"
-                       "# TYPE pvi_http_requests_in_flight gauge\n"
-                       "pvi_http_requests_in_flight{service=\"%s\"} %d\n",
+    pvi_buf_printf(&b,
+                   "# HELP pvi_http_requests_in_flight Requests being handled.\n"
+                   "# TYPE pvi_http_requests_in_flight gauge\n"
+                   "pvi_http_requests_in_flight{service=\"%s\"} %d\n",
                    cfg->service, atomic_load(&s->in_flight));
     pvi_buf_puts(&b, "# HELP pvi_http_requests_total HTTP requests by route and status.\n"
                      "# TYPE pvi_http_requests_total counter\n");
     for (size_t i = 0; i < n; i++) {
-        const char *name = i < cfg->nroutes ? (cfg->routes[i].name ? cfg->routes[i].name
-                                                                   : cfg->routes[i].path)
-                                            : builtin_names[i - cfg->nroutes];
+        const char *name = i < cfg->nroutes
+                               ? (cfg->routes[i].name ? cfg->routes[i].name : cfg->routes[i].path)
+                               : builtin_names[i - cfg->nroutes];
         for (int st = 0; st < NSTATUS; st++) {
-            unsigned long v = atomic_load_explicit(&s->metrics[i].by_status[st],
-                                                   memory_order_relaxed);
+            unsigned long v =
+                atomic_load_explicit(&s->metrics[i].by_status[st], memory_order_relaxed);
             if (v)
                 pvi_buf_printf(&b,
                                "pvi_http_requests_total{service=\"%s\",route=\"%s\","
@@ -265,9 +270,9 @@ metrics(struct pvi_http_request *req)
     pvi_buf_puts(&b, "# HELP pvi_http_request_duration_seconds Time to answer, by route.\n"
                      "# TYPE pvi_http_request_duration_seconds histogram\n");
     for (size_t i = 0; i < n; i++) {
-        const char *name = i < cfg->nroutes ? (cfg->routes[i].name ? cfg->routes[i].name
-                                                                   : cfg->routes[i].path)
-                                            : builtin_names[i - cfg->nroutes];
+        const char *name = i < cfg->nroutes
+                               ? (cfg->routes[i].name ? cfg->routes[i].name : cfg->routes[i].path)
+                               : builtin_names[i - cfg->nroutes];
         unsigned long count = atomic_load(&s->metrics[i].count);
         if (count == 0)
             continue;
@@ -350,7 +355,7 @@ dispatch(struct pvi_http_request *req)
         req->metrics_index = cfg->nroutes + B_READYZ;
         h = readyz;
     } else if (is_get && strcmp(req->path, "/metrics") == 0 &&
-               (cfg->metrics_from == NULL || address_listed(cfg->metrics_from, req->addr))) {
+               (cfg->metrics_from == NULL || address_listed(cfg->metrics_from, client_addr(req)))) {
         req->metrics_index = cfg->nroutes + B_METRICS;
         h = metrics;
     } else {
@@ -380,27 +385,32 @@ dispatch(struct pvi_http_request *req)
     }
 }
 
-static void
+/* The client's address as text, worked out on first use (most requests
+ * never ask). */
+static const char *
 client_addr(struct pvi_http_request *req)
 {
+    if (req->addr_known)
+        return req->addr;
+    req->addr_known = 1;
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     req->addr[0] = '\0';
     if (ci == NULL || ci->client_addr == NULL)
-        return;
+        return req->addr;
     const struct sockaddr *sa = ci->client_addr;
     if (sa->sa_family == AF_INET)
         inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, req->addr,
                   sizeof req->addr);
     else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-                  req->addr, sizeof req->addr);
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, req->addr,
+                  sizeof req->addr);
+    return req->addr;
 }
 
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
-          const char *version, const char *upload_data, size_t *upload_data_size,
-          void **con_cls)
+          const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
     (void)version;
     struct server *s = cls;
@@ -415,10 +425,9 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
         req->method = method;
         req->path = pvi_strdup(url);
         clock_gettime(CLOCK_MONOTONIC, &req->start);
-        client_addr(req);
         atomic_fetch_add(&s->in_flight, 1);
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
+        const char *cl =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > s->cfg->max_body_bytes)
             req->too_large = 1;
         *con_cls = req;
@@ -495,8 +504,8 @@ pvi_http_run(const struct pvi_http_server *cfg)
 
     struct sockaddr_storage ss = {0};
     socklen_t sslen;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                     MHD_USE_ERROR_LOG;
+    unsigned flags =
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
     struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
     if (inet_pton(AF_INET, cfg->listen_addr, &a4->sin_addr) == 1) {
@@ -516,16 +525,14 @@ pvi_http_run(const struct pvi_http_server *cfg)
     (void)sslen;
 
     s.daemon = MHD_start_daemon(
-        flags, (uint16_t)cfg->port, NULL, NULL, access_cb, &s, MHD_OPTION_EXTERNAL_LOGGER,
-        mhd_log, NULL, MHD_OPTION_SOCK_ADDR, &ss,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)cfg->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)cfg->per_ip_connection_limit, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)cfg->connection_timeout_s, MHD_OPTION_NOTIFY_COMPLETED, completed_cb, &s,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
+        flags, (uint16_t)cfg->port, NULL, NULL, access_cb, &s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+        NULL, MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->connection_limit,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_connection_limit,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout_s,
+        MHD_OPTION_NOTIFY_COMPLETED, completed_cb, &s, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
         /* 16 kB per connection (default 32): MHD zeroes it after each request */
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
-        MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024), MHD_OPTION_END);
     if (s.daemon == NULL) {
         pvi_error("cannot listen on %s:%d", cfg->listen_addr, cfg->port);
         free(s.metrics);
