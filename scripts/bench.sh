@@ -9,13 +9,16 @@
 #      internet-fo with its cache off (uniform hosts) and on (Zipf hosts);
 #   5. resident memory of internet-fo, and approval → new page served;
 #   6. the figures are printed and written to bench/RESULTS.md.
-# BENCH_SITES, BENCH_DURATION (s per run), BENCH_CONNECTIONS override the defaults.
+# BENCH_SITES, BENCH_DURATION (s per run), BENCH_WARMUP (s of unrecorded load
+# before each run, as long as the run by default), BENCH_CONNECTIONS override
+# the defaults.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 sites=${BENCH_SITES:-80000}
 clients=${BENCH_CLIENTS:-50000}
 duration=${BENCH_DURATION:-15}
+warmup=${BENCH_WARMUP:-$duration}
 conns=${BENCH_CONNECTIONS:-64}
 
 "$root/scripts/deps.sh"
@@ -38,7 +41,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-rm -rf "$state/content" "$state/www"
+# The previous run's documents are moved aside and deleted after the
+# republish is timed: ext4 allocates inodes slowly right after tens of
+# thousands were freed, which would time the deletion, not the publisher.
+rm -rf "$state/content.old" "$state/www"
+[ -d "$state/content" ] && mv "$state/content" "$state/content.old"
 mkdir -p "$state/content" "$state/www" "$state/tmp"
 "$root/scripts/services.sh" start all
 set -a
@@ -63,6 +70,7 @@ echo "bench: pvictl republish --all ($published sites)"
 rep_t0=$(date +%s.%N)
 "$pvictl" republish --all 2>/dev/null
 republish_s=$(echo "$(date +%s.%N) - $rep_t0" | bc)
+rm -rf "$state/content.old"
 
 psql_q "SELECT slug || '.pvi.bench' FROM sites WHERE state = 'online' ORDER BY id" > "$state/hosts.txt"
 nhosts=$(wc -l < "$state/hosts.txt")
@@ -85,10 +93,11 @@ sed -e "s|@STATE@|$state|g" -e "s|@WWW@|$state/www|g" -e "s|@PORT@|$ngx_port|g" 
   "$root/bench/nginx.conf.in" > "$state/nginx.conf"
 nginx -c "$state/nginx.conf"
 
-# warm PORT MODE — an unrecorded run first, so that every server is measured
-# warm (nginx's open-file and page caches, internet-fo's render cache)
+# warm PORT MODE — an unrecorded run first, as long as the measured one, so
+# that every server is measured in its steady state (nginx's open-file and
+# page caches, internet-fo's route map and render cache)
 warm() {
-  wrk -t2 -c"$conns" -d5s -s "$root/bench/hosts.lua" "http://127.0.0.1:$1/" -- \
+  wrk -t2 -c"$conns" -d"${warmup}s" -s "$root/bench/hosts.lua" "http://127.0.0.1:$1/" -- \
       "$state/hosts.txt" "$2" >/dev/null
 }
 
@@ -166,7 +175,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "# Benchmark results"
   echo
   echo "Produced by \`make bench\` (scripts/bench.sh) on $(date -u +%Y-%m-%d), in one run."
-  echo "Machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB; wrk -t2 -c$conns -d${duration}s on the same machine (wrk shares the two cores), each run preceded by an unrecorded 5 s warm-up; internet-fo with ${BENCH_THREADS:-4} threads."
+  echo "Machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB; wrk -t2 -c$conns -d${duration}s on the same machine (wrk shares the two cores), each run preceded by an unrecorded ${warmup} s warm-up with the same load; internet-fo with ${BENCH_THREADS:-4} threads."
   echo "Data: $sites generated sites ($published published, $nhosts online hosts rotated by wrk), $clients clients; pages are each site's home page."
   echo
   echo "| run | req/s | p50 | p99 | ratio to nginx (same host distribution) |"
