@@ -18,7 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MAX_CHARTERS 32
 
@@ -38,10 +41,25 @@ struct themes {
     unsigned gen;
 };
 
+/* Pre-rendering: a thread that walks the routing table and renders the home
+ * page of every online site that is not in the cache, once at start and
+ * again every PVI_RENDER_CACHE_WARM_S seconds (new revisions, a new day,
+ * pages evicted), while the cache is less than 90 % full. */
+struct warmer {
+    pthread_t thread;
+    int started;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int stop;
+    atomic_ulong pages, passes;
+};
+
 struct app {
     struct pvi_service *svc;
     struct pvi_store *store;
     struct pvi_cache *cache;
+    size_t cache_budget;
+    struct warmer warm;
     struct pvi_routemap *routes; /* NULL: every request asks Redis */
     pthread_rwlock_t lock;
     struct themes *themes;
@@ -375,6 +393,30 @@ render_page(struct app *a, struct themes *t, const struct pvi_route *route, enum
     return rc == PVI_OK ? PVI_OK : PVI_INTERNAL;
 }
 
+/* The render cache's key for a page: document (site and revision), page,
+ * stylesheet generation, base URL and date (closures that ended are not
+ * shown). NULL when it does not fit in buf. */
+static const char *
+page_key(char *buf, size_t cap, const struct pvi_route *route, const char *pname, unsigned gen,
+         const char *base, const char *today)
+{
+    char g[24];
+    put_decimal(g, gen);
+    const char *parts[] = {route->path, pname, g, base, today};
+    return join(buf, cap, '|', parts, sizeof parts / sizeof *parts);
+}
+
+/* A cache entry is "<status> <body>". */
+static void
+cache_store(struct app *a, const char *key, int status, const char *body, size_t len)
+{
+    char *entry = pvi_malloc(len + 5);
+    snprintf(entry, 5, "%03d ", status);
+    memcpy(entry + 4, body, len + 1);
+    pvi_cache_put(a->cache, key, entry, len + 4);
+    free(entry);
+}
+
 /* Renders (or finds in the cache) one page of a published site. */
 static void
 serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
@@ -394,14 +436,9 @@ serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
         pvi_http_reply(req, 304, NULL, pvi_strdup(""), 0);
         return;
     }
-    /* Closures that ended are not shown: the page depends on the date too. */
     const char *today = today_utc();
-    char gen[16];
-    put_decimal(gen, t->gen);
-    const char *parts[] = {route->path, pname, gen, base, today};
     char key_buf[512];
-    const char *key = join(key_buf, sizeof key_buf, '|', parts, sizeof parts / sizeof *parts);
-    /* a cache entry is "<status> <body>" */
+    const char *key = page_key(key_buf, sizeof key_buf, route, pname, t->gen, base, today);
     char *cached = NULL;
     size_t clen = 0;
     if (key && pvi_cache_get(a->cache, key, &cached, &clen) && clen >= 4) {
@@ -421,13 +458,118 @@ serve_page(struct pvi_http_request *req, struct app *a, struct themes *t,
             reply_text(req, 503, "Site momentanément indisponible.\n");
         return;
     }
-    char *entry = pvi_malloc(len + 5);
-    snprintf(entry, 5, "%03d ", status);
-    memcpy(entry + 4, body, len + 1);
     if (key)
-        pvi_cache_put(a->cache, key, entry, len + 4);
-    free(entry);
+        cache_store(a, key, status, body, len);
     answer_page(req, page, suspended, status, etag, body, len);
+}
+
+/* The base URL visitors use for host (scheme and port from the configuration). */
+static void
+public_base(char *out, size_t cap, const struct pvi_config *cfg, const char *host)
+{
+    if (cfg->public_port > 0)
+        snprintf(out, cap, "%s://%s:%d", cfg->public_scheme, host, cfg->public_port);
+    else
+        snprintf(out, cap, "%s://%s", cfg->public_scheme, host);
+}
+
+static int
+warm_stopping(struct warmer *w)
+{
+    pthread_mutex_lock(&w->mu);
+    int stop = w->stop;
+    pthread_mutex_unlock(&w->mu);
+    return stop;
+}
+
+/* One host of the routing table: its home page rendered into the cache if
+ * it is not there. Returns nonzero to end the pass. */
+static int
+warm_host(const char *host, const struct pvi_route *route, void *arg)
+{
+    struct app *a = arg;
+    if (warm_stopping(&a->warm))
+        return 1;
+    if (route->state != 'o')
+        return 0;
+    size_t bytes = 0, entries = 0;
+    unsigned long hits = 0, misses = 0;
+    pvi_cache_stats(a->cache, &bytes, &entries, &hits, &misses);
+    if (bytes >= a->cache_budget / 10 * 9)
+        return 1; /* the rest of the cache is left to what visitors ask for */
+    char base[300];
+    public_base(base, sizeof base, &a->svc->cfg, host);
+    const char *today = today_utc();
+    pthread_rwlock_rdlock(&a->lock);
+    struct themes *t = a->themes;
+    char key_buf[512];
+    const char *key = page_key(key_buf, sizeof key_buf, route, "home", t->gen, base, today);
+    if (key != NULL && !pvi_cache_has(a->cache, key)) {
+        int status = 200;
+        char *body = NULL;
+        size_t len = 0;
+        if (render_page(a, t, route, P_HOME, "home", base, today, &status, &body, &len) == PVI_OK) {
+            cache_store(a, key, status, body, len);
+            free(body);
+            atomic_fetch_add(&a->warm.pages, 1);
+        }
+    }
+    pthread_rwlock_unlock(&a->lock);
+    return 0;
+}
+
+static void *
+warm_main(void *arg)
+{
+    struct app *a = arg;
+    struct warmer *w = &a->warm;
+    /* below the request threads: visitors come first */
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) != 0)
+        pvi_debug("pre-rendering: cannot lower the thread's priority");
+    for (;;) {
+        if (pvi_route_each(a->svc->redis, warm_host, a) != PVI_OK)
+            pvi_warn("pre-rendering: Redis unreachable, next pass in %d s",
+                     a->svc->cfg.render_cache_warm_s);
+        atomic_fetch_add(&w->passes, 1);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += a->svc->cfg.render_cache_warm_s;
+        pthread_mutex_lock(&w->mu);
+        while (!w->stop && pthread_cond_timedwait(&w->cv, &w->mu, &until) == 0)
+            ;
+        int stop = w->stop;
+        pthread_mutex_unlock(&w->mu);
+        if (stop)
+            return NULL;
+    }
+}
+
+static void
+warm_start(struct app *a)
+{
+    struct warmer *w = &a->warm;
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, NULL);
+    if (a->cache_budget == 0 || a->svc->cfg.render_cache_warm_s == 0)
+        return;
+    w->started = pthread_create(&w->thread, NULL, warm_main, a) == 0;
+    if (!w->started)
+        pvi_error("pre-rendering: cannot start its thread");
+}
+
+static void
+warm_stop(struct app *a)
+{
+    struct warmer *w = &a->warm;
+    if (w->started) {
+        pthread_mutex_lock(&w->mu);
+        w->stop = 1;
+        pthread_cond_signal(&w->cv);
+        pthread_mutex_unlock(&w->mu);
+        pthread_join(w->thread, NULL);
+    }
+    pthread_cond_destroy(&w->cv);
+    pthread_mutex_destroy(&w->mu);
 }
 
 static void
@@ -520,6 +662,15 @@ app_metrics(void *arg, struct pvi_buf *b)
                    "pvi_render_cache_lookups_total{result=\"hit\"} %lu\n"
                    "pvi_render_cache_lookups_total{result=\"miss\"} %lu\n",
                    bytes, entries, hits, misses);
+    pvi_buf_printf(b,
+                   "# HELP pvi_render_cache_prerendered_total Pages rendered ahead of visitors.\n"
+                   "# TYPE pvi_render_cache_prerendered_total counter\n"
+                   "pvi_render_cache_prerendered_total %lu\n"
+                   "# HELP pvi_render_cache_prerender_passes_total Walks of the routing table "
+                   "done by pre-rendering.\n"
+                   "# TYPE pvi_render_cache_prerender_passes_total counter\n"
+                   "pvi_render_cache_prerender_passes_total %lu\n",
+                   atomic_load(&a->warm.pages), atomic_load(&a->warm.passes));
     if (a->routes == NULL)
         return;
     int live = 0;
@@ -556,13 +707,20 @@ main(void)
     atomic_store(&a.gen, 1);
     if (a.themes == NULL)
         goto cleanup;
-    pvi_cache_new(&a.cache, (size_t)svc.cfg.render_cache_mb * 1024 * 1024, PVI_CACHE_LZ4);
+    if (strcmp(svc.cfg.public_scheme, "http") != 0 && strcmp(svc.cfg.public_scheme, "https") != 0) {
+        pvi_error("PVI_PUBLIC_SCHEME must be http or https");
+        goto cleanup;
+    }
+    a.cache_budget = (size_t)svc.cfg.render_cache_mb * 1024 * 1024;
+    pvi_cache_new(&a.cache, a.cache_budget, PVI_CACHE_LZ4);
     if (svc.cfg.route_map_entries > 0 &&
         pvi_routemap_open(&a.routes, svc.cfg.redis_host, svc.cfg.redis_port,
                           svc.cfg.redis_timeout_ms, (size_t)svc.cfg.route_map_entries) != PVI_OK)
         goto cleanup;
     svc.metrics = app_metrics;
+    warm_start(&a);
     status = pvi_service_serve(&svc, routes, sizeof routes / sizeof *routes, handle, reload, &a);
+    warm_stop(&a);
 cleanup:
     pvi_routemap_close(a.routes);
     themes_free(a.themes);

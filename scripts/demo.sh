@@ -62,6 +62,8 @@ env_file="$PVI_STATE_DIR/pvi.env"
   echo "PVI_CONTENT_DIR=$PVI_STATE_DIR/content"
   echo "PVI_XSL_DIR=$root/xsl"
   echo "PVI_SCHEMA_DIR=$root/schema"
+  echo "PVI_PUBLIC_SCHEME=http"
+  echo "PVI_PUBLIC_PORT=${port[internet-fo]}"
   for s in "${services[@]}"; do
     echo "PVI_$(echo "$s" | tr 'a-z-' 'A-Z_')_PORT=${port[$s]}"
   done

@@ -224,6 +224,19 @@ pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out)
     return 1;
 }
 
+int
+pvi_cache_has(struct pvi_cache *c, const char *key)
+{
+    if (c == NULL || c->shard_budget == 0)
+        return 0;
+    uint64_t h = hash_key(key);
+    struct shard *s = &c->shards[h % NSHARDS];
+    pthread_mutex_lock(&s->mu);
+    int found = *slot(s, h, key) != NULL;
+    pthread_mutex_unlock(&s->mu);
+    return found;
+}
+
 /* Gathers the first values into the dictionary; freezes it once full. */
 static void
 dict_feed(struct pvi_cache *c, const char *value, size_t len)

@@ -50,6 +50,9 @@ static const struct var vars[] = {
     S("PVI_LOG_LEVEL", log_level, "info"),
     I("PVI_RENDER_CACHE_MB", render_cache_mb, "64", 0, 65536),
     I("PVI_ROUTE_MAP_ENTRIES", route_map_entries, "200000", 0, 100000000),
+    I("PVI_RENDER_CACHE_WARM_S", render_cache_warm_s, "300", 0, 86400),
+    S("PVI_PUBLIC_SCHEME", public_scheme, "http"),
+    I("PVI_PUBLIC_PORT", public_port, "0", 0, 65535),
     S("PVI_METRICS_FROM", metrics_from, "127.0.0.1,::1"),
 };
 

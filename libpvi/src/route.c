@@ -70,8 +70,7 @@ pvi_route_parse(struct pvi_route *out, const char *value)
     if (value == NULL ||
         sscanf(value, "%lld %d %c %63s%n", &out->site_id, &out->revision, &state, out->path,
                &used) != 4 ||
-        value[used] != '\0' || (state != 'o' && state != 's') ||
-        !pvi_store_path_valid(out->path))
+        value[used] != '\0' || (state != 'o' && state != 's') || !pvi_store_path_valid(out->path))
         return -1;
     out->state = state;
     return 0;
@@ -237,4 +236,45 @@ pvi_route_site(struct pvi_redis *r, long long site_id, long long *gen_out, char 
     freeReplyObject(a);
     freeReplyObject(b);
     return rc;
+}
+
+enum pvi_code
+pvi_route_each(struct pvi_redis *r, pvi_route_fn fn, void *arg)
+{
+    char cursor[32] = "0";
+    do {
+        redisContext *c = pvi_redis_ctx(r);
+        if (c == NULL)
+            return PVI_UNAVAILABLE;
+        redisReply *rep = redisCommand(c, "SCAN %s MATCH pvi:h:* COUNT 500", cursor);
+        if (rep == NULL || rep->type != REDIS_REPLY_ARRAY || rep->elements != 2 ||
+            rep->element[0]->type != REDIS_REPLY_STRING) {
+            freeReplyObject(rep);
+            pvi_redis_discard(r);
+            return PVI_UNAVAILABLE;
+        }
+        snprintf(cursor, sizeof cursor, "%s", rep->element[0]->str);
+        const redisReply *keys = rep->element[1];
+        /* the values of this batch in one round trip */
+        for (size_t k = 0; k < keys->elements; k++)
+            redisAppendCommand(c, "GET %s", keys->element[k]->str);
+        int stop = 0;
+        for (size_t k = 0; k < keys->elements; k++) {
+            redisReply *v = NULL;
+            if (redisGetReply(c, (void **)&v) != REDIS_OK || v == NULL) {
+                freeReplyObject(rep);
+                pvi_redis_discard(r);
+                return PVI_UNAVAILABLE;
+            }
+            struct pvi_route route;
+            const char *host = keys->element[k]->str + 6; /* after "pvi:h:" */
+            if (!stop && v->type == REDIS_REPLY_STRING && pvi_route_parse(&route, v->str) == 0)
+                stop = fn(host, &route, arg);
+            freeReplyObject(v);
+        }
+        freeReplyObject(rep);
+        if (stop)
+            return PVI_OK;
+    } while (strcmp(cursor, "0") != 0);
+    return PVI_OK;
 }

@@ -38,9 +38,9 @@ content(const char *name, const char *charter, const char *domain)
         "{s:s, s:s, s:s, s:s, s:[{s:s, s:s}, {s:s, s:s}], s:s, s:{s:s, s:s, s:s, s:{s:f, s:f}},"
         " s:{s:[{s:s, s:s}, {s:s, s:s}], s:[{s:s, s:s}]},"
         " s:[{s:s, s:s, s:i}, {s:s}], s:[s, s], s:s}",
-        "business_name", name, "activity", "Plombier", "tagline", "Dépannage 7j/7",
-        "description", "Plombier depuis 1998.\n\nDevis gratuit.", "phones", "kind", "fixed",
-        "number", "02 99 12 34 56", "kind", "mobile", "number", "06 12 34 56 78", "email",
+        "business_name", name, "activity", "Plombier", "tagline", "Dépannage 7j/7", "description",
+        "Plombier depuis 1998.\n\nDevis gratuit.", "phones", "kind", "fixed", "number",
+        "02 99 12 34 56", "kind", "mobile", "number", "06 12 34 56 78", "email",
         "contact@exemple.fr", "address", "street", "12 rue de Brest", "postal_code", "35000",
         "city", "Rennes", "geo", "lat", 48.11, "lon", -1.68, "hours", "mon", "open", "08:00",
         "close", "12:00", "open", "14:00", "close", "18:00", "sat", "open", "09:00", "close",
@@ -51,13 +51,36 @@ content(const char *name, const char *charter, const char *domain)
     return c;
 }
 
+/* Runs the publication jobs until none is pending (a job that met a Redis
+ * connection lost by an earlier test is retried a second later). */
 static void
 publish_all(void)
 {
-    int done;
-    do
-        assert_int_equal(pvi_publish_run(&pub, 100, &done, NULL), PVI_OK);
-    while (done > 0);
+    for (int i = 0; i < 100; i++) {
+        int done;
+        do
+            assert_int_equal(pvi_publish_run(&pub, 100, &done, NULL), PVI_OK);
+        while (done > 0);
+        if (testenv_sql_ll("SELECT count(*) FROM publication_jobs WHERE state = 'pending'") == 0)
+            return;
+        usleep(100 * 1000);
+    }
+    fail_msg("publication jobs still pending after 10 s");
+}
+
+/* An administrator changes the site's tagline; the publication is run. */
+static void
+set_tagline(long long site_id, const char *tagline)
+{
+    struct pvi_site *s = NULL;
+    assert_int_equal(pvi_site_get(db, &sys, site_id, &s), PVI_OK);
+    json_t *c = json_deep_copy(pvi_site_working_content(s));
+    json_object_set_new(c, "tagline", json_string(tagline));
+    struct pvi_edit_result res;
+    assert_int_equal(pvi_site_edit(db, &admin, site_id, s->version, c, NULL, &res, NULL), PVI_OK);
+    pvi_site_free(s);
+    json_decref(c);
+    publish_all();
 }
 
 static long long
@@ -66,8 +89,10 @@ online(const char *slug, const char *name, const char *charter, const char *doma
     static int n;
     char number[16];
     snprintf(number, sizeof number, "PJ5%07d", ++n);
-    struct pvi_client_new cl = {.customer_number = number, .company_name = "C",
-                                .siret = "73282932000074", .email = "c@c.fr",
+    struct pvi_client_new cl = {.customer_number = number,
+                                .company_name = "C",
+                                .siret = "73282932000074",
+                                .email = "c@c.fr",
                                 .phone = "0299000000"};
     long long client = 0, id = 0;
     assert_int_equal(pvi_client_create(db, &sys, &cl, &client, NULL), PVI_OK);
@@ -102,8 +127,8 @@ setup(void **state)
     snprintf(content_dir, sizeof content_dir, "/tmp/pvi-ifo-XXXXXX");
     assert_non_null(mkdtemp(content_dir));
     assert_int_equal(pvi_store_open(&store, content_dir), PVI_OK);
-    pub = (struct pvi_publisher){.db = db, .store = store, .redis = redis,
-                                 .platform_domain = "pvi.test"};
+    pub = (struct pvi_publisher){
+        .db = db, .store = store, .redis = redis, .platform_domain = "pvi.test"};
     for (int i = 0; i < 3; i++) {
         char slug[32];
         snprintf(slug, sizeof slug, "site-%s", charters[i]);
@@ -114,8 +139,8 @@ setup(void **state)
     suspended_id = online("suspendu", "Plomberie suspendue", "azur", NULL);
     int v = (int)testenv_sql_ll("SELECT version FROM sites WHERE slug = 'suspendu'");
     struct pvi_transition_args why = {.reason = "impayé"};
-    assert_int_equal(pvi_site_transition(db, &admin, suspended_id, v, PVI_TR_SUSPEND, &why, &v,
-                                         NULL), PVI_OK);
+    assert_int_equal(
+        pvi_site_transition(db, &admin, suspended_id, v, PVI_TR_SUSPEND, &why, &v, NULL), PVI_OK);
     publish_all();
     return 0;
 }
@@ -134,15 +159,21 @@ teardown(void **state)
 }
 
 static void
-start(struct testproc *p, const char *cache_mb)
+start_with(struct testproc *p, const char *cache_mb, const char *extra)
 {
     char *env_dir = pvi_asprintf("PVI_CONTENT_DIR=%s", content_dir);
     char *env_cache = pvi_asprintf("PVI_RENDER_CACHE_MB=%s", cache_mb);
-    const char *env[] = {env_dir, env_cache, "PVI_PLATFORM_DOMAIN=pvi.test", NULL};
+    const char *env[] = {env_dir, env_cache, "PVI_PLATFORM_DOMAIN=pvi.test", extra, NULL};
     testenv_start(p, "internet-fo", env);
     /* the strings must outlive the child's environment copy only until exec */
     free(env_dir);
     free(env_cache);
+}
+
+static void
+start(struct testproc *p, const char *cache_mb)
+{
+    start_with(p, cache_mb, NULL);
 }
 
 static void
@@ -174,9 +205,8 @@ check_every_page(int port)
         static const struct {
             const char *path;
             const char *must;
-        } pages[] = {{"/", "Dépannage 7j/7"},
-                     {"/services", "Débouchage"},
-                     {"/contact", "tel:+33299123456"}};
+        } pages[] = {
+            {"/", "Dépannage 7j/7"}, {"/services", "Débouchage"}, {"/contact", "tel:+33299123456"}};
         for (size_t k = 0; k < sizeof pages / sizeof *pages; k++) {
             struct testhttp r;
             get_host(&r, port, "GET", host, pages[k].path, NULL);
@@ -376,16 +406,7 @@ a_publication_is_served_at_once(void **state)
     assert_null(strstr(r.body, "Nouveau slogan"));
     testhttp_free(&r);
     double t0 = now_s();
-    struct pvi_site *s = NULL;
-    assert_int_equal(pvi_site_get(db, &sys, site_ids[2], &s), PVI_OK);
-    json_t *c = json_deep_copy(pvi_site_working_content(s));
-    json_object_set_new(c, "tagline", json_string("Nouveau slogan"));
-    struct pvi_edit_result res;
-    assert_int_equal(pvi_site_edit(db, &admin, site_ids[2], s->version, c, NULL, &res, NULL),
-                     PVI_OK);
-    pvi_site_free(s);
-    json_decref(c);
-    publish_all();
+    set_tagline(site_ids[2], "Nouveau slogan");
     get_host(&r, p.port, "GET", "site-terroir.pvi.test", "/", NULL);
     double elapsed = now_s() - t0;
     assert_int_equal(r.status, 200);
@@ -444,6 +465,75 @@ sighup_reloads_the_stylesheets(void **state)
     assert_int_equal(testenv_stop(&p), 0);
 }
 
+/* One value of /metrics now. */
+static long
+metric_now(int port, const char *name)
+{
+    struct testhttp r;
+    testenv_get(&r, port, "/metrics");
+    assert_int_equal(r.status, 200);
+    long v = metric(r.body, name);
+    testhttp_free(&r);
+    return v;
+}
+
+/* Waits until the pre-rendering has done more than `after` passes. */
+static void
+wait_prerender_pass(int port, long after)
+{
+    for (int i = 0; i < 100; i++) {
+        if (metric_now(port, "pvi_render_cache_prerender_passes_total") > after)
+            return;
+        usleep(50 * 1000);
+    }
+    fail_msg("no pre-rendering pass within 5 s");
+}
+
+/* Home pages are in the cache before anyone asks for them, new revisions too
+ * (next pass); a suspended site's page is not pre-rendered. */
+static void
+home_pages_are_rendered_before_the_first_visit(void **state)
+{
+    (void)state;
+    struct testproc p;
+    start_with(&p, "64", "PVI_RENDER_CACHE_WARM_S=1");
+    wait_prerender_pass(p.port, 0);
+    long pre = metric_now(p.port, "pvi_render_cache_prerendered_total");
+    assert_true(pre >= 3); /* the three online sites' hosts */
+    struct testhttp r;
+    for (int i = 0; i < 3; i++) {
+        char *host = pvi_asprintf("site-%s.pvi.test", charters[i]);
+        get_host(&r, p.port, "GET", host, "/", NULL);
+        assert_int_equal(r.status, 200);
+        testhttp_free(&r);
+        free(host);
+    }
+    const char *hit = "pvi_render_cache_lookups_total{result=\"hit\"}";
+    const char *miss = "pvi_render_cache_lookups_total{result=\"miss\"}";
+    assert_int_equal(metric_now(p.port, hit), 3);
+    assert_int_equal(metric_now(p.port, miss), 0);
+
+    /* a new revision: rendered by the next pass, before the visit */
+    set_tagline(site_ids[0], "Slogan rendu avant la visite");
+    /* a pass under way may have walked past the host already: the next one */
+    long passes = metric_now(p.port, "pvi_render_cache_prerender_passes_total");
+    wait_prerender_pass(p.port, passes + 1);
+    assert_true(metric_now(p.port, "pvi_render_cache_prerendered_total") > pre);
+    get_host(&r, p.port, "GET", "site-classique.pvi.test", "/", NULL);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "Slogan rendu avant la visite"));
+    testhttp_free(&r);
+    assert_int_equal(metric_now(p.port, hit), 4);
+    assert_int_equal(metric_now(p.port, miss), 0);
+
+    /* the suspended site's page is rendered when asked for */
+    get_host(&r, p.port, "GET", "suspendu.pvi.test", "/", NULL);
+    assert_int_equal(r.status, 503);
+    testhttp_free(&r);
+    assert_int_equal(metric_now(p.port, miss), 1);
+    assert_int_equal(testenv_stop(&p), 0);
+}
+
 int
 main(void)
 {
@@ -453,6 +543,7 @@ main(void)
         cmocka_unit_test(a_publication_is_served_at_once),
         cmocka_unit_test(redis_down_answers_503_quickly_then_recovers),
         cmocka_unit_test(sighup_reloads_the_stylesheets),
+        cmocka_unit_test(home_pages_are_rendered_before_the_first_visit),
     };
     return cmocka_run_group_tests_name("internet_fo", tests, setup, teardown);
 }

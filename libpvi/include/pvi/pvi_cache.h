@@ -26,6 +26,8 @@ void pvi_cache_free(struct pvi_cache *c);
 /* Copies (or decompresses) the value into *out (caller frees; NUL-terminated),
  * with its length; 1 on a hit, 0 on a miss (*out NULL). */
 int pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out);
+/* Whether key is held, without counting a lookup or refreshing the entry. */
+int pvi_cache_has(struct pvi_cache *c, const char *key);
 /* Stores a copy of the value (replacing any). Values larger than an eighth
  * of a shard's budget are not stored. */
 void pvi_cache_put(struct pvi_cache *c, const char *key, const char *value, size_t len);

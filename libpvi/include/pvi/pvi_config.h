@@ -43,6 +43,9 @@ struct pvi_config {
     char *log_level;       /* PVI_LOG_LEVEL */
     int render_cache_mb;   /* PVI_RENDER_CACHE_MB: internet-fo page cache, 0 = off */
     int route_map_entries; /* PVI_ROUTE_MAP_ENTRIES: internet-fo's local host map, 0 = off */
+    int render_cache_warm_s; /* PVI_RENDER_CACHE_WARM_S: s between pre-rendering passes, 0 = off */
+    char *public_scheme;     /* PVI_PUBLIC_SCHEME: http or https, as visitors see the sites */
+    int public_port;         /* PVI_PUBLIC_PORT: the port visitors use, 0 = the scheme's own */
     char *metrics_from;    /* PVI_METRICS_FROM: addresses allowed to read /metrics */
 };
 

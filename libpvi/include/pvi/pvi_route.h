@@ -55,6 +55,13 @@ enum pvi_code pvi_route_unpublish(struct pvi_redis *r, long long site_id, long l
 enum pvi_code pvi_route_site(struct pvi_redis *r, long long site_id, long long *gen_out,
                              char **value_out, char ***hosts_out, size_t *nhosts_out);
 
+/* Walks the whole table (SCAN, then the batch's values in one round trip),
+ * calling fn for every host with a well-formed route; fn returns nonzero to
+ * stop. Safe while routes change: a host changed during the walk is seen with
+ * its old or its new route, or not at all. PVI_OK or PVI_UNAVAILABLE. */
+typedef int (*pvi_route_fn)(const char *host, const struct pvi_route *route, void *arg);
+enum pvi_code pvi_route_each(struct pvi_redis *r, pvi_route_fn fn, void *arg);
+
 /* Formats the value stored for a host. out must hold 128 bytes. */
 void pvi_route_format(char out[static 128], const struct pvi_route *route);
 /* Parses a value; 0 or -1. */
