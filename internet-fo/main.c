@@ -663,6 +663,11 @@ app_metrics(void *arg, struct pvi_buf *b)
                    "pvi_render_cache_lookups_total{result=\"miss\"} %lu\n",
                    bytes, entries, hits, misses);
     pvi_buf_printf(b,
+                   "# HELP pvi_render_cache_hot_bytes Bytes of plain copies kept for pages "
+                   "asked for often.\n"
+                   "# TYPE pvi_render_cache_hot_bytes gauge\npvi_render_cache_hot_bytes %zu\n",
+                   pvi_cache_hot_bytes(a->cache));
+    pvi_buf_printf(b,
                    "# HELP pvi_render_cache_prerendered_total Pages rendered ahead of visitors.\n"
                    "# TYPE pvi_render_cache_prerendered_total counter\n"
                    "pvi_render_cache_prerendered_total %lu\n"

@@ -1,5 +1,8 @@
 /* cache.c — sharded LRU byte cache with a size budget, optionally LZ4
- * compressed against a dictionary made of the first values stored. */
+ * compressed against a dictionary made of the first values stored; a
+ * compressed value asked for a third time keeps a plain copy too, within an
+ * eighth of the budget, first come first served (the pages most visitors ask
+ * for are then copied, not decompressed). */
 #include "pvi/pvi_cache.h"
 
 #include "pvi/pvi_mem.h"
@@ -24,6 +27,10 @@ struct entry {
     size_t len;     /* bytes held in value */
     size_t raw_len; /* bytes of the value as stored: len, or more when compressed */
     int compressed; /* LZ4 block against the cache's dictionary */
+    unsigned hits;  /* under the shard's lock */
+    char *plain;    /* a compressed value's plain copy from its third lookup
+                       (set once, under the shard's lock), or NULL */
+    struct pvi_cache *owner;
     char *key;
     char *value;
 };
@@ -46,6 +53,8 @@ struct shard {
 
 struct pvi_cache {
     size_t shard_budget;
+    size_t hot_budget; /* plain copies of compressed values */
+    atomic_size_t hot_bytes;
     int lz4;
     pthread_mutex_t dict_mu;
     struct pvi_buf sample;     /* values gathered until DICT_BYTES */
@@ -77,6 +86,7 @@ pvi_cache_new(struct pvi_cache **out, size_t budget_bytes, int flags)
 {
     struct pvi_cache *c = pvi_calloc(1, sizeof *c);
     c->shard_budget = budget_bytes / NSHARDS;
+    c->hot_budget = budget_bytes / 8;
     c->lz4 = (flags & PVI_CACHE_LZ4) != 0;
     pthread_mutex_init(&c->dict_mu, NULL);
     for (int i = 0; i < NSHARDS; i++) {
@@ -92,6 +102,10 @@ entry_free(struct entry *e)
 {
     if (atomic_fetch_sub_explicit(&e->refs, 1, memory_order_acq_rel) != 1)
         return;
+    if (e->plain) {
+        atomic_fetch_sub(&e->owner->hot_bytes, e->raw_len);
+        free(e->plain);
+    }
     free(e->key);
     free(e->value);
     free(e);
@@ -181,6 +195,29 @@ grow(struct shard *s)
     s->nbuckets = n;
 }
 
+/* Gives a compressed entry asked for again a plain copy of its value (v),
+ * if the hot budget allows. */
+static void
+keep_plain(struct pvi_cache *c, struct shard *s, struct entry *e, const char *v)
+{
+    size_t n = e->raw_len;
+    if (atomic_fetch_add(&c->hot_bytes, n) + n > c->hot_budget) {
+        atomic_fetch_sub(&c->hot_bytes, n);
+        return;
+    }
+    char *p = pvi_malloc(n);
+    memcpy(p, v, n);
+    pthread_mutex_lock(&s->mu);
+    int mine = e->plain == NULL;
+    if (mine)
+        e->plain = p;
+    pthread_mutex_unlock(&s->mu);
+    if (!mine) { /* another reader was first */
+        atomic_fetch_sub(&c->hot_bytes, n);
+        free(p);
+    }
+}
+
 int
 pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out)
 {
@@ -192,10 +229,14 @@ pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out)
     struct shard *s = &c->shards[h % NSHARDS];
     pthread_mutex_lock(&s->mu);
     struct entry *e = *slot(s, h, key);
+    const char *plain = NULL;
+    unsigned hits = 0;
     if (e) {
         lru_unlink(s, e);
         lru_push(s, e);
         atomic_fetch_add_explicit(&e->refs, 1, memory_order_relaxed);
+        hits = ++e->hits;
+        plain = e->plain;
         s->hits++;
     } else {
         s->misses++;
@@ -207,13 +248,17 @@ pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out)
      * entry alive even if it is evicted meanwhile */
     char *v = pvi_malloc(e->raw_len + 1);
     int ok = 1;
-    if (!e->compressed)
+    if (plain)
+        memcpy(v, plain, e->raw_len);
+    else if (!e->compressed)
         memcpy(v, e->value, e->len);
     else
         ok = LZ4_decompress_safe_usingDict(e->value, v, (int)e->len, (int)e->raw_len, c->dict,
                                            DICT_BYTES) == (int)e->raw_len;
     v[e->raw_len] = '\0';
     *len_out = e->raw_len;
+    if (ok && plain == NULL && e->compressed && hits >= 3)
+        keep_plain(c, s, e, v);
     entry_free(e);
     if (!ok) { /* cannot happen with our own blocks; a miss rather than garbage */
         free(v);
@@ -295,6 +340,7 @@ pvi_cache_put(struct pvi_cache *c, const char *key, const char *value, size_t le
     struct shard *s = &c->shards[h % NSHARDS];
     struct entry *e = pvi_calloc(1, sizeof *e);
     atomic_init(&e->refs, 1); /* the cache's own reference */
+    e->owner = c;
     e->hash = h;
     e->key = pvi_strdup(key);
     entry_store(c, e, value, len);
@@ -312,6 +358,12 @@ pvi_cache_put(struct pvi_cache *c, const char *key, const char *value, size_t le
     if (s->count > s->nbuckets)
         grow(s);
     pthread_mutex_unlock(&s->mu);
+}
+
+size_t
+pvi_cache_hot_bytes(struct pvi_cache *c)
+{
+    return c ? atomic_load(&c->hot_bytes) : 0;
 }
 
 void

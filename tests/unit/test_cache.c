@@ -133,6 +133,60 @@ zero_budget_stores_nothing(void **state)
     pvi_cache_free(c);
 }
 
+/* A compressed value asked for a third time keeps a plain copy, and comes
+ * back identical from it; plain copies stay within an eighth of the budget
+ * and go with their entries. */
+static void
+values_asked_for_often_keep_a_plain_copy_within_budget(void **state)
+{
+    (void)state;
+    struct pvi_cache *c;
+    size_t budget = 1 << 20;
+    pvi_cache_new(&c, budget, PVI_CACHE_LZ4);
+    char v[2048], key[32];
+    for (int i = 0; i < 1000; i++) { /* the first 64 kB build the dictionary */
+        size_t n = page(v, sizeof v, i);
+        snprintf(key, sizeof key, "page-%d", i);
+        pvi_cache_put(c, key, v, n);
+    }
+    size_t n = page(v, sizeof v, 999);
+    for (int round = 1; round <= 4; round++) {
+        char *got = NULL;
+        size_t got_n = 0;
+        assert_int_equal(pvi_cache_get(c, "page-999", &got, &got_n), 1);
+        assert_int_equal(got_n, n);
+        assert_memory_equal(got, v, n);
+        assert_int_equal(got[n], '\0');
+        free(got);
+        assert_int_equal(pvi_cache_hot_bytes(c), round >= 3 ? n : 0);
+    }
+    /* every value asked for three times: the plain copies stop at budget / 8 */
+    for (int i = 0; i < 1000; i++)
+        for (int k = 0; k < 3; k++) {
+            char *got = NULL;
+            size_t got_n = 0;
+            snprintf(key, sizeof key, "page-%d", i);
+            assert_int_equal(pvi_cache_get(c, key, &got, &got_n), 1);
+            assert_int_equal(got_n, page(v, sizeof v, i));
+            assert_memory_equal(got, v, got_n);
+            free(got);
+        }
+    size_t hot = pvi_cache_hot_bytes(c);
+    if (!(hot > budget / 8 - sizeof v && hot <= budget / 8))
+        fail_msg("plain copies: %zu bytes, budget / 8 = %zu", hot, budget / 8);
+    /* new values push the old ones out, and their plain copies with them */
+    for (int i = 1000; i < 20000; i++) {
+        size_t m = page(v, sizeof v, i);
+        snprintf(key, sizeof key, "page-%d", i);
+        pvi_cache_put(c, key, v, m);
+    }
+    char *got = NULL;
+    size_t got_n = 0;
+    assert_int_equal(pvi_cache_get(c, "page-100", &got, &got_n), 0);
+    assert_true(pvi_cache_hot_bytes(c) < hot);
+    pvi_cache_free(c);
+}
+
 int
 main(void)
 {
@@ -141,6 +195,7 @@ main(void)
         cmocka_unit_test(compressed_values_come_back_identical_and_take_less_room),
         cmocka_unit_test(stays_within_its_budget_evicting_the_least_recent),
         cmocka_unit_test(zero_budget_stores_nothing),
+        cmocka_unit_test(values_asked_for_often_keep_a_plain_copy_within_budget),
     };
     return cmocka_run_group_tests_name("cache", tests, NULL, NULL);
 }

@@ -32,6 +32,9 @@ int pvi_cache_has(struct pvi_cache *c, const char *key);
  * of a shard's budget are not stored. */
 void pvi_cache_put(struct pvi_cache *c, const char *key, const char *value, size_t len);
 
+/* Bytes held as plain copies of compressed values asked for more than once
+ * (at most an eighth of the budget, beside it). */
+size_t pvi_cache_hot_bytes(struct pvi_cache *c);
 /* Bytes held (compressed), entries held, hits and misses so far (for /metrics). */
 void pvi_cache_stats(struct pvi_cache *c, size_t *bytes, size_t *entries, unsigned long *hits,
                      unsigned long *misses);
