@@ -43,14 +43,19 @@ struct themes {
 
 /* Pre-rendering: a thread that walks the routing table and renders the home
  * page of every online site that is not in the cache, once at start and
- * again every PVI_RENDER_CACHE_WARM_S seconds (new revisions, a new day,
- * pages evicted), while the cache is less than 90 % full. */
+ * again every PVI_RENDER_CACHE_WARM_S seconds (a new day, pages evicted),
+ * while the cache is less than 90 % full; in between, the hosts the route
+ * map hears of on pvi:changed (a publication, a suspension) at once. */
+#define WARM_QUEUE 1024 /* hosts waiting; more are left to the next pass */
+
 struct warmer {
     pthread_t thread;
     int started;
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int stop;
+    char queue[WARM_QUEUE][254]; /* a ring of changed hosts */
+    size_t qhead, qlen;
     atomic_ulong pages, passes;
 };
 
@@ -518,6 +523,48 @@ warm_host(const char *host, const struct pvi_route *route, void *arg)
     return 0;
 }
 
+/* Called by the route map's thread for every changed host: queued. */
+static void
+warm_changed(const char *host, void *ctx)
+{
+    struct warmer *w = ctx;
+    pthread_mutex_lock(&w->mu);
+    if (w->qlen < WARM_QUEUE) {
+        snprintf(w->queue[(w->qhead + w->qlen) % WARM_QUEUE], sizeof w->queue[0], "%s", host);
+        w->qlen++;
+        pthread_cond_signal(&w->cv);
+    }
+    pthread_mutex_unlock(&w->mu);
+}
+
+/* Renders the changed hosts as they come until the next pass is due.
+ * Returns nonzero when the thread must stop. */
+static int
+warm_changes_until(struct app *a, const struct timespec *until)
+{
+    struct warmer *w = &a->warm;
+    for (;;) {
+        char host[254];
+        pthread_mutex_lock(&w->mu);
+        while (!w->stop && w->qlen == 0 && pthread_cond_timedwait(&w->cv, &w->mu, until) == 0)
+            ;
+        int stop = w->stop, got = w->qlen > 0;
+        if (got) {
+            memcpy(host, w->queue[w->qhead], sizeof host);
+            w->qhead = (w->qhead + 1) % WARM_QUEUE;
+            w->qlen--;
+        }
+        pthread_mutex_unlock(&w->mu);
+        if (stop)
+            return 1;
+        if (!got)
+            return 0; /* the next pass is due */
+        struct pvi_route route;
+        if (pvi_route_lookup(a->svc->redis, host, &route) == PVI_OK)
+            warm_host(host, &route, a);
+    }
+}
+
 static void *
 warm_main(void *arg)
 {
@@ -534,12 +581,7 @@ warm_main(void *arg)
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
         until.tv_sec += a->svc->cfg.render_cache_warm_s;
-        pthread_mutex_lock(&w->mu);
-        while (!w->stop && pthread_cond_timedwait(&w->cv, &w->mu, &until) == 0)
-            ;
-        int stop = w->stop;
-        pthread_mutex_unlock(&w->mu);
-        if (stop)
+        if (warm_changes_until(a, &until))
             return NULL;
     }
 }
@@ -555,6 +597,8 @@ warm_start(struct app *a)
     w->started = pthread_create(&w->thread, NULL, warm_main, a) == 0;
     if (!w->started)
         pvi_error("pre-rendering: cannot start its thread");
+    else if (a->routes != NULL)
+        pvi_routemap_on_change(a->routes, warm_changed, w);
 }
 
 static void
@@ -562,6 +606,8 @@ warm_stop(struct app *a)
 {
     struct warmer *w = &a->warm;
     if (w->started) {
+        if (a->routes != NULL)
+            pvi_routemap_on_change(a->routes, NULL, NULL);
         pthread_mutex_lock(&w->mu);
         w->stop = 1;
         pthread_cond_signal(&w->cv);

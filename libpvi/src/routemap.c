@@ -91,6 +91,9 @@ struct pvi_routemap {
     int timeout_ms;
     void (*hook)(void *ctx);
     void *hook_ctx;
+    pthread_mutex_t change_mu; /* guards the change hook, set while the thread runs */
+    pvi_routemap_change_fn on_change;
+    void *change_ctx;
 };
 
 static uint64_t
@@ -312,6 +315,15 @@ pvi_routemap_stats(struct pvi_routemap *m, size_t *entries, unsigned long *hits,
 }
 
 void
+pvi_routemap_on_change(struct pvi_routemap *m, pvi_routemap_change_fn fn, void *ctx)
+{
+    pthread_mutex_lock(&m->change_mu);
+    m->on_change = fn;
+    m->change_ctx = ctx;
+    pthread_mutex_unlock(&m->change_mu);
+}
+
+void
 pvi_routemap_set_fetch_hook(struct pvi_routemap *m, void (*hook)(void *ctx), void *ctx)
 {
     m->hook = hook;
@@ -420,9 +432,13 @@ on_reply(struct pvi_routemap *m, const redisReply *rep, int *live, char *why, si
     const char *kind = rep->element[0]->str;
     if (strcmp(kind, "message") == 0) {
         const redisReply *host = rep->element[2];
-        if (host->type == REDIS_REPLY_STRING)
+        if (host->type == REDIS_REPLY_STRING) {
             forget(m, host->str, host->len);
-        else
+            pthread_mutex_lock(&m->change_mu);
+            if (m->on_change != NULL && host->len < 254)
+                m->on_change(host->str, m->change_ctx);
+            pthread_mutex_unlock(&m->change_mu);
+        } else
             atomic_fetch_add(&m->state, 2);
     } else if (strcmp(kind, "subscribe") == 0 && !*live) {
         empty_all(m); /* already empty; cheap, and keeps the rule local */
@@ -570,6 +586,7 @@ map_free(struct pvi_routemap *m)
     }
     close(m->wake[0]);
     close(m->wake[1]);
+    pthread_mutex_destroy(&m->change_mu);
     free(m->host);
     free(m);
 }
@@ -593,6 +610,7 @@ pvi_routemap_open(struct pvi_routemap **out, const char *redis_host, int redis_p
     m->timeout_ms = timeout_ms;
     atomic_init(&m->state, 0);
     atomic_init(&m->stop, 0);
+    pthread_mutex_init(&m->change_mu, NULL);
     for (int i = 0; i < NSHARDS; i++) {
         struct shard *s = &m->shards[i];
         pthread_rwlock_init(&s->lock, NULL);

@@ -69,6 +69,13 @@ enum pvi_code pvi_routemap_lookup(struct pvi_routemap *m, struct pvi_redis *r, c
 void pvi_routemap_stats(struct pvi_routemap *m, size_t *entries, unsigned long *hits,
                         unsigned long *misses, int *live);
 
+/* fn(host, ctx) is called by the subscriber thread for every host announced
+ * on pvi:changed, after its entry is dropped (the new route is in Redis by
+ * then). It must be quick (queue the host; do not render). NULL removes it;
+ * it may be set at any time. */
+typedef void (*pvi_routemap_change_fn)(const char *host, void *ctx);
+void pvi_routemap_on_change(struct pvi_routemap *m, pvi_routemap_change_fn fn, void *ctx);
+
 /* Tests only: hook(ctx) is called by a lookup that asked Redis, after the
  * answer and before deciding whether to keep it, so that a test can make a
  * change happen exactly there. Set it while no lookup runs; NULL removes it. */
