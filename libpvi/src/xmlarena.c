@@ -55,10 +55,12 @@ static _Thread_local struct arena *tl __attribute__((tls_model("initial-exec")))
 static pthread_key_t arena_key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 
+/* At thread exit (the thread's own key destructor). */
 static void
 arena_destroy(void *p)
 {
     struct arena *a = p;
+    tl = NULL; /* frees after this one (other destructors) go to free() */
     for (int i = 0; i < a->n; i++)
         free(a->chunks[i].base);
     free(a);
@@ -132,7 +134,7 @@ bump_slow(struct arena *a, size_t n)
 static inline void *
 bump(struct arena *a, size_t n)
 {
-    if (n <= FIRST_CHUNK) {
+    if (n <= FIRST_CHUNK && a->ptr != NULL) {
         size_t need = block_bytes(n);
         if ((size_t)(a->end - a->ptr) >= need)
             return take(a, n, need);
