@@ -565,6 +565,45 @@ warm_changes_until(struct app *a, const struct timespec *until)
     }
 }
 
+/* What the pages of the cache must have been made with to be kept. */
+struct current {
+    char gen[24];
+    const char *today;
+};
+
+/* A key is "<document>|<page>|<generation>|<base>|<date>" (page_key): kept
+ * when made today with the stylesheets in use. */
+static int
+key_is_current(const char *key, void *arg)
+{
+    const struct current *c = arg;
+    const char *f = key;
+    for (int i = 0; i < 2 && f; i++) {
+        f = strchr(f, '|');
+        if (f)
+            f++;
+    }
+    size_t gl = strlen(c->gen);
+    if (f == NULL || strncmp(f, c->gen, gl) != 0 || f[gl] != '|')
+        return 0;
+    return strcmp(strrchr(key, '|') + 1, c->today) == 0;
+}
+
+/* Before a pass: the pages of a past day or of replaced stylesheets are
+ * dropped (nobody can ask for them again), which makes room for today's. */
+static void
+warm_drop_stale(struct app *a)
+{
+    struct current cur;
+    pthread_rwlock_rdlock(&a->lock);
+    put_decimal(cur.gen, a->themes->gen);
+    pthread_rwlock_unlock(&a->lock);
+    cur.today = today_utc();
+    size_t n = pvi_cache_retain(a->cache, key_is_current, &cur);
+    if (n > 0)
+        pvi_info("pre-rendering: %zu page(s) of a past day or of replaced charters dropped", n);
+}
+
 static void *
 warm_main(void *arg)
 {
@@ -574,6 +613,7 @@ warm_main(void *arg)
     if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) != 0)
         pvi_debug("pre-rendering: cannot lower the thread's priority");
     for (;;) {
+        warm_drop_stale(a);
         if (pvi_route_each(a->svc->redis, warm_host, a) != PVI_OK)
             pvi_warn("pre-rendering: Redis unreachable, next pass in %d s",
                      a->svc->cfg.render_cache_warm_s);

@@ -361,6 +361,25 @@ pvi_cache_put(struct pvi_cache *c, const char *key, const char *value, size_t le
 }
 
 size_t
+pvi_cache_retain(struct pvi_cache *c, pvi_cache_keep_fn keep, void *arg)
+{
+    size_t removed = 0;
+    for (int i = 0; c && i < NSHARDS; i++) {
+        struct shard *s = &c->shards[i];
+        pthread_mutex_lock(&s->mu);
+        for (struct entry *e = s->head, *next; e; e = next) {
+            next = e->next;
+            if (!keep(e->key, arg)) {
+                remove_entry(s, e);
+                removed++;
+            }
+        }
+        pthread_mutex_unlock(&s->mu);
+    }
+    return removed;
+}
+
+size_t
 pvi_cache_hot_bytes(struct pvi_cache *c)
 {
     return c ? atomic_load(&c->hot_bytes) : 0;

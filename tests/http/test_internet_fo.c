@@ -541,6 +541,29 @@ home_pages_are_rendered_before_the_first_visit(void **state)
     assert_int_equal(testenv_stop(&p), 0);
 }
 
+/* After a reload, the next pass drops the pages of the replaced stylesheets
+ * and pre-renders the home pages again: the cache does not fill up with
+ * pages nobody can ask for (the same happens to a past day's pages). */
+static void
+a_reload_replaces_the_prerendered_pages(void **state)
+{
+    (void)state;
+    struct testproc p;
+    start_with(&p, "64", "PVI_RENDER_CACHE_WARM_S=1");
+    wait_prerender_pass(p.port, 0);
+    long pre = metric_now(p.port, "pvi_render_cache_prerendered_total");
+    long entries = metric_now(p.port, "pvi_render_cache_entries");
+    assert_true(pre >= 3);
+    assert_int_equal(entries, pre);
+    kill(p.pid, SIGHUP);
+    usleep(300 * 1000); /* the reload */
+    long passes = metric_now(p.port, "pvi_render_cache_prerender_passes_total");
+    wait_prerender_pass(p.port, passes + 1);
+    assert_int_equal(metric_now(p.port, "pvi_render_cache_prerendered_total"), 2 * pre);
+    assert_int_equal(metric_now(p.port, "pvi_render_cache_entries"), entries);
+    assert_int_equal(testenv_stop(&p), 0);
+}
+
 int
 main(void)
 {
@@ -551,6 +574,7 @@ main(void)
         cmocka_unit_test(redis_down_answers_503_quickly_then_recovers),
         cmocka_unit_test(sighup_reloads_the_stylesheets),
         cmocka_unit_test(home_pages_are_rendered_before_the_first_visit),
+        cmocka_unit_test(a_reload_replaces_the_prerendered_pages),
     };
     return cmocka_run_group_tests_name("internet_fo", tests, setup, teardown);
 }

@@ -187,6 +187,40 @@ values_asked_for_often_keep_a_plain_copy_within_budget(void **state)
     pvi_cache_free(c);
 }
 
+static int
+ends_in_1(const char *key, void *arg)
+{
+    (void)arg;
+    size_t n = strlen(key);
+    return n > 0 && key[n - 1] == '1';
+}
+
+/* pvi_cache_retain drops exactly the entries its predicate rejects. */
+static void
+retain_drops_the_rejected_entries(void **state)
+{
+    (void)state;
+    struct pvi_cache *c;
+    pvi_cache_new(&c, 1 << 20, 0);
+    pvi_cache_put(c, "a|1", "one", 3);
+    pvi_cache_put(c, "b|2", "two", 3);
+    pvi_cache_put(c, "c|1", "three", 5);
+    assert_int_equal(pvi_cache_retain(c, ends_in_1, NULL), 1);
+    char *v = NULL;
+    size_t n = 0;
+    assert_int_equal(pvi_cache_get(c, "b|2", &v, &n), 0);
+    assert_int_equal(pvi_cache_get(c, "a|1", &v, &n), 1);
+    free(v);
+    assert_int_equal(pvi_cache_get(c, "c|1", &v, &n), 1);
+    free(v);
+    size_t bytes, entries;
+    unsigned long hits, misses;
+    pvi_cache_stats(c, &bytes, &entries, &hits, &misses);
+    assert_int_equal(entries, 2);
+    assert_int_equal(pvi_cache_retain(c, ends_in_1, NULL), 0);
+    pvi_cache_free(c);
+}
+
 int
 main(void)
 {
@@ -196,6 +230,7 @@ main(void)
         cmocka_unit_test(stays_within_its_budget_evicting_the_least_recent),
         cmocka_unit_test(zero_budget_stores_nothing),
         cmocka_unit_test(values_asked_for_often_keep_a_plain_copy_within_budget),
+        cmocka_unit_test(retain_drops_the_rejected_entries),
     };
     return cmocka_run_group_tests_name("cache", tests, NULL, NULL);
 }

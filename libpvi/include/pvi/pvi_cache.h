@@ -32,6 +32,11 @@ int pvi_cache_has(struct pvi_cache *c, const char *key);
  * of a shard's budget are not stored. */
 void pvi_cache_put(struct pvi_cache *c, const char *key, const char *value, size_t len);
 
+/* Removes every entry whose key keep(key, arg) rejects (keep returns 0);
+ * returns how many. keep runs under a shard's lock: it must be quick and
+ * must not use the cache. */
+typedef int (*pvi_cache_keep_fn)(const char *key, void *arg);
+size_t pvi_cache_retain(struct pvi_cache *c, pvi_cache_keep_fn keep, void *arg);
 /* Bytes held as plain copies of compressed values asked for more than once
  * (at most an eighth of the budget, beside it). */
 size_t pvi_cache_hot_bytes(struct pvi_cache *c);
