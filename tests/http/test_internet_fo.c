@@ -489,6 +489,19 @@ wait_prerender_pass(int port, long after)
     fail_msg("no pre-rendering pass within 5 s");
 }
 
+/* Starts internet-fo with its cache and warm_env, waits for the first
+ * pre-rendering pass; returns the pages it rendered (at least the three
+ * online sites' hosts). */
+static long
+start_prerendered(struct testproc *p, const char *warm_env)
+{
+    start_with(p, "64", warm_env);
+    wait_prerender_pass(p->port, 0);
+    long pre = metric_now(p->port, "pvi_render_cache_prerendered_total");
+    assert_true(pre >= 3);
+    return pre;
+}
+
 /* Home pages are in the cache before anyone asks for them: every online
  * site's at start, a new revision's as soon as it is published; a
  * suspended site's page is not pre-rendered. */
@@ -498,10 +511,7 @@ home_pages_are_rendered_before_the_first_visit(void **state)
     (void)state;
     struct testproc p;
     /* passes an hour apart: after the first, only publications are seen */
-    start_with(&p, "64", "PVI_RENDER_CACHE_WARM_S=3600");
-    wait_prerender_pass(p.port, 0);
-    long pre = metric_now(p.port, "pvi_render_cache_prerendered_total");
-    assert_true(pre >= 3); /* the three online sites' hosts */
+    long pre = start_prerendered(&p, "PVI_RENDER_CACHE_WARM_S=3600");
     struct testhttp r;
     for (int i = 0; i < 3; i++) {
         char *host = pvi_asprintf("site-%s.pvi.test", charters[i]);
@@ -549,11 +559,8 @@ a_reload_replaces_the_prerendered_pages(void **state)
 {
     (void)state;
     struct testproc p;
-    start_with(&p, "64", "PVI_RENDER_CACHE_WARM_S=1");
-    wait_prerender_pass(p.port, 0);
-    long pre = metric_now(p.port, "pvi_render_cache_prerendered_total");
+    long pre = start_prerendered(&p, "PVI_RENDER_CACHE_WARM_S=1");
     long entries = metric_now(p.port, "pvi_render_cache_entries");
-    assert_true(pre >= 3);
     assert_int_equal(entries, pre);
     kill(p.pid, SIGHUP);
     usleep(300 * 1000); /* the reload */
