@@ -366,14 +366,11 @@ render_page(struct app *a, struct themes *t, const struct pvi_route *route, enum
 {
     char *xml = NULL;
     size_t xlen = 0;
-    enum pvi_code rc = pvi_store_read(a->store, route->path, &xml, &xlen);
-    if (rc != PVI_OK) {
-        pvi_error("published document %s unreadable (%s)", route->path, pvi_code_name(rc));
-        return rc;
-    }
-    pvi_render_scope_begin();
     struct pvi_xml *doc = NULL;
-    rc = pvi_xml_parse(&doc, xml, xlen);
+    enum pvi_code rc = pvi_store_read(a->store, route->path, &xml, &xlen);
+    pvi_render_scope_begin();
+    if (rc == PVI_OK)
+        rc = pvi_xml_parse(&doc, xml, xlen);
     free(xml);
     if (rc != PVI_OK) {
         pvi_render_scope_end();
@@ -398,16 +395,17 @@ render_page(struct app *a, struct themes *t, const struct pvi_route *route, enum
     return rc == PVI_OK ? PVI_OK : PVI_INTERNAL;
 }
 
-/* The render cache's key for a page: document (site and revision), page,
- * stylesheet generation, base URL and date (closures that ended are not
- * shown). NULL when it does not fit in buf. */
+/* The render cache's key for a page: "<stylesheet generation>|<date>|"
+ * (closures that ended are not shown), then document (site and revision),
+ * page and base URL. The prefix says whether a page can still be asked for
+ * (key_is_current). NULL when it does not fit in buf. */
 static const char *
 page_key(char *buf, size_t cap, const struct pvi_route *route, const char *pname, unsigned gen,
          const char *base, const char *today)
 {
     char g[24];
     put_decimal(g, gen);
-    const char *parts[] = {route->path, pname, g, base, today};
+    const char *parts[] = {g, today, route->path, pname, base};
     return join(buf, cap, '|', parts, sizeof parts / sizeof *parts);
 }
 
@@ -565,28 +563,12 @@ warm_changes_until(struct app *a, const struct timespec *until)
     }
 }
 
-/* What the pages of the cache must have been made with to be kept. */
-struct current {
-    char gen[24];
-    const char *today;
-};
-
-/* A key is "<document>|<page>|<generation>|<base>|<date>" (page_key): kept
- * when made today with the stylesheets in use. */
+/* Kept: the keys that start with arg, "<generation>|<date>|" (page_key). */
 static int
 key_is_current(const char *key, void *arg)
 {
-    const struct current *c = arg;
-    const char *f = key;
-    for (int i = 0; i < 2 && f; i++) {
-        f = strchr(f, '|');
-        if (f)
-            f++;
-    }
-    size_t gl = strlen(c->gen);
-    if (f == NULL || strncmp(f, c->gen, gl) != 0 || f[gl] != '|')
-        return 0;
-    return strcmp(strrchr(key, '|') + 1, c->today) == 0;
+    const char *prefix = arg;
+    return strncmp(key, prefix, strlen(prefix)) == 0;
 }
 
 /* Before a pass: the pages of a past day or of replaced stylesheets are
@@ -594,12 +576,13 @@ key_is_current(const char *key, void *arg)
 static void
 warm_drop_stale(struct app *a)
 {
-    struct current cur;
+    char gen[24], prefix[48];
     pthread_rwlock_rdlock(&a->lock);
-    put_decimal(cur.gen, a->themes->gen);
+    put_decimal(gen, a->themes->gen);
     pthread_rwlock_unlock(&a->lock);
-    cur.today = today_utc();
-    size_t n = pvi_cache_retain(a->cache, key_is_current, &cur);
+    const char *parts[] = {gen, today_utc(), ""};
+    join(prefix, sizeof prefix, '|', parts, 3);
+    size_t n = pvi_cache_retain(a->cache, key_is_current, prefix);
     if (n > 0)
         pvi_info("pre-rendering: %zu page(s) of a past day or of replaced charters dropped", n);
 }

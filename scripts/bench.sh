@@ -133,15 +133,13 @@ ifo_off=$rps ifo_off_p50=$p50 ifo_off_p99=$p99
 rss_off=$(awk '/VmRSS/ {print $2}' "/proc/$ifo_pid/status")
 stop_ifo
 
-# cache_lookups RESULT — the render cache's hits or misses so far (/metrics)
-cache_lookups() {
-  curl -s "http://127.0.0.1:$ifo_port/metrics" |
-    awk -v r="$1" '$1 == "pvi_render_cache_lookups_total{result=\"" r "\"}" {print $2}'
-}
-
 # metric NAME — one value of internet-fo's /metrics
 metric() {
   curl -s "http://127.0.0.1:$ifo_port/metrics" | awk -v n="$1" '$1 == n {print $2}'
+}
+# cache_lookups RESULT — the render cache's hits or misses so far
+cache_lookups() {
+  metric "pvi_render_cache_lookups_total{result=\"$1\"}"
 }
 
 start_ifo 160
@@ -160,7 +158,7 @@ run "internet-fo cache on (zipf)" $ifo_port zipf
 ifo_on=$rps ifo_on_p50=$p50 ifo_on_p99=$p99
 zipf_hits=$(( $(cache_lookups hit) - hits0 )) zipf_misses=$(( $(cache_lookups miss) - misses0 ))
 zipf_miss_pct=$(echo "scale=1; 100 * $zipf_misses / ($zipf_hits + $zipf_misses)" | bc)
-cache_entries=$(curl -s "http://127.0.0.1:$ifo_port/metrics" | awk '$1 == "pvi_render_cache_entries" {print $2}')
+cache_entries=$(metric pvi_render_cache_entries)
 run "internet-fo cache on (uniform)" $ifo_port uniform
 ifo_on_uniform=$rps ifo_on_uniform_p50=$p50 ifo_on_uniform_p99=$p99
 rss_on=$(awk '/VmRSS/ {print $2}' "/proc/$ifo_pid/status")

@@ -30,7 +30,6 @@ struct entry {
     unsigned hits;  /* under the shard's lock */
     char *plain;    /* a compressed value's plain copy from its third lookup
                        (set once, under the shard's lock), or NULL */
-    struct pvi_cache *owner;
     char *key;
     char *value;
 };
@@ -98,12 +97,12 @@ pvi_cache_new(struct pvi_cache **out, size_t budget_bytes, int flags)
 }
 
 static void
-entry_free(struct entry *e)
+entry_free(struct pvi_cache *c, struct entry *e)
 {
     if (atomic_fetch_sub_explicit(&e->refs, 1, memory_order_acq_rel) != 1)
         return;
     if (e->plain) {
-        atomic_fetch_sub(&e->owner->hot_bytes, e->raw_len);
+        atomic_fetch_sub(&c->hot_bytes, e->raw_len);
         free(e->plain);
     }
     free(e->key);
@@ -120,7 +119,7 @@ pvi_cache_free(struct pvi_cache *c)
         struct shard *s = &c->shards[i];
         for (struct entry *e = s->head, *n; e; e = n) {
             n = e->next;
-            entry_free(e);
+            entry_free(c, e);
         }
         free(s->buckets);
         pthread_mutex_destroy(&s->mu);
@@ -168,14 +167,14 @@ slot(struct shard *s, uint64_t h, const char *key)
 }
 
 static void
-remove_entry(struct shard *s, struct entry *e)
+remove_entry(struct pvi_cache *c, struct shard *s, struct entry *e)
 {
     struct entry **p = slot(s, e->hash, e->key);
     *p = e->next_hash;
     lru_unlink(s, e);
     s->bytes -= cost(e);
     s->count--;
-    entry_free(e);
+    entry_free(c, e);
 }
 
 static void
@@ -259,7 +258,7 @@ pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out)
     *len_out = e->raw_len;
     if (ok && plain == NULL && e->compressed && hits >= 3)
         keep_plain(c, s, e, v);
-    entry_free(e);
+    entry_free(c, e);
     if (!ok) { /* cannot happen with our own blocks; a miss rather than garbage */
         free(v);
         *len_out = 0;
@@ -340,16 +339,15 @@ pvi_cache_put(struct pvi_cache *c, const char *key, const char *value, size_t le
     struct shard *s = &c->shards[h % NSHARDS];
     struct entry *e = pvi_calloc(1, sizeof *e);
     atomic_init(&e->refs, 1); /* the cache's own reference */
-    e->owner = c;
     e->hash = h;
     e->key = pvi_strdup(key);
     entry_store(c, e, value, len);
     pthread_mutex_lock(&s->mu);
     struct entry *old = *slot(s, h, key);
     if (old)
-        remove_entry(s, old);
+        remove_entry(c, s, old);
     while (s->tail && s->bytes + cost(e) > c->shard_budget)
-        remove_entry(s, s->tail);
+        remove_entry(c, s, s->tail);
     struct entry **p = slot(s, h, key);
     *p = e;
     lru_push(s, e);
@@ -370,7 +368,7 @@ pvi_cache_retain(struct pvi_cache *c, pvi_cache_keep_fn keep, void *arg)
         for (struct entry *e = s->head, *next; e; e = next) {
             next = e->next;
             if (!keep(e->key, arg)) {
-                remove_entry(s, e);
+                remove_entry(c, s, e);
                 removed++;
             }
         }
