@@ -42,13 +42,13 @@ main(int argc, char **argv)
     const char *scope_env = getenv("PVI_RENDER_BENCH_SCOPE");
     int scoped = scope_env == NULL || strcmp(scope_env, "0") != 0;
     printf("%-10s %-9s %10s %12s %10s\n", "charter", "page", "parse µs", "render µs", "bytes");
-    for (size_t c = 0; c < sizeof charters / sizeof *charters; c++) {
+    for (size_t c = 0; c < PVI_COUNT_OF(charters); c++) {
         char *path = pvi_asprintf("%s/charters/%s.xsl", argv[1], charters[c]);
         struct pvi_stylesheet *xsl = NULL;
         if (pvi_stylesheet_load(&xsl, path) != PVI_OK)
             return 1;
         free(path);
-        for (size_t p = 0; p < sizeof pages / sizeof *pages; p++) {
+        for (size_t p = 0; p < PVI_COUNT_OF(pages); p++) {
             const char *only = getenv("PVI_RENDER_BENCH_PAGE"); /* e.g. "home" */
             if (only && strcmp(only, pages[p]) != 0)
                 continue;

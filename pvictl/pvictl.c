@@ -627,7 +627,7 @@ static void
 usage(FILE *f)
 {
     fprintf(f, "usage: pvictl COMMAND [ARGS]\n\ncommands:\n");
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(commands); i++)
         fprintf(f, "  %s\n", commands[i].usage);
     fprintf(f, "\nConfiguration comes from the environment (PVI_DB_URL, PVI_SCHEMA_DIR, …).\n");
 }
@@ -656,7 +656,7 @@ main(int argc, char **argv)
     c.actor = (struct pvi_actor){.role = PVI_ROLE_SYSTEM, .label = c.label};
 
     int status = -1;
-    for (size_t i = 0; i < sizeof commands / sizeof *commands && status < 0; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(commands) && status < 0; i++) {
         const struct command *cmd = &commands[i];
         if (strcmp(argv[1], cmd->name) != 0)
             continue;

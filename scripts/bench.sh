@@ -164,7 +164,7 @@ ifo_on_uniform=$rps ifo_on_uniform_p50=$p50 ifo_on_uniform_p99=$p99
 rss_on=$(awk '/VmRSS/ {print $2}' "/proc/$ifo_pid/status")
 
 # approval → new page served: the publisher daemon picks the job up (NOTIFY)
-PVI_PUBLISHER_PORT=$pub_port "$root/build/backoffice/pvi-publisher" 2>>"$state/publisher.log" &
+PVI_PUBLISHER_PORT=$pub_port "$root/build/publisher/pvi-publisher" 2>>"$state/publisher.log" &
 pids+=("$!")
 sleep 1
 host=$(head -1 "$state/hosts.txt")

@@ -19,7 +19,7 @@ services=(internet-fo backoffice operator-fo client-fo publisher)
 declare -A port=([internet-fo]=8080 [backoffice]=8081 [operator-fo]=8082 [client-fo]=8083 [publisher]=8084)
 declare -A binary=([internet-fo]=internet-fo/pvi-internet-fo [backoffice]=backoffice/pvi-backoffice
                    [operator-fo]=operator-fo/pvi-operator-fo [client-fo]=client-fo/pvi-client-fo
-                   [publisher]=backoffice/pvi-publisher)
+                   [publisher]=publisher/pvi-publisher)
 
 # Processes of an earlier run that did not stop (crash, kill -9).
 stop_processes() {

@@ -128,7 +128,7 @@ static pid_t children[64];
 static void
 kill_children(void)
 {
-    for (size_t i = 0; i < sizeof children / sizeof *children; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(children); i++)
         if (children[i] > 0) {
             kill(children[i], SIGKILL);
             waitpid(children[i], NULL, 0);
@@ -143,7 +143,7 @@ remember(pid_t pid, int add)
         atexit(kill_children);
         registered = 1;
     }
-    for (size_t i = 0; i < sizeof children / sizeof *children; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(children); i++)
         if (add ? children[i] == 0 : children[i] == pid) {
             children[i] = add ? pid : 0;
             return;
@@ -154,8 +154,7 @@ static pid_t
 spawn(const char *service, int port, const char *const *extra_env, int stderr_fd)
 {
     /* the publisher is built with the back office */
-    const char *dir = strcmp(service, "publisher") == 0 ? "backoffice" : service;
-    char *bin = pvi_asprintf("%s/%s/pvi-%s", testenv_require("PVI_BUILD_DIR"), dir, service);
+    char *bin = pvi_asprintf("%s/%s/pvi-%s", testenv_require("PVI_BUILD_DIR"), service, service);
     char portbuf[16];
     snprintf(portbuf, sizeof portbuf, "%d", port);
     pid_t pid = fork();

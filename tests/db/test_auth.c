@@ -211,7 +211,7 @@ admin_login_succeeds_with_the_right_password_only(void **state)
         {"", ALICE_PW, PVI_BAD_CREDENTIALS},
         {NULL, ALICE_PW, PVI_BAD_CREDENTIALS},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         struct pvi_session *s =
             login_admin(cases[i].email, cases[i].password, NULL, cases[i].expect);
         if (s == NULL)
@@ -271,7 +271,7 @@ admin_create_validates_its_input_and_its_actor(void **state)
         {0, "carol@pvi.test", "Carol", "", PVI_EMPTY_PASSWORD},
     };
     const struct pvi_actor *actors[] = {&alice, &op, &integ, NULL};
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         long long id = -1;
         enum pvi_code rc = pvi_admin_create(db, &id, actors[cases[i].actor], cases[i].email,
                                             cases[i].name, cases[i].password);
@@ -418,7 +418,7 @@ five_failures_throttle_the_account_even_with_the_right_password(void **state)
         {3 * SEC - 1, ALICE_PW, PVI_LOGIN_THROTTLED},
         {3 * SEC, ALICE_PW, PVI_OK},
     };
-    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(steps); i++) {
         fake_now = T0 + steps[i].at;
         pvi_session_free(login_admin(ALICE, steps[i].password, "198.51.100.1", steps[i].expect));
     }
@@ -485,7 +485,7 @@ idle_session_expires_after_thirty_minutes_without_a_request(void **state)
         {88 * MIN - 1 + 30 * MIN, PVI_SESSION_EXPIRED},
         {89 * MIN + 30 * MIN, PVI_SESSION_EXPIRED}, /* and it stays expired */
     };
-    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(steps); i++) {
         fake_now = T0 + steps[i].at;
         check_session(s->token, steps[i].expect);
     }
@@ -509,7 +509,7 @@ last_seen_is_refreshed_at_most_once_a_minute(void **state)
         {30 * SEC, 0},         {59 * SEC, 0},          {60 * SEC, 60 * SEC},
         {100 * SEC, 60 * SEC}, {125 * SEC, 125 * SEC},
     };
-    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(steps); i++) {
         fake_now = T0 + steps[i].at;
         struct pvi_principal *p = NULL;
         assert_int_equal(pvi_session_check(db, &p, s->token, "192.0.2.1"), PVI_OK);
@@ -562,7 +562,7 @@ unknown_and_malformed_tokens_are_unauthenticated(void **state)
     char other[PVI_TOKEN_CHARS + 1];
     pvi_token_new(other);
     static const char *const bad[] = {"", "abc", "not a token at all, with spaces in it......"};
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(bad); i++)
         check_session(bad[i], PVI_UNAUTHENTICATED);
     check_session(NULL, PVI_UNAUTHENTICATED);
     check_session(other, PVI_UNAUTHENTICATED);
@@ -710,7 +710,7 @@ client_logs_in_by_customer_number_in_any_case(void **state)
         {"pj12345678", "client-password-2", PVI_BAD_CREDENTIALS},
         {"pj12345678", "", PVI_EMPTY_PASSWORD},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         s = (struct pvi_session *)1;
         enum pvi_code rc = pvi_login_client(db, &s, cases[i].number, cases[i].password, NULL);
         if (rc != cases[i].expect)
@@ -776,7 +776,7 @@ client_changes_own_password_with_the_current_one(void **state)
         {0, 0, "not-my-password", "brand-new-pass-1", PVI_BAD_CREDENTIALS},
         {0, 0, CLIENT_PW, "brand-new-pass-1", PVI_OK},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         enum pvi_code rc =
             pvi_client_set_password(db, cases[i].who ? &op : &me, cases[i].other ? other : id,
                                     cases[i].current, cases[i].new_pw);
@@ -844,7 +844,7 @@ api_key_is_shown_once_stored_hashed_and_checked_with_its_scopes(void **state)
 
     /* tampered keys: the secret, the prefix, the tag */
     static const size_t flip[] = {PVI_APIKEY_CHARS - 1, 20, 5};
-    for (size_t i = 0; i < sizeof flip / sizeof *flip; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(flip); i++) {
         char bad[PVI_APIKEY_CHARS + 1];
         memcpy(bad, key, sizeof bad);
         bad[flip[i]] = bad[flip[i]] == 'a' ? 'b' : 'a';
@@ -908,7 +908,7 @@ api_key_creation_is_for_admins_with_valid_scopes(void **state)
         {0, "k", PVI_SCOPE_SITES_READ | PVI_SCOPE_SITES_WRITE | PVI_SCOPE_WORKFLOW, 60, PVI_OK},
     };
     const struct pvi_actor *actors[] = {&alice, &integ, &client};
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         char *key = (char *)1;
         enum pvi_code rc = pvi_apikey_create(db, &key, NULL, actors[cases[i].who], cases[i].name,
                                              cases[i].scopes, cases[i].rate);
@@ -933,7 +933,7 @@ every_attempt_and_change_leaves_exactly_one_audit_event(void **state)
     struct pvi_actor alice = alice_actor();
     static const char *const actions[] = {"login.success", "login.failure", "login.throttled",
                                           "logout",        "apikey.create", "apikey.revoke"};
-    enum { N = sizeof actions / sizeof *actions };
+    enum { N = PVI_COUNT_OF(actions) };
     long long before[N];
     for (int i = 0; i < N; i++)
         before[i] = audit_count(actions[i]);

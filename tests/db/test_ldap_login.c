@@ -160,7 +160,7 @@ refused_operator_logins_give_the_right_code_and_provision_nothing(void **state)
         {"ex.bernard", "demo-ex.bernard", PVI_NOT_IN_GROUP},
         {"ex.bernard", "wrong-password", PVI_BAD_CREDENTIALS},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         char address[32];
         snprintf(address, sizeof address, "198.51.100.%zu", i + 1);
         struct pvi_session *s = (struct pvi_session *)1;
@@ -198,7 +198,7 @@ direct_authentication_escapes_the_filter_and_reads_the_entry(void **state)
     /* wildcards and filter syntax in the uid match nothing, whatever the password */
     static const char *const uids[] = {"*", "*)(uid=*", "op.*", "*)(objectClass=*",
                                        "op.durand)(|(uid=*"};
-    for (size_t i = 0; i < sizeof uids / sizeof *uids; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(uids); i++) {
         p = (struct pvi_ldap_person *)1;
         assert_int_equal(pvi_ldap_authenticate(&p, &cfg, uids[i], "demo-op.durand"),
                          PVI_BAD_CREDENTIALS);

@@ -307,7 +307,7 @@ announced_changes_reach_the_map_within_a_second(void **state)
         {"SET then PUBLISH by hand", set_rev1_by_hand, PVI_OK, 1, set_rev3_and_publish_by_hand,
          PVI_OK, 3},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         const struct change_case *c = &cases[i];
         print_message("case: %s\n", c->name);
         long long site = 100 + (long long)i;
@@ -636,7 +636,7 @@ close_returns_within_a_second(void **state)
         {"nothing listening (back-off)", "127.0.0.1", testenv_free_port(), 500},
         {"waiting for a server that never answers SUBSCRIBE", "127.0.0.1", silent_port, 10000},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         print_message("case: %s\n", cases[i].name);
         struct pvi_routemap *m = NULL;
         int port = cases[i].port ? cases[i].port : redis_port();

@@ -5,6 +5,7 @@
  * second seed into a populated database, a seeded site through the normal
  * workflow, and the demo data set (twice). */
 #include "testenv.h"
+#include "pvi/pvi_mem.h"
 
 #include "pvi/pvi_auth.h"
 #include "pvi/pvi_db.h"
@@ -274,7 +275,7 @@ demo_mode_creates_the_demo_sites_and_accounts_and_runs_twice(void **state)
         {"demo-azur", "azur"},
         {"demo-terroir", "terroir"},
     };
-    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(want); i++) {
         struct pvi_site *s = NULL;
         assert_int_equal(pvi_site_get_by_slug(db, &sys, want[i].slug, &s), PVI_OK);
         assert_int_equal(s->state, PVI_STATE_ONLINE);

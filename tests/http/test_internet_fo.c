@@ -207,7 +207,7 @@ check_every_page(int port)
             const char *must;
         } pages[] = {
             {"/", "Dépannage 7j/7"}, {"/services", "Débouchage"}, {"/contact", "tel:+33299123456"}};
-        for (size_t k = 0; k < sizeof pages / sizeof *pages; k++) {
+        for (size_t k = 0; k < PVI_COUNT_OF(pages); k++) {
             struct testhttp r;
             get_host(&r, port, "GET", host, pages[k].path, NULL);
             if (r.status != 200)
@@ -309,7 +309,7 @@ errors_and_conditional_requests(int port)
     testhttp_free(&r);
     /* hostile hosts */
     const char *hostile[] = {"../../etc", "a b", "[::1]", "évil.fr", "x.fr:abc", ""};
-    for (size_t i = 0; i < sizeof hostile / sizeof *hostile; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(hostile); i++) {
         get_host(&r, port, "GET", hostile[i], "/", NULL);
         assert_int_equal(r.status, 400);
         testhttp_free(&r);

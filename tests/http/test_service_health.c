@@ -2,6 +2,7 @@
  * /readyz naming a stopped dependency and recovering by itself, /metrics,
  * 404, 413, configuration errors, and graceful shutdown on SIGTERM. */
 #include "testenv.h"
+#include "pvi/pvi_mem.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +17,7 @@ static const struct {
     {"operator-fo", {"postgresql", "ldap"}, "other"},
     {"client-fo", {"postgresql"}, "other"},
 };
-#define NSERVICES (sizeof services / sizeof *services)
+#define NSERVICES (PVI_COUNT_OF(services))
 
 static void
 every_service_is_alive_ready_and_counts_its_requests(void **state)

@@ -2,6 +2,7 @@
  * rehash detection, password rules, tokens, the API key format and the
  * throttling delay. */
 #include "testenv.h"
+#include "pvi/pvi_mem.h"
 
 #include "pvi/pvi_auth.h"
 
@@ -41,7 +42,7 @@ wrong_password_malformed_hash_and_no_account_are_bad_credentials(void **state)
     assert_int_equal(pvi_password_hash(h, "correct horse battery"), PVI_OK);
     static const char *const wrong[] = {"correct horse batterY", "correct horse battery ", "",
                                         "correct horse"};
-    for (size_t i = 0; i < sizeof wrong / sizeof *wrong; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(wrong); i++) {
         int rehash = -1;
         assert_int_equal(pvi_password_verify(&rehash, h, wrong[i]), PVI_BAD_CREDENTIALS);
         assert_int_equal(rehash, 0);
@@ -72,7 +73,7 @@ weaker_hashes_need_rehash_stronger_ones_do_not(void **state)
          crypto_pwhash_ALG_ARGON2ID13, 0},
         {3, crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13, 0},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         char h[crypto_pwhash_STRBYTES];
         assert_int_equal(crypto_pwhash_str_alg(h, "an old password", 15, cases[i].ops, cases[i].mem,
                                                cases[i].alg),
@@ -106,7 +107,7 @@ password_rules_count_characters_not_bytes(void **state)
         {"twelve chars", PVI_OK}, {"éééééééééé", PVI_WEAK_PASSWORD}, /* 20 bytes, 10 characters */
         {"éééééééééééé", PVI_OK},                                    /* 12 characters */
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++)
         assert_int_equal(pvi_password_policy_check(cases[i].pw), cases[i].expect);
     assert_int_equal(pvi_password_policy_check(NULL), PVI_EMPTY_PASSWORD);
     assert_int_equal(pvi_password_policy_check(max), PVI_OK);
@@ -139,7 +140,7 @@ tokens_are_43_base64url_characters_and_all_differ(void **state)
                                       "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
                                       "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
                                       "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+"};
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(bad); i++)
         assert_false(pvi_token_well_formed(bad[i]));
     assert_false(pvi_token_well_formed(NULL));
 }
@@ -191,7 +192,7 @@ malformed_api_keys_are_rejected(void **state)
         "pvi_abcdef012345_AAAAAAAAAAAAAAAAAAAAA AAAAAAAAAAAAAAAAAAAAA",
         "Bearer pvi_abcdef012345_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
     };
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(bad); i++) {
         if (pvi_apikey_parse(prefix, bad[i]) != PVI_UNAUTHENTICATED)
             print_error("accepted: %s\n", bad[i]);
         assert_int_equal(pvi_apikey_parse(prefix, bad[i]), PVI_UNAUTHENTICATED);
@@ -213,7 +214,7 @@ throttling_delay_doubles_from_the_threshold_up_to_fifteen_minutes(void **state)
         {13, 5, 256}, {14, 5, 512}, {15, 5, 900},  {1000, 5, 900},      {19, 20, 0},
         {20, 20, 1},  {22, 20, 4},  {40, 20, 900}, {1LL << 40, 5, 900},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++)
         assert_int_equal(pvi_login_delay_us(cases[i].failures, cases[i].threshold),
                          cases[i].seconds * 1000000);
 }

@@ -1,6 +1,7 @@
 /* test_config.c — configuration from the environment: defaults, per-service
  * ports, and invalid values reported by variable name. */
 #include "testenv.h"
+#include "pvi/pvi_mem.h"
 
 #include "pvi/pvi_config.h"
 #include "pvi/pvi_log.h"
@@ -14,7 +15,7 @@ clear_env(void)
     const char *vars[] = {"PVI_THREADS", "PVI_INTERNET_FO_PORT", "PVI_BACKOFFICE_PORT",
                           "PVI_REDIS_PORT", "PVI_PLATFORM_DOMAIN", "PVI_LOG_LEVEL",
                           "PVI_DB_POOL"};
-    for (size_t i = 0; i < sizeof vars / sizeof *vars; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(vars); i++)
         unsetenv(vars[i]);
 }
 
@@ -28,7 +29,7 @@ defaults_give_each_service_its_own_port(void **state)
         int port;
     } cases[] = {{"internet-fo", 8080}, {"backoffice", 8081}, {"operator-fo", 8082},
                  {"client-fo", 8083}};
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         struct pvi_config c;
         struct pvi_errors e = {0};
         assert_int_equal(pvi_config_load(&c, cases[i].service, &e), PVI_OK);

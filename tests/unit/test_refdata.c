@@ -1,6 +1,7 @@
 /* test_refdata.c — the reference lists: size, uniqueness, encoding and lookups. */
 #include "testenv.h"
 
+#include "pvi/pvi_mem.h"
 #include "pvi/pvi_refdata.h"
 
 #include <string.h>
@@ -96,7 +97,7 @@ activity_lookup_is_exact(void **state)
         {"Electricien", 0},
         {"", 0},
     };
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(rows); i++)
         if (pvi_refdata_activity_exists(rows[i].name) != rows[i].exists)
             fail_msg("activity_exists(\"%s\") should be %d", rows[i].name, rows[i].exists);
     assert_int_equal(pvi_refdata_activity_exists(NULL), 0);
@@ -144,7 +145,7 @@ payment_methods_include_the_usual_ones_with_their_labels(void **state)
         {"sans-contact", "Paiement sans contact"},
         {"american-express", "American Express"},
     };
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(rows); i++) {
         const char *label = pvi_refdata_label(PVI_REF_PAYMENT, rows[i].code);
         if (label == NULL || strcmp(label, rows[i].label) != 0)
             fail_msg("payment %s: label %s", rows[i].code, label ? label : "(none)");
@@ -231,7 +232,7 @@ social_hosts_allow_exactly_the_listed_hosts(void **state)
         {"www.facebook.com.", NULL},
         {"", NULL},
     };
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(rows); i++) {
         const char *net = pvi_refdata_social_network(rows[i].host);
         int ok = rows[i].network ? net != NULL && strcmp(net, rows[i].network) == 0 : net == NULL;
         if (!ok)

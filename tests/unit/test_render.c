@@ -234,7 +234,7 @@ parameters_carry_any_text(void **state)
     const char *values[] = {
         "simple", "l'apostrophe", "les \"guillemets\"", "les deux ' et \" mêlés '' \"\"",
         "'",      "\"'\"",        "') or ('1'='1",      ""};
-    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(values); i++) {
         const char *params[] = {"v", values[i], NULL};
         char *out = NULL;
         size_t len = 0;

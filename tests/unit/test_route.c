@@ -45,7 +45,7 @@ host_headers_are_normalised_or_refused(void **state)
         {"example.fr%00", NULL},
         {NULL, NULL},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         char out[254];
         int rc = pvi_host_normalize(out, cases[i].in);
         if (cases[i].out) {
@@ -93,7 +93,7 @@ route_values_round_trip_and_bad_ones_are_refused(void **state)
         "",
         "garbage",
     };
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(bad); i++)
         assert_int_equal(pvi_route_parse(&back, bad[i]), -1);
 }
 
@@ -115,7 +115,7 @@ media_types_come_from_magic_bytes_only(void **state)
         {"\xff\xd8", 2, NULL}, /* too short */
         {"", 0, NULL},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         const char *t = pvi_media_type((const unsigned char *)cases[i].bytes, cases[i].len);
         if (cases[i].type == NULL)
             assert_null(t);
@@ -172,7 +172,7 @@ store_writes_once_reads_back_and_stays_inside_its_root(void **state)
     const char *bad[] = {"../../etc/passwd", "/etc/passwd", "sites/0/../../../../etc/passwd",
                          "sites/0/5-1.xml/..", "media/abc", "sites//5-1.xml", "sites/0/5-1.XML",
                          "sites/0/5/1.xml"};
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(bad); i++)
         assert_int_equal(pvi_store_read(s, bad[i], &data, &len), PVI_BAD_REQUEST);
 
     /* a symbolic link planted in the store does not lead out of it */

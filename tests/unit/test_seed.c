@@ -4,6 +4,7 @@
  * on); SIRETs pass an independent Luhn check; phones belong to the
  * département's zone; slugs, domains and customer numbers are unique. */
 #include "testenv.h"
+#include "pvi/pvi_mem.h"
 
 #include "pvi/pvi_refdata.h"
 #include "pvi/pvi_seed.h"
@@ -254,7 +255,7 @@ zone_of(const char *dept)
     };
     char key[8];
     snprintf(key, sizeof key, " %s ", dept);
-    for (size_t i = 0; i < sizeof zones / sizeof *zones; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(zones); i++)
         if (strstr(zones[i].depts, key))
             return zones[i].prefix;
     return NULL;
@@ -477,7 +478,7 @@ slugify_transliterates_and_cuts_at_a_dash(void **state)
         {"Schœlcher", 63, "schoelcher"},
         {"", 63, ""},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         char out[64];
         pvi_seed_slugify(out, cases[i].in, cases[i].max);
         assert_string_equal(out, cases[i].out);

@@ -1,6 +1,7 @@
 /* test_workflow.c — the permission matrix (role × action × own/other) and
  * every transition from every state for every role, as PRODUCT.md §3–§4 say. */
 #include "testenv.h"
+#include "pvi/pvi_mem.h"
 
 #include "pvi/pvi_workflow.h"
 
@@ -73,7 +74,7 @@ permission_matrix_matches_the_product_table(void **state)
         {PVI_ACT_READ_AUDIT,     {OK,   FB,  FB,  OK,  NF,  FB,    FB,     FB}},
     };
     struct pvi_site_facts s = site_in(PVI_STATE_ONLINE);
-    for (size_t r = 0; r < sizeof rows / sizeof *rows; r++)
+    for (size_t r = 0; r < PVI_COUNT_OF(rows); r++)
         for (int w = 0; w < NWHO; w++) {
             struct pvi_actor a = actor((enum who)w);
             enum pvi_code got = pvi_perm_check(&a, rows[r].action, &s);
@@ -97,7 +98,7 @@ platform_wide_actions_without_a_site(void **state)
         /* the audit log: admin all, operator own actions, nobody else */
         {PVI_ACT_READ_AUDIT, {OK, OK, OK, FB, FB, FB, FB, FB}},
     };
-    for (size_t r = 0; r < sizeof rows / sizeof *rows; r++)
+    for (size_t r = 0; r < PVI_COUNT_OF(rows); r++)
         for (int w = 0; w < NWHO; w++) {
             struct pvi_actor a = actor((enum who)w);
             assert_int_equal(pvi_perm_check(&a, rows[r].action, NULL), rows[r].expect[w]);
@@ -124,7 +125,7 @@ edit_modes_by_state_and_role(void **state)
         {PVI_STATE_SUSPENDED,  {S,    BT, BT, BT,  NF,  BT,    FB,     FB}},
         {PVI_STATE_CLOSED,     {BT,   BT, BT, BT,  NF,  BT,    FB,     FB}},
     };
-    for (size_t r = 0; r < sizeof rows / sizeof *rows; r++)
+    for (size_t r = 0; r < PVI_COUNT_OF(rows); r++)
         for (int w = 0; w < NWHO; w++) {
             struct pvi_actor a = actor((enum who)w);
             struct pvi_site_facts s = site_in(rows[r].st);
@@ -164,7 +165,7 @@ every_transition_from_every_state_for_every_role(void **state)
         {PVI_TR_RESUME,   {0,  0,  0,  0,  1,  0},    {OK,   FB,  FB, FB,  NF,  OK,    FB,     FB}},
         {PVI_TR_CLOSE,    {1,  1,  1,  1,  1,  0},    {OK,   FB,  FB, FB,  NF,  OK,    FB,     FB}},
     };
-    for (size_t r = 0; r < sizeof rows / sizeof *rows; r++)
+    for (size_t r = 0; r < PVI_COUNT_OF(rows); r++)
         for (int st = 0; st < 6; st++)
             for (int w = 0; w < NWHO; w++) {
                 struct pvi_actor a = actor((enum who)w);
@@ -214,9 +215,9 @@ sensitive_fields_are_exactly_the_five_of_the_product(void **state)
                             "description", "tagline",      "services",     "photos",
                             "payment_methods", "languages", "social_links", "seo_description",
                             "logo",     "videos"};
-    for (size_t i = 0; i < sizeof sensitive / sizeof *sensitive; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(sensitive); i++)
         assert_true(pvi_field_is_sensitive(sensitive[i]));
-    for (size_t i = 0; i < sizeof simple / sizeof *simple; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(simple); i++)
         assert_false(pvi_field_is_sensitive(simple[i]));
 }
 

@@ -8,6 +8,15 @@
 
 #include <stddef.h>
 
+/* Number of elements of an array. Refuses to compile on a pointer (which
+ * would silently give sizeof(pointer) / sizeof(element)). */
+#define PVI_COUNT_OF(a) (sizeof(a) / sizeof((a)[0]) + PVI__MUST_BE_ARRAY(a))
+#define PVI__MUST_BE_ARRAY(a)                                                               \
+    (0 * sizeof(struct {                                                                   \
+         int pvi_count_of_needs_an_array                                                    \
+             : 1 - 2 * __builtin_types_compatible_p(__typeof__(a), __typeof__(&(a)[0]));   \
+     }))
+
 /* Never return NULL (abort instead). Free with free(). */
 void *pvi_malloc(size_t n);
 void *pvi_calloc(size_t nmemb, size_t size);

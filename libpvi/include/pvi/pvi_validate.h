@@ -15,8 +15,8 @@
  *     every function is thread-safe.
  *
  * Choices made where the rules leave room (all enforced by the tests):
- *   - strings are trimmed (ASCII white space and U+00A0, U+2007, U+2009,
- *     U+202F, U+FEFF) before any check; an optional text that is empty after
+ *   - strings are trimmed of blanks (pvi_text.h: ASCII white space and
+ *     U+00A0, U+2007, U+2009, U+202F, U+FEFF) before any check; an optional text that is empty after
  *     trimming, or JSON null, is treated as absent and left out of the
  *     normalised document;
  *   - lengths count UTF-8 characters (code points), not bytes;
@@ -38,6 +38,7 @@
 #include <jansson.h>
 
 #include "pvi/pvi_error.h"
+#include "pvi/pvi_text.h"
 
 /* Limits of the content document, in UTF-8 characters unless said otherwise.
  * The UIs use them for maxlength attributes and help texts. */
@@ -191,8 +192,5 @@ enum pvi_code pvi_social_url_normalize(char **out, const char *in);
 /* 1 when in holds markup by the platform's rule ('<' followed by an ASCII
  * letter, '/', '!' or '?'), else 0. */
 int pvi_text_has_markup(const char *in);
-
-/* Number of UTF-8 characters (code points) in the valid UTF-8 string s; 0 for NULL. */
-size_t pvi_utf8_length(const char *s);
 
 #endif

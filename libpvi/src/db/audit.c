@@ -6,12 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-void
-pvi_ll_param(char out[static 24], long long v)
-{
-    snprintf(out, 24, "%lld", v);
-}
-
 static struct pvi_stmt append_stmt = PVI_STMT(
     "INSERT INTO audit_events (at, actor_kind, actor_id, actor_label, action, object_kind,"
     " object_id, site_id, before, after, address)"
@@ -44,9 +38,9 @@ pvi_audit_append(struct pvi_tx *tx, const struct pvi_actor *actor, const char *a
                  const json_t *before, const json_t *after)
 {
     char aid[24], oid[24], sid[24];
-    pvi_ll_param(aid, actor->id);
-    pvi_ll_param(oid, object_id);
-    pvi_ll_param(sid, site_id);
+    pvi_int_text(aid, actor->id);
+    pvi_int_text(oid, object_id);
+    pvi_int_text(sid, site_id);
     return append(tx, pvi_role_name(actor->role), actor->id ? aid : NULL, actor->label,
                   actor->address, action, object_kind, object_id ? oid : NULL,
                   site_id ? sid : NULL, before, after);

@@ -6,6 +6,7 @@
 
 #include "pg.h"
 #include "pvi/pvi_actor.h"
+#include "pvi/pvi_text.h"
 
 #include <jansson.h>
 
@@ -20,8 +21,5 @@ enum pvi_code pvi_audit_append(struct pvi_tx *tx, const struct pvi_actor *actor,
 enum pvi_code pvi_audit_append_anonymous(struct pvi_tx *tx, const char *label, const char *address,
                                          const char *action, const char *object_kind,
                                          const json_t *detail);
-
-/* Text form of a bigint parameter ("" → SQL NULL handled by the caller). */
-void pvi_ll_param(char out[static 24], long long v);
 
 #endif

@@ -20,6 +20,7 @@
 #include "pvi/pvi_clock.h"
 #include "pvi/pvi_log.h"
 #include "pvi/pvi_mem.h"
+#include "pvi/pvi_text.h"
 #include "pvi/pvi_validate.h"
 
 #include <sodium.h>
@@ -50,7 +51,7 @@ static int
 role_of_kind(enum pvi_role *out, const char *kind)
 {
     static const enum pvi_role roles[] = {PVI_ROLE_ADMIN, PVI_ROLE_OPERATOR, PVI_ROLE_CLIENT};
-    for (size_t i = 0; kind && i < sizeof roles / sizeof *roles; i++)
+    for (size_t i = 0; kind && i < PVI_COUNT_OF(roles); i++)
         if (strcmp(kind, pvi_role_name(roles[i])) == 0) {
             *out = roles[i];
             return 0;
@@ -58,59 +59,7 @@ role_of_kind(enum pvi_role *out, const char *kind)
     return -1;
 }
 
-static int
-is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* 1 when s is well-formed UTF-8 (no overlongs, no surrogates). */
-static int
-utf8_valid(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        int n;
-        unsigned cp;
-        if (*p < 0x80) {
-            p++;
-            continue;
-        } else if ((*p & 0xE0) == 0xC0) {
-            n = 1;
-            cp = *p & 0x1F;
-        } else if ((*p & 0xF0) == 0xE0) {
-            n = 2;
-            cp = *p & 0x0F;
-        } else if ((*p & 0xF8) == 0xF0) {
-            n = 3;
-            cp = *p & 0x07;
-        } else {
-            return 0;
-        }
-        for (int i = 1; i <= n; i++) {
-            if ((p[i] & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (p[i] & 0x3F);
-        }
-        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        p += n + 1;
-    }
-    return 1;
-}
-
-static size_t
-utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
-/* Copies in, trimmed of ASCII white space, into out (at most cap−1 bytes),
+/* Copies in, trimmed of blanks (pvi_text_trim), into out (at most cap−1 bytes),
  * lower- or upper-cased (ASCII) when fold is 'l' or 'u'. Text that is not
  * valid UTF-8 has its non-ASCII bytes and control characters replaced by
  * '?', so that it can be stored and audited. */
@@ -120,17 +69,14 @@ account_key(char *out, size_t cap, const char *in, char fold)
     out[0] = '\0';
     if (in == NULL)
         return;
-    while (is_space(*in))
-        in++;
-    size_t len = strlen(in);
-    while (len > 0 && is_space(in[len - 1]))
-        len--;
+    size_t len;
+    pvi_text_trim(&in, &len, in);
     if (len > cap - 1)
         len = cap - 1;
     memcpy(out, in, len);
     out[len] = '\0';
     /* a cut in the middle of a character leaves bytes the check below replaces */
-    int valid = utf8_valid(out);
+    int valid = pvi_utf8_valid(out);
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)out[i];
         if (c < 0x20 || c == 0x7F || (!valid && c >= 0x80))
@@ -140,18 +86,6 @@ account_key(char *out, size_t cap, const char *in, char fold)
         else if (fold == 'u' && c >= 'a' && c <= 'z')
             out[i] = (char)(c - 'a' + 'A');
     }
-}
-
-/* A copy of s trimmed of ASCII white space. */
-static char *
-trimmed(const char *s)
-{
-    while (is_space(*s))
-        s++;
-    size_t len = strlen(s);
-    while (len > 0 && is_space(s[len - 1]))
-        len--;
-    return pvi_strndup(s, len);
 }
 
 /* "\x…" text form of a 32-byte digest given in hex, for a bytea parameter. */
@@ -202,7 +136,7 @@ scopes_list(char out[static 64], unsigned scopes, char open, char close, int quo
     size_t len = 0;
     if (open)
         out[len++] = open;
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(names); i++) {
         if (!(scopes & names[i].bit))
             continue;
         len += (size_t)snprintf(out + len, 64 - len, "%s%s%s%s", len > (open ? 1u : 0u) ? "," : "",
@@ -241,7 +175,7 @@ session_create(struct pvi_tx *tx, struct pvi_session **out, enum pvi_role role, 
     char hex[65], hash[67], idp[24], nowp[PVI_TIME_SIZE], expp[PVI_TIME_SIZE];
     pvi_secret_digest_hex(hex, s->token);
     bytea_param(hash, hex);
-    pvi_ll_param(idp, id);
+    pvi_int_text(idp, id);
     pvi_time_format(nowp, now);
     pvi_time_format(expp, s->absolute_expires_at_us);
     const char *p[] = {hash,
@@ -279,7 +213,7 @@ static enum pvi_code
 sessions_revoke_all(struct pvi_tx *tx, long long *count_out, enum pvi_role role, long long id)
 {
     char idp[24], nowp[PVI_TIME_SIZE];
-    pvi_ll_param(idp, id);
+    pvi_int_text(idp, id);
     pvi_time_format(nowp, pvi_now_us());
     const char *p[] = {kind_of_role(role), idp, nowp};
     PGresult *r = NULL;
@@ -467,7 +401,7 @@ record_failure(struct pvi_tx *tx, struct attempt *a, enum pvi_code why)
     a->result = why;
     if (a->realm == REALM_CLIENT && a->account_id && why == PVI_BAD_CREDENTIALS) {
         char idp[24];
-        pvi_ll_param(idp, a->account_id);
+        pvi_int_text(idp, a->account_id);
         const char *p[] = {idp};
         if ((rc = exec(tx, NULL, &client_failed_stmt, 1, p)) != PVI_OK)
             return rc;
@@ -518,7 +452,7 @@ login_finish_fn(struct pvi_tx *tx, void *arg)
     if ((rc = clear_failures(tx, a)) != PVI_OK)
         return rc;
     char idp[24];
-    pvi_ll_param(idp, a->account_id);
+    pvi_int_text(idp, a->account_id);
     const char *p[] = {idp};
     PGresult *r = NULL;
     int admin = a->realm == REALM_ADMIN;
@@ -642,7 +576,7 @@ operator_finish_fn(struct pvi_tx *tx, void *arg)
         a->verdict == PVI_INTERNAL) {
         /* not the user's fault: the attempt does not count against them */
         char idp[24];
-        pvi_ll_param(idp, a->failure_id);
+        pvi_int_text(idp, a->failure_id);
         const char *p[] = {idp};
         if ((rc = exec(tx, NULL, &forget_failure_stmt, 1, p)) != PVI_OK)
             return rc;
@@ -692,7 +626,7 @@ pvi_login_operator(struct pvi_db *db, struct pvi_session **session_out,
     struct attempt a;
     attempt_init(&a, REALM_OPERATOR, address, password);
     account_key(a.account, sizeof a.account, uid, 'l');
-    char *typed = trimmed(uid ? uid : "");
+    char *typed = pvi_text_trim_dup(uid ? uid : "");
 
     enum pvi_code rc = pvi_db_run_tx(db, attempt_begin_fn, &a);
     if (rc != PVI_OK)
@@ -823,7 +757,7 @@ static enum pvi_code
 session_revoke(struct pvi_tx *tx, long long id, int64_t now)
 {
     char idp[24], nowp[PVI_TIME_SIZE];
-    pvi_ll_param(idp, id);
+    pvi_int_text(idp, id);
     pvi_time_format(nowp, now);
     const char *p[] = {idp, nowp};
     return exec(tx, NULL, &session_revoke_stmt, 2, p);
@@ -886,7 +820,7 @@ session_check_fn(struct pvi_tx *tx, void *arg)
     pvi_auth_policy_get(&pol);
     if (now - s.seen_us >= pol.session_touch_us) {
         char idp[24], nowp[PVI_TIME_SIZE];
-        pvi_ll_param(idp, s.id);
+        pvi_int_text(idp, s.id);
         pvi_time_format(nowp, now);
         const char *p[] = {idp, nowp};
         if ((rc = exec(tx, NULL, &session_touch_stmt, 2, p)) != PVI_OK)
@@ -1119,16 +1053,16 @@ pvi_admin_create(struct pvi_db *db, long long *id_out, const struct pvi_actor *a
         rc = PVI_BAD_EMAIL;
         goto cleanup;
     }
-    name = trimmed(display_name ? display_name : "");
+    name = pvi_text_trim_dup(display_name ? display_name : "");
     if (*name == '\0') {
         rc = PVI_REQUIRED;
         goto cleanup;
     }
-    if (!utf8_valid(name)) {
+    if (!pvi_utf8_valid(name)) {
         rc = PVI_BAD_VALUE;
         goto cleanup;
     }
-    if (utf8_chars(name) > PVI_ADMIN_DISPLAY_NAME_MAX) {
+    if (pvi_utf8_length(name) > PVI_ADMIN_DISPLAY_NAME_MAX) {
         rc = PVI_TOO_LONG;
         goto cleanup;
     }
@@ -1157,7 +1091,7 @@ admin_set_active_fn(struct pvi_tx *tx, void *arg)
 {
     struct admin_op *op = arg;
     char idp[24], nowp[PVI_TIME_SIZE];
-    pvi_ll_param(idp, op->id);
+    pvi_int_text(idp, op->id);
     pvi_time_format(nowp, pvi_now_us());
     const char *p[] = {idp, op->active ? "true" : "false", nowp};
     PGresult *r = NULL;
@@ -1207,7 +1141,7 @@ admin_set_password_fn(struct pvi_tx *tx, void *arg)
 {
     struct admin_op *op = arg;
     char idp[24], nowp[PVI_TIME_SIZE];
-    pvi_ll_param(idp, op->id);
+    pvi_int_text(idp, op->id);
     pvi_time_format(nowp, pvi_now_us());
     const char *p[] = {idp, op->hash, nowp};
     PGresult *r = NULL;
@@ -1266,7 +1200,7 @@ client_number_fn(struct pvi_tx *tx, void *arg)
 {
     struct client_pw_op *op = arg;
     char idp[24];
-    pvi_ll_param(idp, op->id);
+    pvi_int_text(idp, op->id);
     const char *p[] = {idp};
     PGresult *r = NULL;
     enum pvi_code rc = exec(tx, &r, &client_number_stmt, 1, p);
@@ -1294,7 +1228,7 @@ client_set_password_fn(struct pvi_tx *tx, void *arg)
     if (op->attempt && (rc = clear_failures(tx, op->attempt)) != PVI_OK)
         return rc;
     char idp[24], nowp[PVI_TIME_SIZE];
-    pvi_ll_param(idp, op->id);
+    pvi_int_text(idp, op->id);
     pvi_time_format(nowp, pvi_now_us());
     const char *p[] = {idp, op->new_hash, nowp, op->expected_hash};
     PGresult *r = NULL;
@@ -1404,8 +1338,8 @@ apikey_create_fn(struct pvi_tx *tx, void *arg)
     char hash[67], scopes[64], rate[24], by[24], nowp[PVI_TIME_SIZE];
     bytea_param(hash, op->digest);
     scopes_list(scopes, op->scopes, '{', '}', 0);
-    pvi_ll_param(rate, op->rate);
-    pvi_ll_param(by, op->actor->id);
+    pvi_int_text(rate, op->rate);
+    pvi_int_text(by, op->actor->id);
     pvi_time_format(nowp, pvi_now_us());
     const char *p[] = {op->prefix, hash,
                        op->name,   scopes,
@@ -1444,16 +1378,16 @@ pvi_apikey_create(struct pvi_db *db, char **key_out, long long *id_out,
         rc = PVI_FORBIDDEN;
         goto cleanup;
     }
-    n = trimmed(name ? name : "");
+    n = pvi_text_trim_dup(name ? name : "");
     if (*n == '\0') {
         rc = PVI_REQUIRED;
         goto cleanup;
     }
-    if (!utf8_valid(n)) {
+    if (!pvi_utf8_valid(n)) {
         rc = PVI_BAD_VALUE;
         goto cleanup;
     }
-    if (utf8_chars(n) > PVI_APIKEY_NAME_MAX) {
+    if (pvi_utf8_length(n) > PVI_APIKEY_NAME_MAX) {
         rc = PVI_TOO_LONG;
         goto cleanup;
     }
@@ -1533,7 +1467,7 @@ apikey_check_fn(struct pvi_tx *tx, void *arg)
     int64_t now = pvi_now_us();
     if (used == NULL || now - used_us >= MINUTE_US) {
         char idp[24], nowp[PVI_TIME_SIZE];
-        pvi_ll_param(idp, pr->id);
+        pvi_int_text(idp, pr->id);
         pvi_time_format(nowp, now);
         const char *tp[] = {idp, nowp};
         if ((rc = exec(tx, NULL, &apikey_touch_stmt, 2, tp)) != PVI_OK)
@@ -1573,7 +1507,7 @@ apikey_revoke_fn(struct pvi_tx *tx, void *arg)
 {
     struct apikey_op *op = arg;
     char idp[24], nowp[PVI_TIME_SIZE];
-    pvi_ll_param(idp, op->id);
+    pvi_int_text(idp, op->id);
     pvi_time_format(nowp, pvi_now_us());
     const char *p[] = {idp, nowp};
     PGresult *r = NULL;

@@ -5,6 +5,7 @@
 #include "pg.h"
 
 #include "pvi/pvi_clock.h"
+#include "pvi/pvi_text.h"
 #include "pvi/pvi_export.h"
 #include "pvi/pvi_log.h"
 #include "pvi/pvi_mem.h"
@@ -205,7 +206,7 @@ run_tx(struct pvi_tx *tx, void *arg)
         if (delay > MAX_BACKOFF_S)
             delay = MAX_BACKOFF_S;
         char id[24], at[PVI_TIME_SIZE];
-        snprintf(id, sizeof id, "%lld", j->id);
+        pvi_int_text(id, j->id);
         pvi_time_format(at, now_us + (int64_t)delay * 1000000);
         const char *rp[3] = {id, at, j->error};
         PGresult *u = pvi_tx_exec(tx, &retry_stmt, 3, rp);
@@ -339,8 +340,8 @@ pending_tx(struct pvi_tx *tx, void *arg)
 {
     struct pending_ctx *c = arg;
     char a[24], b[24];
-    snprintf(a, sizeof a, "%lld", c->first);
-    snprintf(b, sizeof b, "%lld", c->last);
+    pvi_int_text(a, c->first);
+    pvi_int_text(b, c->last);
     const char *p[2] = {a, b};
     PGresult *r = pvi_tx_exec(tx, &pending_stmt, 2, p);
     if (r == NULL)
@@ -426,7 +427,7 @@ static enum pvi_code
 queue_repair(struct pvi_tx *tx, long long id, const char *kind, const char *now)
 {
     char sid[24];
-    snprintf(sid, sizeof sid, "%lld", id);
+    pvi_int_text(sid, id);
     const char *p[3] = {sid, kind, now};
     PGresult *r = pvi_tx_exec(tx, &repair_stmt, 3, p);
     if (r == NULL)
@@ -513,7 +514,7 @@ reconcile_tx(struct pvi_tx *tx, void *arg)
             if (!live)
                 continue; /* a tombstone */
             char sid[24];
-            snprintf(sid, sizeof sid, "%lld", id);
+            pvi_int_text(sid, id);
             const char *p1[1] = {sid};
             PGresult *q = pvi_tx_exec(tx, &site_state_stmt, 1, p1);
             if (q == NULL) {

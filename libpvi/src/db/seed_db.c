@@ -20,6 +20,7 @@
 #include "site_ops.h"
 
 #include "pvi/pvi_auth.h"
+#include "pvi/pvi_text.h"
 #include "pvi/pvi_clock.h"
 #include "pvi/pvi_log.h"
 #include "pvi/pvi_mem.h"
@@ -188,7 +189,7 @@ static void
 field_ll(struct pvi_buf *b, long long v, int last)
 {
     char s[24];
-    snprintf(s, sizeof s, "%lld", v);
+    pvi_int_text(s, v);
     field(b, s, last);
 }
 
@@ -390,7 +391,7 @@ demo_force(size_t index, struct pvi_seed_force *f, json_t *demo_content)
         {"demo-azur", "azur", "Crêperie"},
         {"demo-terroir", "terroir", "Vigneron"},
     };
-    if (index >= sizeof fixed / sizeof *fixed)
+    if (index >= PVI_COUNT_OF(fixed))
         return 0;
     *f = (struct pvi_seed_force){.slug = fixed[index].slug,
                                  .state = PVI_STATE_ONLINE,
@@ -471,7 +472,7 @@ insert_all(struct loader *L)
     if (rc == PVI_OK)
         rc = run(L, "analyze", "ANALYZE seed_sites, seed_ids, seed_domains", 0, NULL, NULL);
     char actor_id[24];
-    snprintf(actor_id, sizeof actor_id, "%lld", L->actor->id);
+    pvi_int_text(actor_id, L->actor->id);
     progress(L, "insert", 0, 1);
     /* sites and revisions in one statement: their foreign keys to each
      * other are checked at its end */
@@ -556,7 +557,7 @@ audit(struct loader *L)
     json_decref(after);
     char at[PVI_TIME_SIZE], aid[24];
     pvi_time_format(at, pvi_now_us());
-    snprintf(aid, sizeof aid, "%lld", L->actor->id);
+    pvi_int_text(aid, L->actor->id);
     const char *p[6] = {at,
                         pvi_role_name(L->actor->role),
                         L->actor->id ? aid : NULL,
@@ -645,7 +646,7 @@ load(struct loader *L, size_t n_sites, size_t n_clients, const struct pvi_seed_m
             goto cleanup;
         }
     }
-    for (size_t i = 0; i < sizeof temp_tables / sizeof *temp_tables && rc == PVI_OK; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(temp_tables) && rc == PVI_OK; i++)
         rc = run(L, "temporary tables", temp_tables[i], 0, NULL, NULL);
     if (rc == PVI_OK)
         rc = generate(L, g, n_sites, n_clients);

@@ -102,12 +102,6 @@ cleanup:
 
 /* ---- helpers shared by the operations ---- */
 
-void
-pvi_ll_text(char out[static 24], long long v)
-{
-    snprintf(out, 24, "%lld", v);
-}
-
 json_t *
 changed_fields(const json_t *a, const json_t *b)
 {
@@ -178,9 +172,9 @@ revision_insert(struct pvi_tx *tx, long long site_id, const json_t *content,
                 const char *const *confirmed, long long *id_out, int *number_out)
 {
     char sid[24], bid[24], aid[24], at[40];
-    pvi_ll_text(sid, site_id);
-    pvi_ll_text(bid, base_id);
-    pvi_ll_text(aid, actor->id);
+    pvi_int_text(sid, site_id);
+    pvi_int_text(bid, base_id);
+    pvi_int_text(aid, actor->id);
     pvi_time_format(at, pvi_now_us());
     const char *p1[1] = {sid};
     PGresult *r = pvi_tx_exec(tx, &rev_next_number, 1, p1);
@@ -223,8 +217,8 @@ enum pvi_code
 publication_enqueue(struct pvi_tx *tx, long long site_id, long long revision_id, const char *kind)
 {
     char sid[24], rid[24], at[40];
-    pvi_ll_text(sid, site_id);
-    pvi_ll_text(rid, revision_id);
+    pvi_int_text(sid, site_id);
+    pvi_int_text(rid, revision_id);
     pvi_time_format(at, pvi_now_us());
     const char *p[4] = {sid, rid, kind, at};
     PGresult *r = pvi_tx_exec(tx, &job_insert, 4, p);
@@ -263,7 +257,7 @@ check_references(struct pvi_tx *tx, long long site_id, const json_t *content,
     const json_t *domains = json_object_get(content, "domains");
     if (json_array_size(domains) > 0) {
         char sid[24];
-        pvi_ll_text(sid, site_id);
+        pvi_int_text(sid, site_id);
         char *arr = hosts_array_literal(domains);
         const char *p[2] = {arr, sid};
         PGresult *r = pvi_tx_exec(tx, &domains_taken, 2, p);
@@ -308,7 +302,7 @@ enum pvi_code
 domains_sync(struct pvi_tx *tx, long long site_id, const json_t *content)
 {
     char sid[24], at[40];
-    pvi_ll_text(sid, site_id);
+    pvi_int_text(sid, site_id);
     pvi_time_format(at, pvi_now_us());
     const char *p1[1] = {sid};
     PGresult *r = pvi_tx_exec(tx, &domains_delete, 1, p1);
@@ -373,7 +367,7 @@ site_create_tx(struct pvi_tx *tx, void *arg)
 {
     struct create_ctx *c = arg;
     char cid[24], at[40];
-    pvi_ll_text(cid, c->in->client_id);
+    pvi_int_text(cid, c->in->client_id);
     pvi_time_format(at, pvi_now_us());
     const char *name = json_string_value(json_object_get(c->content, "business_name"));
     const char *p[5] = {cid, c->in->slug, name ? name : "",
@@ -403,8 +397,8 @@ site_create_tx(struct pvi_tx *tx, void *arg)
     if (rc != PVI_OK)
         return rc;
     char sid[24], rid[24];
-    pvi_ll_text(sid, c->id);
-    pvi_ll_text(rid, rev_id);
+    pvi_int_text(sid, c->id);
+    pvi_int_text(rid, rev_id);
     const char *p2[2] = {sid, rid};
     if ((r = pvi_tx_exec(tx, &site_set_draft, 2, p2)) == NULL)
         return pvi_tx_failure(tx);
@@ -510,7 +504,7 @@ enum pvi_code
 change_requests_supersede(struct pvi_tx *tx, long long site_id)
 {
     char sid[24], at[40];
-    pvi_ll_text(sid, site_id);
+    pvi_int_text(sid, site_id);
     pvi_time_format(at, pvi_now_us());
     const char *p[2] = {sid, at};
     PGresult *r = pvi_tx_exec(tx, &cr_supersede, 2, p);
@@ -525,9 +519,9 @@ change_request_insert(struct pvi_tx *tx, long long site_id, long long revision_i
                       const json_t *fields, const struct pvi_actor *actor, long long *id_out)
 {
     char sid[24], rid[24], aid[24], at[40];
-    pvi_ll_text(sid, site_id);
-    pvi_ll_text(rid, revision_id);
-    pvi_ll_text(aid, actor->id);
+    pvi_int_text(sid, site_id);
+    pvi_int_text(rid, revision_id);
+    pvi_int_text(aid, actor->id);
     pvi_time_format(at, pvi_now_us());
     char *arr = hosts_array_literal(fields); /* field names: [a-z_] only */
     const char *p[6] = {sid, rid, arr, pvi_role_name(actor->role), aid, at};
@@ -846,8 +840,8 @@ restore_load_tx(struct pvi_tx *tx, void *arg)
     if (rc != PVI_OK)
         return rc;
     char sid[24], num[24];
-    pvi_ll_text(sid, c->site_id);
-    pvi_ll_text(num, c->number);
+    pvi_int_text(sid, c->site_id);
+    pvi_int_text(num, c->number);
     const char *p[2] = {sid, num};
     PGresult *r = pvi_tx_exec(tx, &rev_content, 2, p);
     if (r == NULL)

@@ -6,9 +6,9 @@
 #include "pg.h"
 #include "site_row.h"
 
-#include <jansson.h>
+#include "pvi/pvi_text.h"
 
-void pvi_ll_text(char out[static 24], long long v);
+#include <jansson.h>
 
 /* Names of the top-level fields whose values differ between a and b (new array). */
 json_t *changed_fields(const json_t *a, const json_t *b);

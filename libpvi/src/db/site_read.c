@@ -93,7 +93,7 @@ site_select_tx(struct pvi_tx *tx, void *arg)
     if (rc != PVI_OK)
         return rc;
     char sid[24];
-    pvi_ll_text(sid, c->site_id);
+    pvi_int_text(sid, c->site_id);
     const char *p[1] = {sid};
     return select_json(tx, c->st, 1, p, &c->out);
 }
@@ -110,8 +110,8 @@ static enum pvi_code
 rev_get(struct pvi_tx *tx, long long site_id, int number, json_t **out)
 {
     char sid[24], num[24];
-    pvi_ll_text(sid, site_id);
-    pvi_ll_text(num, number);
+    pvi_int_text(sid, site_id);
+    pvi_int_text(num, number);
     const char *p[2] = {sid, num};
     return select_json(tx, &rev_one, 2, p, out);
 }
@@ -244,11 +244,11 @@ site_list_tx(struct pvi_tx *tx, void *arg)
     else if (c->actor->role == PVI_ROLE_INTEGRATOR && !(c->actor->scopes & PVI_SCOPE_SITES_READ))
         return PVI_FORBIDDEN;
     char op[24], cl[24], after[24], lim[24];
-    pvi_ll_text(op, f ? f->operator_id : 0);
-    pvi_ll_text(cl, client);
-    pvi_ll_text(after, f ? f->after_id : 0);
+    pvi_int_text(op, f ? f->operator_id : 0);
+    pvi_int_text(cl, client);
+    pvi_int_text(after, f ? f->after_id : 0);
     int limit = f && f->limit > 0 ? (f->limit > 200 ? 200 : f->limit) : 50;
-    pvi_ll_text(lim, limit);
+    pvi_int_text(lim, limit);
     char *q = f && f->q && *f->q ? like_escape(f->q) : NULL;
     const char *p[6] = {f && f->state >= 0 ? pvi_state_name((enum pvi_site_state)f->state) : NULL,
                         op, cl, after, q, lim};
@@ -317,8 +317,8 @@ call_add_tx(struct pvi_tx *tx, void *arg)
     if (rc != PVI_OK)
         return rc;
     char sid[24], oid[24], at[40], cb[40];
-    pvi_ll_text(sid, c->site_id);
-    pvi_ll_text(oid, c->actor->id);
+    pvi_int_text(sid, c->site_id);
+    pvi_int_text(oid, c->actor->id);
     pvi_time_format(at, pvi_now_us());
     if (c->outcome == PVI_CALL_BACK)
         pvi_time_format(cb, c->call_back_us);
@@ -413,10 +413,10 @@ audit_list_tx(struct pvi_tx *tx, void *arg)
     if (rc != PVI_OK)
         return rc;
     char sid[24], aid[24], bid[24], lim[24];
-    pvi_ll_text(sid, c->site_id);
-    pvi_ll_text(aid, c->actor->id);
-    pvi_ll_text(bid, c->before_id);
-    pvi_ll_text(lim, c->limit > 0 && c->limit <= 500 ? c->limit : 100);
+    pvi_int_text(sid, c->site_id);
+    pvi_int_text(aid, c->actor->id);
+    pvi_int_text(bid, c->before_id);
+    pvi_int_text(lim, c->limit > 0 && c->limit <= 500 ? c->limit : 100);
     const char *p[5] = {sid, only_kind, aid, bid, lim};
     return select_json(tx, &audit_list, 5, p, &c->out);
 }

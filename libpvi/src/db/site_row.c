@@ -3,6 +3,7 @@
 #include "site_row.h"
 
 #include "pvi/pvi_clock.h"
+#include "pvi/pvi_text.h"
 #include "pvi/pvi_mem.h"
 
 #include <stdlib.h>
@@ -87,7 +88,7 @@ enum pvi_code
 site_row_load(struct pvi_tx *tx, struct site_row *row, long long id, int lock)
 {
     char idp[24];
-    snprintf(idp, sizeof idp, "%lld", id);
+    pvi_int_text(idp, id);
     const char *p[1] = {idp};
     memset(row, 0, sizeof *row);
     PGresult *r = pvi_tx_exec(tx, lock ? &load_lock_stmt : &load_stmt, 1, p);
@@ -190,11 +191,11 @@ enum pvi_code
 site_row_store(struct pvi_tx *tx, struct site_row *row, int base_version)
 {
     char id[24], ver[24], op[24], dr[24], pr[24], at[40];
-    snprintf(id, sizeof id, "%lld", row->s.id);
+    pvi_int_text(id, row->s.id);
     snprintf(ver, sizeof ver, "%d", base_version);
-    snprintf(op, sizeof op, "%lld", row->s.operator_id);
-    snprintf(dr, sizeof dr, "%lld", row->draft_revision_id);
-    snprintf(pr, sizeof pr, "%lld", row->published_revision_id);
+    pvi_int_text(op, row->s.operator_id);
+    pvi_int_text(dr, row->draft_revision_id);
+    pvi_int_text(pr, row->published_revision_id);
     pvi_time_format(at, pvi_now_us());
     const char *p[10] = {id, ver, pvi_state_name(row->s.state), row->s.state_reason, op, dr, pr,
                          row->s.business_name ? row->s.business_name : "", row->s.charter, at};

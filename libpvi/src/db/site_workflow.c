@@ -81,7 +81,7 @@ transition_tx(struct pvi_tx *tx, void *arg)
     case PVI_TR_ASSIGN: {
         long long op = c->args ? c->args->operator_id : 0;
         char oid[24];
-        pvi_ll_text(oid, op);
+        pvi_int_text(oid, op);
         const char *p[1] = {oid};
         PGresult *r = op > 0 ? pvi_tx_exec(tx, &operator_active, 1, p) : NULL;
         if (op > 0 && r == NULL) {
@@ -224,7 +224,7 @@ decide_tx(struct pvi_tx *tx, void *arg)
     memset(&row, 0, sizeof row);
     json_t *fields = NULL, *proposal = NULL, *merged = NULL, *after = NULL;
     char id[24];
-    pvi_ll_text(id, c->id);
+    pvi_int_text(id, c->id);
     const char *p[1] = {id};
     PGresult *r = pvi_tx_exec(tx, &cr_load, 1, p);
     if (r == NULL)
@@ -291,7 +291,7 @@ decide_tx(struct pvi_tx *tx, void *arg)
         json_object_set_new(after, "published_revision", json_integer(number));
     }
     char aid[24], at[40];
-    pvi_ll_text(aid, c->actor->id);
+    pvi_int_text(aid, c->actor->id);
     pvi_time_format(at, pvi_now_us());
     const char *p2[6] = {id, c->approve ? "approved" : "rejected", pvi_role_name(c->actor->role),
                          aid, at, c->reason};

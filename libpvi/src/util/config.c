@@ -71,7 +71,7 @@ static const struct {
 const char *
 pvi_config_port_var(const char *service)
 {
-    for (size_t i = 0; service && i < sizeof ports / sizeof *ports; i++)
+    for (size_t i = 0; service && i < PVI_COUNT_OF(ports); i++)
         if (strcmp(ports[i].service, service) == 0)
             return ports[i].var;
     return NULL;
@@ -110,7 +110,7 @@ pvi_config_load(struct pvi_config *out, const char *service, struct pvi_errors *
     out->service = service;
     size_t before = errs->n;
 
-    for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(vars); i++) {
         const struct var *v = &vars[i];
         const char *val = getenv(v->name);
         if (val == NULL || *val == '\0')
@@ -128,7 +128,7 @@ pvi_config_load(struct pvi_config *out, const char *service, struct pvi_errors *
     if (pvar != NULL) {
         const char *val = getenv(pvar);
         const char *def = NULL;
-        for (size_t i = 0; i < sizeof ports / sizeof *ports; i++)
+        for (size_t i = 0; i < PVI_COUNT_OF(ports); i++)
             if (strcmp(ports[i].var, pvar) == 0)
                 def = ports[i].port;
         load_int(&out->port, pvar, val && *val ? val : def, 0, 65535, errs);
@@ -144,7 +144,7 @@ pvi_config_free(struct pvi_config *cfg)
 {
     if (cfg == NULL)
         return;
-    for (size_t i = 0; i < sizeof vars / sizeof *vars; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(vars); i++)
         if (vars[i].kind == STR) {
             char **field = (char **)((char *)cfg + vars[i].offset);
             free(*field);

@@ -5,6 +5,7 @@
 #include "pvi/pvi_log.h"
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_refdata.h"
+#include "pvi/pvi_text.h"
 #include "pvi/pvi_validate.h"
 
 #include <libxml/tree.h>
@@ -13,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define SEO_DESCRIPTION_MAX 160 /* characters, like PVI_SEO_DESCRIPTION_MAX */
 
 /* ---------------------------------------------------------------------------
@@ -33,33 +33,12 @@ no_memory(void)
 static size_t
 xml_char_len(const unsigned char *s)
 {
-    unsigned c = s[0], cp;
-    size_t n;
-
-    if (c < 0x80)
-        return (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') ? 1 : 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 1;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 2;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 3;
-        cp = c & 0x07;
-    } else {
+    uint32_t cp;
+    size_t n = pvi_utf8_decode(&cp, (const char *)s);
+    if (n == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE ||
+        cp == 0xFFFF)
         return 0;
-    }
-    for (size_t i = 1; i <= n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp >= 0xFFFE))
-        return 0;
-    if (n == 3 && (cp < 0x10000 || cp > 0x10FFFF))
-        return 0;
-    return n + 1;
+    return n;
 }
 
 /* A copy of s keeping only what XML may carry (invalid UTF-8 and control
@@ -82,23 +61,6 @@ clean_text(const char *s)
         u += k;
     }
     return pvi_buf_steal(&b);
-}
-
-/* Byte length of the first max characters of the UTF-8 string s (all of s
- * when it is shorter). */
-static size_t
-utf8_prefix_bytes(const char *s, size_t max)
-{
-    size_t chars = 0, i = 0;
-    while (s[i]) {
-        if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            if (chars == max)
-                break;
-            chars++;
-        }
-        i++;
-    }
-    return i;
 }
 
 /* ---------------------------------------------------------------------------
@@ -200,7 +162,7 @@ pvi_export_phone_display(char *out, size_t cap, const char *e164)
     out[0] = '\0';
     if (e164 == NULL)
         return out;
-    for (size_t i = 0; i < COUNT_OF(codes) && national == NULL; i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(codes) && national == NULL; i++) {
         size_t n = strlen(codes[i]);
         const char *rest = e164 + n;
         if (strncmp(e164, codes[i], n) == 0 && strlen(rest) == 9 && strspn(rest, "0123456789") == 9)
@@ -437,7 +399,7 @@ export_pages(struct ctx *x, xmlNodePtr pages)
          x->has_photos || x->has_videos},
         {"contact", PVI_PAGE_CONTACT_PATH, "Contact", 1},
     };
-    for (size_t i = 0; i < COUNT_OF(rows); i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(rows); i++) {
         if (!rows[i].present)
             continue;
         xmlNodePtr p = el(pages, "page");
@@ -626,7 +588,7 @@ export_hours(struct ctx *x)
         return;
     xmlNodePtr h = el(x->root, "hours");
     spec = json_array();
-    for (size_t d = 0; d < pvi_refdata_count(PVI_REF_WEEKDAY) && d < COUNT_OF(schema_days); d++) {
+    for (size_t d = 0; d < pvi_refdata_count(PVI_REF_WEEKDAY) && d < PVI_COUNT_OF(schema_days); d++) {
         const struct pvi_refitem *day = pvi_refdata_at(PVI_REF_WEEKDAY, d);
         const json_t *list = json_object_get(hours, day->code);
         struct pvi_buf summary = {0};
@@ -817,7 +779,7 @@ export_codes(struct ctx *x)
         {"payment_methods", "payment-methods", "payment-method", PVI_REF_PAYMENT},
         {"languages", "languages", "language", PVI_REF_LANGUAGE},
     };
-    for (size_t l = 0; l < COUNT_OF(lists); l++) {
+    for (size_t l = 0; l < PVI_COUNT_OF(lists); l++) {
         const json_t *codes = items(x->c, lists[l].key);
         struct pvi_buf joined = {0};
         json_t *langs = json_array();
@@ -880,7 +842,7 @@ export_social(struct ctx *x)
         char *host = pvi_strndup(url + 8, strcspn(url + 8, "/?#"));
         const char *network = pvi_refdata_social_network(host);
         const char *name = host;
-        for (size_t k = 0; network != NULL && k < COUNT_OF(names); k++)
+        for (size_t k = 0; network != NULL && k < PVI_COUNT_OF(names); k++)
             if (strcmp(names[k].network, network) == 0)
                 name = names[k].name;
         xmlNodePtr s = el(se, "social-link");
@@ -906,8 +868,8 @@ description_cut(const char *text)
     char *clean = clean_text(text);
     if (pvi_utf8_length(clean) <= SEO_DESCRIPTION_MAX)
         return clean;
-    size_t cut = utf8_prefix_bytes(clean, SEO_DESCRIPTION_MAX - 1);
-    size_t half = utf8_prefix_bytes(clean, SEO_DESCRIPTION_MAX / 2);
+    size_t cut = pvi_utf8_prefix(clean, SEO_DESCRIPTION_MAX - 1);
+    size_t half = pvi_utf8_prefix(clean, SEO_DESCRIPTION_MAX / 2);
     for (size_t k = cut; k > half; k--)
         if (clean[k] == ' ') {
             cut = k;

@@ -1,6 +1,7 @@
 /* workflow.c — lifecycle transitions, the permission matrix and field classes
  * (PRODUCT.md §3, §4). Pure functions: the site module applies them. */
 #include "pvi/pvi_workflow.h"
+#include "pvi/pvi_mem.h"
 
 #include <string.h>
 
@@ -241,7 +242,7 @@ pvi_field_is_sensitive(const char *field)
 {
     static const char *const sensitive[] = {"business_name", "activity", "address", "domains",
                                             "charter"};
-    for (size_t i = 0; i < sizeof sensitive / sizeof *sensitive; i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(sensitive); i++)
         if (strcmp(field, sensitive[i]) == 0)
             return 1;
     return 0;

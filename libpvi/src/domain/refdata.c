@@ -1,9 +1,9 @@
 /* refdata.c — the reference lists (headings, payments, languages, weekdays, social hosts). */
 #include "pvi/pvi_refdata.h"
+#include "pvi/pvi_mem.h"
 
 #include <string.h>
 
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Directory headings, in French alphabetical order (accents ignored). The
  * label is the stored value: renaming one needs a data migration. */
@@ -349,10 +349,10 @@ static const struct {
     const struct pvi_refitem *items;
     size_t n;
 } lists[PVI__REF_COUNT] = {
-    [PVI_REF_PAYMENT] = {payments, COUNT_OF(payments)},
-    [PVI_REF_LANGUAGE] = {languages, COUNT_OF(languages)},
-    [PVI_REF_PHONE_KIND] = {phone_kinds, COUNT_OF(phone_kinds)},
-    [PVI_REF_WEEKDAY] = {weekdays, COUNT_OF(weekdays)},
+    [PVI_REF_PAYMENT] = {payments, PVI_COUNT_OF(payments)},
+    [PVI_REF_LANGUAGE] = {languages, PVI_COUNT_OF(languages)},
+    [PVI_REF_PHONE_KIND] = {phone_kinds, PVI_COUNT_OF(phone_kinds)},
+    [PVI_REF_WEEKDAY] = {weekdays, PVI_COUNT_OF(weekdays)},
 };
 
 /* Host allow-list for social links, with the network each belongs to. Only
@@ -437,13 +437,13 @@ pvi_refdata_exists(enum pvi_reflist list, const char *code)
 size_t
 pvi_refdata_activity_count(void)
 {
-    return COUNT_OF(activities);
+    return PVI_COUNT_OF(activities);
 }
 
 const char *
 pvi_refdata_activity_at(size_t i)
 {
-    return i < COUNT_OF(activities) ? activities[i] : NULL;
+    return i < PVI_COUNT_OF(activities) ? activities[i] : NULL;
 }
 
 int
@@ -451,7 +451,7 @@ pvi_refdata_activity_exists(const char *name)
 {
     if (name == NULL)
         return 0;
-    for (size_t i = 0; i < COUNT_OF(activities); i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(activities); i++)
         if (strcmp(activities[i], name) == 0)
             return 1;
     return 0;
@@ -460,13 +460,13 @@ pvi_refdata_activity_exists(const char *name)
 size_t
 pvi_refdata_social_host_count(void)
 {
-    return COUNT_OF(social_hosts);
+    return PVI_COUNT_OF(social_hosts);
 }
 
 const char *
 pvi_refdata_social_host_at(size_t i)
 {
-    return i < COUNT_OF(social_hosts) ? social_hosts[i].host : NULL;
+    return i < PVI_COUNT_OF(social_hosts) ? social_hosts[i].host : NULL;
 }
 
 const char *
@@ -474,7 +474,7 @@ pvi_refdata_social_network(const char *host)
 {
     if (host == NULL)
         return NULL;
-    for (size_t i = 0; i < COUNT_OF(social_hosts); i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(social_hosts); i++)
         if (strcmp(social_hosts[i].host, host) == 0)
             return social_hosts[i].network;
     return NULL;

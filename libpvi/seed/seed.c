@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- PRNG: splitmix64 seeds xoshiro256** (one stream per site/client) ---- */
 
@@ -92,7 +91,7 @@ rng_unit(struct rng *r)
     return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
 }
 
-#define PICK(r, a) ((a)[rng_below((r), COUNT_OF(a))])
+#define PICK(r, a) ((a)[rng_below((r), PVI_COUNT_OF(a))])
 
 /* ---- a set of strings (open addressing) ---- */
 
@@ -522,7 +521,7 @@ static const struct dept_phone dept_phones[] = {
 static const struct dept_phone *
 dept_phone_find(const char *dept)
 {
-    for (size_t i = 0; i < COUNT_OF(dept_phones); i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(dept_phones); i++)
         if (strcmp(dept_phones[i].dept, dept) == 0)
             return &dept_phones[i];
     return NULL;
@@ -538,19 +537,19 @@ pvi_seed_dept_phone_prefix(const char *dept)
 size_t
 pvi_seed_commune_count(void)
 {
-    return COUNT_OF(communes);
+    return PVI_COUNT_OF(communes);
 }
 
 const char *
 pvi_seed_commune_postal_code(size_t i)
 {
-    return i < COUNT_OF(communes) ? communes[i].postal_code : NULL;
+    return i < PVI_COUNT_OF(communes) ? communes[i].postal_code : NULL;
 }
 
 const char *
 pvi_seed_commune_name(size_t i)
 {
-    return i < COUNT_OF(communes) ? communes[i].name : NULL;
+    return i < PVI_COUNT_OF(communes) ? communes[i].name : NULL;
 }
 
 /* Regions that colour names and spoken languages. */
@@ -590,7 +589,7 @@ region_of(const char *dept)
     };
     char key[8];
     snprintf(key, sizeof key, " %s ", dept);
-    for (size_t i = 0; i < COUNT_OF(map); i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(map); i++)
         if (strstr(map[i].depts, key))
             return map[i].r;
     return R_OTHER;
@@ -621,7 +620,7 @@ city_of(char *out, size_t cap, const char *city)
         snprintf(out, cap, "des %s", city + 4);
         return;
     }
-    for (size_t i = 0; i < COUNT_OF(vowels); i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(vowels); i++)
         if (strncmp(city, vowels[i], strlen(vowels[i])) == 0) {
             snprintf(out, cap, "d'%s", city);
             return;
@@ -634,7 +633,7 @@ static void
 of_person(char *out, size_t cap, const char *first)
 {
     static const char *const vowels[] = {"A", "E", "I", "O", "U", "É", "H", "Y"};
-    for (size_t i = 0; i < COUNT_OF(vowels); i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(vowels); i++)
         if (strncmp(first, vowels[i], strlen(vowels[i])) == 0 && strcmp(first, "Yann") != 0 &&
             strcmp(first, "Yves") != 0 && strcmp(first, "Yasmine") != 0) {
             snprintf(out, cap, "d'%s", first);
@@ -1089,7 +1088,7 @@ static const struct {
 static enum family
 family_of(const char *activity)
 {
-    for (size_t i = 0; i < COUNT_OF(family_rules); i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(family_rules); i++) {
         const char *m = family_rules[i].match;
         if ((m[0] == '=' && strcmp(activity, m + 1) == 0) ||
             (m[0] == '^' && strncmp(activity, m + 1, strlen(m + 1)) == 0))
@@ -1273,7 +1272,7 @@ static const struct {
 static const char *
 stem_of(const char *activity)
 {
-    for (size_t i = 0; i < COUNT_OF(stems); i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(stems); i++)
         if (strcmp(stems[i].activity, activity) == 0)
             return stems[i].stem;
     return activity;
@@ -1816,7 +1815,7 @@ static const struct service_tpl *const family_services[F__COUNT] = {
 static const struct service_tpl *
 services_of(const char *activity, enum family f)
 {
-    for (size_t i = 0; i < COUNT_OF(activity_services); i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(activity_services); i++)
         if (strcmp(activity_services[i].activity, activity) == 0)
             return activity_services[i].list;
     return family_services[f];
@@ -2207,7 +2206,7 @@ pvi_seed_slugify(char out[static 64], const char *text, size_t max_len)
             ascii = one[0] ? one : NULL;
             p++;
         } else if (*p == 0xc3 && p[1]) {
-            for (size_t i = 0; i < COUNT_OF(latin1); i++)
+            for (size_t i = 0; i < PVI_COUNT_OF(latin1); i++)
                 if (p[1] >= latin1[i].lo && p[1] <= latin1[i].hi)
                     ascii = latin1[i].ascii;
             p += 2;
@@ -2307,17 +2306,17 @@ pvi_seed_gen_new(uint64_t seed, const struct pvi_seed_mix *mix, size_t n_clients
     struct pvi_seed_gen *g = pvi_calloc(1, sizeof *g);
     g->seed = seed;
     g->mix = mix ? *mix : pvi_seed_mix_default;
-    for (size_t i = 0; i < COUNT_OF(g->mix.weight); i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(g->mix.weight); i++)
         g->mix_total += g->mix.weight[i];
     if (g->mix_total == 0) {
         g->mix = pvi_seed_mix_default;
-        for (size_t i = 0; i < COUNT_OF(g->mix.weight); i++)
+        for (size_t i = 0; i < PVI_COUNT_OF(g->mix.weight); i++)
             g->mix_total += g->mix.weight[i];
     }
     uint64_t x = seed;
     g->mix_offset = (double)(splitmix64(&x) >> 11) * (1.0 / 9007199254740992.0);
     g->n_clients = n_clients ? n_clients : 1;
-    for (size_t i = 0; i < COUNT_OF(communes); i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(communes); i++)
         g->commune_weights += (unsigned)communes[i].weight;
     return g;
 }
@@ -2355,7 +2354,7 @@ state_of(const struct pvi_seed_gen *g, size_t index)
     double u = g->mix_offset + (double)index * 0.6180339887498949;
     u -= (double)(uint64_t)u;
     double acc = 0;
-    for (size_t s = 0; s < COUNT_OF(g->mix.weight); s++) {
+    for (size_t s = 0; s < PVI_COUNT_OF(g->mix.weight); s++) {
         acc += (double)g->mix.weight[s] / g->mix_total;
         if (u < acc && g->mix.weight[s] > 0)
             return (enum pvi_site_state)s;
@@ -2367,7 +2366,7 @@ static size_t
 pick_commune(struct rng *r, const struct pvi_seed_gen *g)
 {
     unsigned x = (unsigned)rng_below(r, g->commune_weights);
-    for (size_t i = 0; i < COUNT_OF(communes); i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(communes); i++) {
         if (x < (unsigned)communes[i].weight)
             return i;
         x -= (unsigned)communes[i].weight;
@@ -2865,8 +2864,8 @@ static json_t *
 closures_for(struct rng *r)
 {
     json_t *arr = json_array();
-    size_t a = rng_below(r, COUNT_OF(closures_pool));
-    size_t b = rng_chance(r, 30) ? rng_below(r, COUNT_OF(closures_pool)) : a;
+    size_t a = rng_below(r, PVI_COUNT_OF(closures_pool));
+    size_t b = rng_chance(r, 30) ? rng_below(r, PVI_COUNT_OF(closures_pool)) : a;
     size_t first = a, second = b;
     if (strcmp(closures_pool[b].from, closures_pool[a].from) < 0)
         first = b, second = a;
@@ -2945,7 +2944,7 @@ languages_for(struct rng *r, const struct identity *id, const char *dept)
         {"ar", 3, 3, R_OTHER, 0},   {"br", 0, 0, R_BRETAGNE, 10}, {"co", 0, 0, R_CORSE, 30},
         {"eu", 0, 0, R_BASQUE, 25}, {"ca", 0, 0, R_CATALAN, 20},  {"oc", 0, 0, R_SUD, 4},
     };
-    for (size_t i = 0; i < COUNT_OF(langs); i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(langs); i++) {
         unsigned pct = tourism ? langs[i].tourism_pct : langs[i].pct;
         if (langs[i].region != R_OTHER && langs[i].region == reg && langs[i].region_pct > pct)
             pct = langs[i].region_pct;

@@ -2,13 +2,13 @@
 #include "pvi/pvi_validate.h"
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_refdata.h"
+#include "pvi/pvi_text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define PATH_MAX_LEN 256
 
 /* ---------------------------------------------------------------------------
@@ -54,66 +54,6 @@ all_digits(const char *s, size_t n)
     return 1;
 }
 
-/* Byte length of the white-space character at s (ASCII white space, U+00A0,
- * U+2007, U+2009, U+202F, U+FEFF), or 0 when s does not start with one. */
-static size_t
-space_len(const char *s)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] == ' ' || (u[0] >= '\t' && u[0] <= '\r'))
-        return 1;
-    if (u[0] == 0xC2 && u[1] == 0xA0)
-        return 2;
-    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x87 || u[2] == 0x89 || u[2] == 0xAF))
-        return 3;
-    if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
-        return 3;
-    return 0;
-}
-
-/* Finds the trimmed part of s: *start and *len. */
-static void
-trim_span(const char *s, const char **start, size_t *len)
-{
-    size_t k;
-    while ((k = space_len(s)) > 0)
-        s += k;
-    const char *end = s;
-    for (const char *p = s; *p;) {
-        k = space_len(p);
-        if (k > 0) {
-            p += k;
-        } else {
-            p++;
-            end = p;
-        }
-    }
-    *start = s;
-    *len = (size_t)(end - s);
-}
-
-/* A trimmed copy of s, owned by the caller. */
-static char *
-trim_dup(const char *s)
-{
-    const char *start;
-    size_t len;
-    trim_span(s, &start, &len);
-    return pvi_strndup(start, len);
-}
-
-size_t
-pvi_utf8_length(const char *s)
-{
-    size_t n = 0;
-    if (s == NULL)
-        return 0;
-    for (const unsigned char *u = (const unsigned char *)s; *u; u++)
-        if ((*u & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
 int
 pvi_text_has_markup(const char *in)
 {
@@ -145,7 +85,7 @@ text_normalize(const char *in, unsigned flags, const char **why)
     int newlines = 0;
     char *result = NULL;
 
-    trim_span(in, &s, &len);
+    pvi_text_trim(&s, &len, in);
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '\r') {
@@ -198,7 +138,7 @@ phone_home_code(const char *nsn)
         {"693", "262"}, {"590", "590"}, {"690", "590"}, {"691", "590"}, {"594", "594"},
         {"694", "594"}, {"596", "596"}, {"696", "596"},
     };
-    for (size_t i = 0; i < COUNT_OF(overseas); i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(overseas); i++)
         if (strncmp(nsn, overseas[i].prefix, 3) == 0)
             return overseas[i].cc;
     return "33";
@@ -250,7 +190,7 @@ phone_parse(char out[static 16], const char *in, const char **why)
             paren_at -= 2;
     }
     if (plus) {
-        for (size_t i = 0; i < COUNT_OF(phone_codes); i++) {
+        for (size_t i = 0; i < PVI_COUNT_OF(phone_codes); i++) {
             size_t l = strlen(phone_codes[i]);
             if (n > l && strncmp(d, phone_codes[i], l) == 0) {
                 cc = phone_codes[i];
@@ -372,7 +312,7 @@ pvi_email_normalize(char out[static 255], const char *in)
     out[0] = '\0';
     if (in == NULL)
         return PVI_BAD_EMAIL;
-    trim_span(in, &s, &len);
+    pvi_text_trim(&s, &len, in);
     if (len == 0 || len > PVI_EMAIL_MAX)
         return PVI_BAD_EMAIL;
     at = memchr(s, '@', len);
@@ -405,7 +345,7 @@ pvi_email_check(const char *in)
     size_t len;
     if (in == NULL)
         return PVI_BAD_EMAIL;
-    trim_span(in, &s, &len);
+    pvi_text_trim(&s, &len, in);
     if (s != in || len != strlen(in))
         return PVI_BAD_EMAIL;
     return pvi_email_normalize(out, in);
@@ -519,7 +459,7 @@ pvi_siret_normalize(char out[static 15], const char *in)
     out[0] = '\0';
     if (in == NULL)
         return PVI_BAD_SIRET;
-    trim_span(in, &s, &len);
+    pvi_text_trim(&s, &len, in);
     for (size_t i = 0; i < len; i++) {
         if (s[i] == ' ')
             continue;
@@ -552,7 +492,7 @@ pvi_customer_number_normalize(char out[static 11], const char *in)
     out[0] = '\0';
     if (in == NULL)
         return PVI_BAD_CUSTOMER_NUMBER;
-    trim_span(in, &s, &len);
+    pvi_text_trim(&s, &len, in);
     if (len != 10)
         return PVI_BAD_CUSTOMER_NUMBER;
     memcpy(buf, s, 10);
@@ -803,7 +743,7 @@ string_value(const json_t *v, const char *path, struct pvi_errors *errs)
         pvi_errors_add(errs, path, PVI_BAD_VALUE, "Ce texte contient un caractère nul.");
         return NULL;
     }
-    return trim_dup(s);
+    return pvi_text_trim_dup(s);
 }
 
 /* A human text: string, normalised, at most max characters, no markup.
@@ -1027,7 +967,7 @@ v_geo(const json_t *v, const char *path, struct pvi_errors *errs)
         return NULL;
     check_keys(v, path, keys, errs);
     json_t *result = json_object();
-    for (size_t i = 0; i < COUNT_OF(axes); i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(axes); i++) {
         const json_t *a = member(v, axes[i].key);
         path_fmt(p, "%s.%s", path, axes[i].key);
         if (a == NULL) {
@@ -1542,7 +1482,7 @@ static const struct {
 enum pvi_code
 pvi_content_validate(json_t **out, const json_t *content, struct pvi_errors *errs)
 {
-    const char *allowed[COUNT_OF(content_fields) + 1];
+    const char *allowed[PVI_COUNT_OF(content_fields) + 1];
     size_t before = errs->n;
     json_t *result = NULL;
 
@@ -1552,13 +1492,13 @@ pvi_content_validate(json_t **out, const json_t *content, struct pvi_errors *err
         pvi_errors_add(errs, "", PVI_BAD_TYPE, "Le contenu doit être un objet JSON.");
         goto cleanup;
     }
-    for (size_t i = 0; i < COUNT_OF(content_fields); i++)
+    for (size_t i = 0; i < PVI_COUNT_OF(content_fields); i++)
         allowed[i] = content_fields[i].key;
-    allowed[COUNT_OF(content_fields)] = NULL;
+    allowed[PVI_COUNT_OF(content_fields)] = NULL;
     check_keys(content, "", allowed, errs);
 
     result = json_object();
-    for (size_t i = 0; i < COUNT_OF(content_fields); i++) {
+    for (size_t i = 0; i < PVI_COUNT_OF(content_fields); i++) {
         const json_t *v = member(content, content_fields[i].key);
         if (v != NULL)
             set_new(result, content_fields[i].key,
@@ -1586,7 +1526,7 @@ has_text(const json_t *obj, const char *key)
     size_t len;
     if (!json_is_string(v))
         return 0;
-    trim_span(json_string_value(v), &s, &len);
+    pvi_text_trim(&s, &len, json_string_value(v));
     return len > 0;
 }
 

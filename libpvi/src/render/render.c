@@ -316,7 +316,7 @@ is_void(const xmlChar *name)
         {"source", NULL},
     };
     size_t n = strlen((const char *)name);
-    if (n >= sizeof by_len / sizeof *by_len)
+    if (n >= PVI_COUNT_OF(by_len))
         return 0;
     for (size_t i = 0; by_len[n][i]; i++)
         if (memcmp(name, by_len[n][i], n) == 0)

@@ -1,5 +1,6 @@
 /* actor.c — names of roles, channels and scopes. */
 #include "pvi/pvi_actor.h"
+#include "pvi/pvi_mem.h"
 
 #include <string.h>
 
@@ -7,14 +8,14 @@ const char *
 pvi_role_name(enum pvi_role r)
 {
     static const char *const names[] = {"admin", "operator", "client", "integrator", "system"};
-    return (unsigned)r < sizeof names / sizeof *names ? names[r] : "system";
+    return (unsigned)r < PVI_COUNT_OF(names) ? names[r] : "system";
 }
 
 const char *
 pvi_channel_name(enum pvi_channel c)
 {
     static const char *const names[] = {"phone", "client", "admin", "api", "import", "system"};
-    return (unsigned)c < sizeof names / sizeof *names ? names[c] : "system";
+    return (unsigned)c < PVI_COUNT_OF(names) ? names[c] : "system";
 }
 
 enum pvi_channel
@@ -50,7 +51,7 @@ pvi_scopes_parse(unsigned *out, const char *list)
         size_t n = strcspn(p, ", ");
         if (n > 0) {
             unsigned bit = 0;
-            for (size_t i = 0; i < sizeof scopes / sizeof *scopes; i++)
+            for (size_t i = 0; i < PVI_COUNT_OF(scopes); i++)
                 if (strlen(scopes[i].name) == n && strncmp(scopes[i].name, p, n) == 0)
                     bit = scopes[i].bit;
             if (bit == 0)

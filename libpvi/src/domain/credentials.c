@@ -3,6 +3,7 @@
  * API key format, the throttling delay, the session policy and the
  * principal/session structs. The SQL side is in db/auth_db.c. */
 #include "pvi/pvi_auth.h"
+#include "pvi/pvi_text.h"
 
 #include "pvi/pvi_log.h"
 #include "pvi/pvi_mem.h"
@@ -66,16 +67,6 @@ pwhash_leave(void)
 
 /* ---- passwords ---- */
 
-static size_t
-utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
 enum pvi_code
 pvi_password_policy_check(const char *password)
 {
@@ -83,7 +74,7 @@ pvi_password_policy_check(const char *password)
         return PVI_EMPTY_PASSWORD;
     if (strlen(password) > PVI_PASSWORD_MAX_BYTES)
         return PVI_TOO_LONG;
-    if (utf8_chars(password) < PVI_PASSWORD_MIN_CHARS)
+    if (pvi_utf8_length(password) < PVI_PASSWORD_MIN_CHARS)
         return PVI_WEAK_PASSWORD;
     return PVI_OK;
 }

@@ -24,7 +24,7 @@
 /* Latency histogram bounds, in seconds. */
 static const double buckets[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                  0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
-#define NBUCKETS (sizeof buckets / sizeof *buckets)
+#define NBUCKETS (PVI_COUNT_OF(buckets))
 #define NSTATUS 600
 
 struct route_metrics {
