@@ -44,8 +44,8 @@ main(void)
         goto cleanup;
     svc.metrics = ifo_metrics;
     ifo_prerender_start(&a);
-    status = pvi_service_serve(&svc, routes, PVI_COUNT_OF(routes), ifo_handle,
-                               ifo_themes_reload, &a);
+    status =
+        pvi_service_serve(&svc, routes, PVI_COUNT_OF(routes), ifo_handle, ifo_themes_reload, &a);
     ifo_prerender_stop(&a);
 cleanup:
     pvi_routemap_close(a.routes);

@@ -178,9 +178,9 @@ ifo_render_page(char **body, size_t *len, int *status, struct ifo_app *a, struct
     /* a page the site does not have (no photos, say) is a 404 */
     if (*status == 200 && page != IFO_SITEMAP && !pvi_xml_has(doc, "page", "key", pname))
         *status = 404;
-    const struct pvi_stylesheet *xsl = route->state == 's' ? t->unavailable
+    const struct pvi_stylesheet *xsl = route->state == 's'   ? t->unavailable
                                        : page == IFO_SITEMAP ? t->sitemap
-                                                           : ch->xsl;
+                                                             : ch->xsl;
     const char *params[] = {"page", pname, "base", base, "css", ch->css_href, "today", today, NULL};
     rc = pvi_render(body, len, xsl, doc, params);
     pvi_xml_free(doc);
@@ -194,7 +194,7 @@ ifo_render_page(char **body, size_t *len, int *status, struct ifo_app *a, struct
  * (key_is_current). NULL when it does not fit in buf. */
 const char *
 ifo_page_key(char *buf, size_t cap, const struct pvi_route *route, const char *pname, unsigned gen,
-         const char *base, const char *today)
+             const char *base, const char *today)
 {
     char g[PVI_INT_TEXT_SIZE];
     pvi_int_text(g, gen);
@@ -216,7 +216,7 @@ ifo_cache_store(struct ifo_app *a, const char *key, int status, const char *body
 /* Renders (or finds in the cache) one page of a published site. */
 void
 ifo_serve_page(struct pvi_http_request *req, struct ifo_app *a, struct ifo_themes *t,
-           const struct pvi_route *route, const char *base)
+               const struct pvi_route *route, const char *base)
 {
     enum ifo_page page = route->state == 's' ? IFO_NOTFOUND : page_of(pvi_http_path(req));
     int suspended = route->state == 's';

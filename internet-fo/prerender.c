@@ -61,7 +61,8 @@ warm_host(const char *host, const struct pvi_route *route, void *arg)
         int status = 200;
         char *body = NULL;
         size_t len = 0;
-        if (ifo_render_page(&body, &len, &status, a, t, route, IFO_HOME, "home", base, today) == PVI_OK) {
+        if (ifo_render_page(&body, &len, &status, a, t, route, IFO_HOME, "home", base, today) ==
+            PVI_OK) {
             ifo_cache_store(a, key, status, body, len);
             free(body);
             atomic_fetch_add(&a->warm.pages, 1);

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static struct pvi_stmt append_stmt = PVI_STMT(
-    "INSERT INTO audit_events (at, actor_kind, actor_id, actor_label, action, object_kind,"
-    " object_id, site_id, before, after, address)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
+static struct pvi_stmt append_stmt =
+    PVI_STMT("INSERT INTO audit_events (at, actor_kind, actor_id, actor_label, action, object_kind,"
+             " object_id, site_id, before, after, address)"
+             " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
 
 static enum pvi_code
 append(struct pvi_tx *tx, const char *kind, const char *actor_id, const char *label,
@@ -20,9 +20,9 @@ append(struct pvi_tx *tx, const char *kind, const char *actor_id, const char *la
     pvi_time_format(at, pvi_now_us());
     char *b = before ? json_dumps(before, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
     char *a = after ? json_dumps(after, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
-    const char *p[11] = {at,          kind,      actor_id, label ? label : "", action,
-                         object_kind, object_id, site_id,  b,                  a,
-                         address};
+    const char *p[11] = {at,     kind,        actor_id,  label ? label : "",
+                         action, object_kind, object_id, site_id,
+                         b,      a,           address};
     PGresult *r = pvi_tx_exec(tx, &append_stmt, 11, p);
     free(b);
     free(a);
@@ -42,8 +42,8 @@ pvi_audit_append(struct pvi_tx *tx, const struct pvi_actor *actor, const char *a
     pvi_int_text(oid, object_id);
     pvi_int_text(sid, site_id);
     return append(tx, pvi_role_name(actor->role), actor->id ? aid : NULL, actor->label,
-                  actor->address, action, object_kind, object_id ? oid : NULL,
-                  site_id ? sid : NULL, before, after);
+                  actor->address, action, object_kind, object_id ? oid : NULL, site_id ? sid : NULL,
+                  before, after);
 }
 
 enum pvi_code

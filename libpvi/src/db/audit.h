@@ -13,9 +13,9 @@
 /* Appends one event: actor (role, id, label, address), action ("site.approve",
  * "login.failure", …), the object it is about, the site concerned (0: none),
  * and the state before/after (NULL allowed; not stolen). */
-enum pvi_code pvi_audit_append(struct pvi_tx *tx, const struct pvi_actor *actor,
-                               const char *action, const char *object_kind, long long object_id,
-                               long long site_id, const json_t *before, const json_t *after);
+enum pvi_code pvi_audit_append(struct pvi_tx *tx, const struct pvi_actor *actor, const char *action,
+                               const char *object_kind, long long object_id, long long site_id,
+                               const json_t *before, const json_t *after);
 
 /* Same, for an actor known only by a label (a failed login of an unknown account). */
 enum pvi_code pvi_audit_append_anonymous(struct pvi_tx *tx, const char *label, const char *address,

@@ -83,10 +83,10 @@ load_dir(struct migrate_ctx *ctx, const char *dir)
 }
 
 static struct pvi_stmt lock_stmt = PVI_STMT("SELECT pg_advisory_xact_lock(7317001)");
-static struct pvi_stmt create_stmt = PVI_STMT(
-    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    " version text PRIMARY KEY, file text NOT NULL, checksum text NOT NULL,"
-    " applied_at timestamptz NOT NULL DEFAULT now())");
+static struct pvi_stmt create_stmt =
+    PVI_STMT("CREATE TABLE IF NOT EXISTS schema_migrations ("
+             " version text PRIMARY KEY, file text NOT NULL, checksum text NOT NULL,"
+             " applied_at timestamptz NOT NULL DEFAULT now())");
 static struct pvi_stmt get_stmt =
     PVI_STMT("SELECT checksum FROM schema_migrations WHERE version = $1");
 static struct pvi_stmt put_stmt =

@@ -326,3 +326,37 @@ pvi_pg_get_ll(const PGresult *r, int row, const char *col, long long dflt)
     const char *v = pvi_pg_get(r, row, col);
     return v ? strtoll(v, NULL, 10) : dflt;
 }
+
+enum pvi_code
+pvi_tx_run(struct pvi_tx *tx, PGresult **out, struct pvi_stmt *st, int nparams,
+           const char *const *params)
+{
+    PGresult *r = pvi_tx_exec(tx, st, nparams, params);
+    if (out)
+        *out = r;
+    if (r == NULL)
+        return pvi_tx_failure(tx);
+    if (out == NULL)
+        PQclear(r);
+    return PVI_OK;
+}
+
+long long
+pvi_pg_cmd_tuples(PGresult *r)
+{
+    return strtoll(PQcmdTuples(r), NULL, 10);
+}
+
+int
+pvi_pg_is_true(const char *v)
+{
+    return v != NULL && v[0] == 't';
+}
+
+void
+pvi_pg_bytea_hex(char out[static 67], const char hex[static 65])
+{
+    out[0] = '\\';
+    out[1] = 'x';
+    memcpy(out + 2, hex, 65);
+}

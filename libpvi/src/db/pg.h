@@ -16,7 +16,10 @@ struct pvi_stmt {
     const char *sql;
     atomic_int id; /* 0 until first use; then a process-wide index */
 };
-#define PVI_STMT(sqltext) {.sql = (sqltext), .id = 0}
+#define PVI_STMT(sqltext)                                                                          \
+    {                                                                                              \
+        .sql = (sqltext), .id = 0                                                                  \
+    }
 
 struct pvi_pgconn; /* one pooled connection */
 
@@ -24,9 +27,9 @@ struct pvi_pgconn; /* one pooled connection */
 struct pvi_tx {
     struct pvi_db *db;
     struct pvi_pgconn *c;
-    char sqlstate[6];   /* of the last failed statement, "" otherwise */
-    char *constraint;   /* constraint named by the last failure, or NULL (owned) */
-    int soft;           /* last failure is retryable (serialization, deadlock) */
+    char sqlstate[6]; /* of the last failed statement, "" otherwise */
+    char *constraint; /* constraint named by the last failure, or NULL (owned) */
+    int soft;         /* last failure is retryable (serialization, deadlock) */
 };
 
 /* Runs a statement in tx with text parameters (NULL = SQL NULL). Returns the
@@ -48,6 +51,20 @@ typedef enum pvi_code (*pvi_tx_fn)(struct pvi_tx *tx, void *arg);
  * from fn rolls back and is returned. Serialization failures and deadlocks
  * are retried (3 attempts); a lost connection gives PVI_UNAVAILABLE. */
 enum pvi_code pvi_db_run_tx(struct pvi_db *db, pvi_tx_fn fn, void *arg);
+
+/* Runs a statement expected to succeed: PVI_OK with the result in *out
+ * (the caller PQclear()s it; out NULL: cleared here), or the code of the
+ * failure (pvi_tx_failure) with *out NULL. */
+enum pvi_code pvi_tx_run(struct pvi_tx *tx, PGresult **out, struct pvi_stmt *st, int nparams,
+                         const char *const *params);
+
+/* Rows a command changed (PQcmdTuples as a number). */
+long long pvi_pg_cmd_tuples(PGresult *r);
+/* Whether a boolean column's text value is true. */
+int pvi_pg_is_true(const char *v);
+/* The "\x…" text form of a bytea parameter holding the digest written in
+ * hex (64 characters). */
+void pvi_pg_bytea_hex(char out[static 67], const char hex[static 65]);
 
 /* Column helpers over a PGresult: NULL for SQL NULL. */
 const char *pvi_pg_get(const PGresult *r, int row, const char *col);

@@ -30,12 +30,12 @@ static struct pvi_stmt claim_stmt = PVI_STMT(
     " LEFT JOIN site_revisions r ON r.id = j.revision_id"
     " WHERE j.state = 'pending' AND j.run_after <= $1"
     " ORDER BY j.id LIMIT $2 FOR UPDATE OF j SKIP LOCKED");
-static struct pvi_stmt done_stmt = PVI_STMT(
-    "UPDATE publication_jobs SET state = 'done', done_at = $2, attempts = attempts + 1,"
-    " last_error = NULL WHERE id = ANY($1::bigint[])");
-static struct pvi_stmt retry_stmt = PVI_STMT(
-    "UPDATE publication_jobs SET attempts = attempts + 1, run_after = $2, last_error = $3"
-    " WHERE id = $1");
+static struct pvi_stmt done_stmt =
+    PVI_STMT("UPDATE publication_jobs SET state = 'done', done_at = $2, attempts = attempts + 1,"
+             " last_error = NULL WHERE id = ANY($1::bigint[])");
+static struct pvi_stmt retry_stmt =
+    PVI_STMT("UPDATE publication_jobs SET attempts = attempts + 1, run_after = $2, last_error = $3"
+             " WHERE id = $1");
 
 struct job {
     long long id, site_id;
@@ -45,7 +45,7 @@ struct job {
     int revision;
     json_t *content;
     char *created_at;
-    const char *error; /* static text when the job failed */
+    const char *error;                 /* static text when the job failed */
     char tmp[PVI_STORE_PATH_MAX + 32]; /* staged document, "" when none */
     char **hosts;
     size_t nhosts;
@@ -214,8 +214,8 @@ run_tx(struct pvi_tx *tx, void *arg)
             rc = pvi_tx_failure(tx);
         PQclear(u);
         c->retried++;
-        pvi_warn("publication job %lld (site %lld) failed: %s; retry in %d s", j->id,
-                 j->site_id, j->error, delay);
+        pvi_warn("publication job %lld (site %lld) failed: %s; retry in %d s", j->id, j->site_id,
+                 j->error, delay);
     }
     pvi_buf_puts(&done, "}");
     if (rc == PVI_OK && c->done > 0) {
@@ -307,8 +307,8 @@ enqueue_all_tx(struct pvi_tx *tx, void *arg)
     c->last = pvi_pg_get_ll(r, 0, "last", 0);
     PQclear(r);
     json_t *after = json_pack("{s:I}", "jobs", (json_int_t)c->count);
-    enum pvi_code rc = pvi_audit_append(tx, c->actor, "publish.all", "publication", 0, 0, NULL,
-                                        after);
+    enum pvi_code rc =
+        pvi_audit_append(tx, c->actor, "publish.all", "publication", 0, 0, NULL, after);
     json_decref(after);
     return rc;
 }
@@ -327,9 +327,9 @@ pvi_publish_enqueue_all(struct pvi_db *db, const struct pvi_actor *actor, long l
     return rc;
 }
 
-static struct pvi_stmt pending_stmt = PVI_STMT(
-    "SELECT count(*) AS n FROM publication_jobs WHERE id BETWEEN $1 AND $2 AND state ="
-    " 'pending'");
+static struct pvi_stmt pending_stmt =
+    PVI_STMT("SELECT count(*) AS n FROM publication_jobs WHERE id BETWEEN $1 AND $2 AND state ="
+             " 'pending'");
 
 struct pending_ctx {
     long long first, last, n;
@@ -362,14 +362,14 @@ pvi_publish_pending(struct pvi_db *db, long long first, long long last, long lon
 
 /* ---- reconcile ---- */
 
-static struct pvi_stmt expected_stmt = PVI_STMT(
-    "SELECT s.id, s.slug, s.state, r.number, r.content -> 'domains' AS domains"
-    " FROM sites s JOIN site_revisions r ON r.id = s.published_revision_id"
-    " WHERE s.state IN ('online', 'suspended') ORDER BY s.id");
+static struct pvi_stmt expected_stmt =
+    PVI_STMT("SELECT s.id, s.slug, s.state, r.number, r.content -> 'domains' AS domains"
+             " FROM sites s JOIN site_revisions r ON r.id = s.published_revision_id"
+             " WHERE s.state IN ('online', 'suspended') ORDER BY s.id");
 static struct pvi_stmt site_state_stmt = PVI_STMT("SELECT state FROM sites WHERE id = $1");
-static struct pvi_stmt repair_stmt = PVI_STMT(
-    "INSERT INTO publication_jobs (site_id, revision_id, kind, created_at, run_after)"
-    " SELECT id, published_revision_id, $2, $3, $3 FROM sites WHERE id = $1");
+static struct pvi_stmt repair_stmt =
+    PVI_STMT("INSERT INTO publication_jobs (site_id, revision_id, kind, created_at, run_after)"
+             " SELECT id, published_revision_id, $2, $3, $3 FROM sites WHERE id = $1");
 
 struct reconcile_ctx {
     const struct pvi_publisher *p;
@@ -412,8 +412,7 @@ site_routed_right(const struct pvi_publisher *p, long long id, const char *slug,
     for (size_t i = 0; ok && i < nhosts; i++) {
         struct pvi_route got;
         enum pvi_code lrc = pvi_route_lookup(p->redis, hosts[i], &got);
-        ok = lrc == PVI_OK && got.site_id == id && got.revision == revision &&
-             got.state == state;
+        ok = lrc == PVI_OK && got.site_id == id && got.revision == revision && got.state == state;
     }
     free(slug_host);
     free(value);
@@ -543,13 +542,12 @@ reconcile_tx(struct pvi_tx *tx, void *arg)
     if (rc != PVI_OK)
         return rc;
     if (c->repair && c->rep.jobs_queued + c->rep.routes_removed > 0) {
-        json_t *after = json_pack("{s:I, s:I, s:I, s:I, s:I}", "routes_removed", (json_int_t)c->rep.routes_removed, "missing_documents",
-                                  (json_int_t)c->rep.missing_documents, "wrong_routes",
-                                  (json_int_t)c->rep.wrong_routes, "stray_routes",
-                                  (json_int_t)c->rep.stray_routes, "jobs",
-                                  (json_int_t)c->rep.jobs_queued);
-        rc = pvi_audit_append(tx, c->actor, "publish.reconcile", "publication", 0, 0, NULL,
-                              after);
+        json_t *after = json_pack(
+            "{s:I, s:I, s:I, s:I, s:I}", "routes_removed", (json_int_t)c->rep.routes_removed,
+            "missing_documents", (json_int_t)c->rep.missing_documents, "wrong_routes",
+            (json_int_t)c->rep.wrong_routes, "stray_routes", (json_int_t)c->rep.stray_routes,
+            "jobs", (json_int_t)c->rep.jobs_queued);
+        rc = pvi_audit_append(tx, c->actor, "publish.reconcile", "publication", 0, 0, NULL, after);
         json_decref(after);
     }
     return rc;

@@ -43,8 +43,8 @@ client_create_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_client_create(struct pvi_db *db, const struct pvi_actor *actor,
-                  const struct pvi_client_new *in, long long *id_out, struct pvi_errors *errs)
+pvi_client_create(struct pvi_db *db, const struct pvi_actor *actor, const struct pvi_client_new *in,
+                  long long *id_out, struct pvi_errors *errs)
 {
     struct pvi_errors local = {0};
     struct pvi_errors *e = errs ? errs : &local;
@@ -82,12 +82,11 @@ pvi_client_create(struct pvi_db *db, const struct pvi_actor *actor,
         rc = PVI_VALIDATION;
         goto cleanup;
     }
-    json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:s}", "customer_number", number,
-                              "company_name", in->company_name, "siret", siret, "email", email,
-                              "phone", phone);
-    struct client_ctx c = {.actor = actor,
-                           .p = {number, in->company_name, siret, email, phone, hash},
-                           .after = after};
+    json_t *after =
+        json_pack("{s:s, s:s, s:s, s:s, s:s}", "customer_number", number, "company_name",
+                  in->company_name, "siret", siret, "email", email, "phone", phone);
+    struct client_ctx c = {
+        .actor = actor, .p = {number, in->company_name, siret, email, phone, hash}, .after = after};
     rc = pvi_db_run_tx(db, client_create_tx, &c);
     json_decref(after);
     free(hash);
@@ -183,8 +182,8 @@ revision_insert(struct pvi_tx *tx, long long site_id, const json_t *content,
     int number = (int)pvi_pg_get_ll(r, 0, "n", 1);
     PQclear(r);
 
-    json_t *prov = compute_provenance(base_prov, base_content, content, actor, channel, number,
-                                      at, confirmed);
+    json_t *prov =
+        compute_provenance(base_prov, base_content, content, actor, channel, number, at, confirmed);
     char *c = json_dumps(content, JSON_COMPACT | JSON_SORT_KEYS);
     char *pv = json_dumps(prov, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(prov);
@@ -209,9 +208,9 @@ revision_insert(struct pvi_tx *tx, long long site_id, const json_t *content,
     return PVI_OK;
 }
 
-static struct pvi_stmt job_insert = PVI_STMT(
-    "INSERT INTO publication_jobs (site_id, revision_id, kind, created_at, run_after)"
-    " VALUES ($1, nullif($2::bigint, 0), $3, $4, $4)");
+static struct pvi_stmt job_insert =
+    PVI_STMT("INSERT INTO publication_jobs (site_id, revision_id, kind, created_at, run_after)"
+             " VALUES ($1, nullif($2::bigint, 0), $3, $4, $4)");
 
 enum pvi_code
 publication_enqueue(struct pvi_tx *tx, long long site_id, long long revision_id, const char *kind)
@@ -250,8 +249,7 @@ static struct pvi_stmt charter_exists =
     PVI_STMT("SELECT 1 FROM charters WHERE name = $1 AND active");
 
 enum pvi_code
-check_references(struct pvi_tx *tx, long long site_id, const json_t *content,
-                 struct pvi_errors *e)
+check_references(struct pvi_tx *tx, long long site_id, const json_t *content, struct pvi_errors *e)
 {
     enum pvi_code rc = PVI_OK;
     const json_t *domains = json_object_get(content, "domains");
@@ -294,9 +292,9 @@ check_references(struct pvi_tx *tx, long long site_id, const json_t *content,
 }
 
 static struct pvi_stmt domains_delete = PVI_STMT("DELETE FROM domains WHERE site_id = $1");
-static struct pvi_stmt domains_insert = PVI_STMT(
-    "INSERT INTO domains (host, site_id, is_primary, created_at)"
-    " SELECT h, $1, ord = 1, $3 FROM unnest($2::text[]) WITH ORDINALITY AS t(h, ord)");
+static struct pvi_stmt domains_insert =
+    PVI_STMT("INSERT INTO domains (host, site_id, is_primary, created_at)"
+             " SELECT h, $1, ord = 1, $3 FROM unnest($2::text[]) WITH ORDINALITY AS t(h, ord)");
 
 enum pvi_code
 domains_sync(struct pvi_tx *tx, long long site_id, const json_t *content)
@@ -456,8 +454,8 @@ site_get_tx(struct pvi_tx *tx, void *arg)
 {
     struct get_ctx *g = arg;
     struct site_row row;
-    enum pvi_code rc = g->slug ? site_row_load_by_slug(tx, &row, g->slug)
-                               : site_row_load(tx, &row, g->id, 0);
+    enum pvi_code rc =
+        g->slug ? site_row_load_by_slug(tx, &row, g->slug) : site_row_load(tx, &row, g->id, 0);
     if (rc == PVI_OK) {
         struct pvi_site_facts f = site_row_facts(&row);
         rc = pvi_perm_check(g->actor, PVI_ACT_READ, &f);
@@ -493,9 +491,9 @@ pvi_site_get_by_slug(struct pvi_db *db, const struct pvi_actor *actor, const cha
 
 /* ---- edits ---- */
 
-static struct pvi_stmt cr_supersede = PVI_STMT(
-    "UPDATE change_requests SET state = 'superseded', decided_at = $2"
-    " WHERE site_id = $1 AND state = 'pending'");
+static struct pvi_stmt cr_supersede =
+    PVI_STMT("UPDATE change_requests SET state = 'superseded', decided_at = $2"
+             " WHERE site_id = $1 AND state = 'pending'");
 static struct pvi_stmt cr_insert = PVI_STMT(
     "INSERT INTO change_requests (site_id, revision_id, fields, requested_kind, requested_id,"
     " created_at) VALUES ($1, $2, $3::text[], $4, nullif($5::bigint, 0), $6) RETURNING id");
@@ -653,8 +651,8 @@ edit_split(struct pvi_tx *tx, struct edit_ctx *c, struct site_row *row)
         int number;
         rc = revision_insert(tx, row->s.id, live, row->published_provenance, published,
                              row->published_revision_id, c->actor, c->channel,
-                             c->opts ? c->opts->note : NULL,
-                             c->opts ? c->opts->confirmed : NULL, &rev_id, &number);
+                             c->opts ? c->opts->note : NULL, c->opts ? c->opts->confirmed : NULL,
+                             &rev_id, &number);
         if (rc != PVI_OK)
             goto cleanup;
         row->published_revision_id = rev_id;
@@ -690,11 +688,10 @@ edit_split(struct pvi_tx *tx, struct edit_ctx *c, struct site_row *row)
         proposal = overlay_fields(base, c->content, sensitive);
         long long rev_id = 0, req_id = 0;
         int number;
-        rc = revision_insert(tx, row->s.id, proposal,
-                             live ? NULL : row->published_provenance, base,
+        rc = revision_insert(tx, row->s.id, proposal, live ? NULL : row->published_provenance, base,
                              row->published_revision_id, c->actor, c->channel,
-                             c->opts ? c->opts->note : NULL,
-                             c->opts ? c->opts->confirmed : NULL, &rev_id, &number);
+                             c->opts ? c->opts->note : NULL, c->opts ? c->opts->confirmed : NULL,
+                             &rev_id, &number);
         if (rc == PVI_OK)
             rc = change_requests_supersede(tx, row->s.id);
         if (rc == PVI_OK)
@@ -776,9 +773,9 @@ cleanup:
 }
 
 static enum pvi_code
-edit_common(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
-            int base_version, const json_t *content, const struct pvi_edit_opts *opts,
-            const char *action, struct pvi_edit_result *out, struct pvi_errors *errs)
+edit_common(struct pvi_db *db, const struct pvi_actor *actor, long long site_id, int base_version,
+            const json_t *content, const struct pvi_edit_opts *opts, const char *action,
+            struct pvi_edit_result *out, struct pvi_errors *errs)
 {
     struct pvi_errors local = {0};
     struct pvi_errors *e = errs ? errs : &local;
@@ -807,9 +804,9 @@ edit_common(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
 }
 
 enum pvi_code
-pvi_site_edit(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
-              int base_version, const json_t *content, const struct pvi_edit_opts *opts,
-              struct pvi_edit_result *out, struct pvi_errors *errs)
+pvi_site_edit(struct pvi_db *db, const struct pvi_actor *actor, long long site_id, int base_version,
+              const json_t *content, const struct pvi_edit_opts *opts, struct pvi_edit_result *out,
+              struct pvi_errors *errs)
 {
     if (out)
         memset(out, 0, sizeof *out);
@@ -823,8 +820,8 @@ struct restore_ctx {
     json_t *content;
 };
 
-static struct pvi_stmt rev_content = PVI_STMT(
-    "SELECT content FROM site_revisions WHERE site_id = $1 AND number = $2");
+static struct pvi_stmt rev_content =
+    PVI_STMT("SELECT content FROM site_revisions WHERE site_id = $1 AND number = $2");
 
 static enum pvi_code
 restore_load_tx(struct pvi_tx *tx, void *arg)
@@ -866,8 +863,7 @@ pvi_site_restore(struct pvi_db *db, const struct pvi_actor *actor, long long sit
     char *n = pvi_asprintf("Restauration de la révision %d%s%s", revision_number,
                            note && *note ? " : " : "", note ? note : "");
     struct pvi_edit_opts opts = {.note = n};
-    rc = edit_common(db, actor, site_id, base_version, c.content, &opts, "site.restore", out,
-                     errs);
+    rc = edit_common(db, actor, site_id, base_version, c.content, &opts, "site.restore", out, errs);
     free(n);
     json_decref(c.content);
     return rc;

@@ -66,15 +66,17 @@ run_json(struct pvi_db *db, pvi_tx_fn fn, void *ctx, json_t **result, json_t **o
 
 static struct pvi_stmt rev_list = PVI_STMT(
     "SELECT coalesce(json_agg(json_build_object('number', r.number, 'author', r.author_label,"
-    " 'role', r.author_kind, 'channel', r.channel, 'note', r.note, 'created_at', " ISO("r.created_at")
-    ", 'published', r.id = s.published_revision_id, 'draft', r.id = s.draft_revision_id)"
-    " ORDER BY r.number DESC), '[]')"
-    " FROM site_revisions r JOIN sites s ON s.id = r.site_id WHERE r.site_id = $1");
+    " 'role', r.author_kind, 'channel', r.channel, 'note', r.note, 'created_at', " ISO(
+        "r.created_at") ", 'published', r.id = s.published_revision_id, 'draft', r.id = "
+                        "s.draft_revision_id)"
+                        " ORDER BY r.number DESC), '[]')"
+                        " FROM site_revisions r JOIN sites s ON s.id = r.site_id WHERE r.site_id = "
+                        "$1");
 static struct pvi_stmt rev_one = PVI_STMT(
     "SELECT json_build_object('number', number, 'content', content, 'provenance', provenance,"
     " 'author', author_label, 'role', author_kind, 'channel', channel, 'note', note,"
     " 'created_at', " ISO("created_at") ")"
-    " FROM site_revisions WHERE site_id = $1 AND number = $2");
+                                        " FROM site_revisions WHERE site_id = $1 AND number = $2");
 
 struct read_ctx {
     const struct pvi_actor *actor;
@@ -99,8 +101,7 @@ site_select_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_revision_list(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
-                  json_t **out)
+pvi_revision_list(struct pvi_db *db, const struct pvi_actor *actor, long long site_id, json_t **out)
 {
     struct read_ctx c = {.actor = actor, .site_id = site_id, .st = &rev_list};
     return run_json(db, site_select_tx, &c, &c.out, out);
@@ -154,9 +155,9 @@ rev_diff_tx(struct pvi_tx *tx, void *arg)
         {
             const char *k = json_string_value(f);
             json_t *va = json_object_get(ca, k), *vb = json_object_get(cb, k);
-            json_array_append_new(c->out, json_pack("{s:s, s:O, s:O}", "field", k, "before",
-                                                    va ? va : json_null(), "after",
-                                                    vb ? vb : json_null()));
+            json_array_append_new(c->out,
+                                  json_pack("{s:s, s:O, s:O}", "field", k, "before",
+                                            va ? va : json_null(), "after", vb ? vb : json_null()));
         }
         json_decref(fields);
     }
@@ -166,8 +167,8 @@ rev_diff_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_revision_diff(struct pvi_db *db, const struct pvi_actor *actor, long long site_id, int a,
-                  int b, json_t **out)
+pvi_revision_diff(struct pvi_db *db, const struct pvi_actor *actor, long long site_id, int a, int b,
+                  json_t **out)
 {
     struct read_ctx c = {.actor = actor, .site_id = site_id, .a = a, .b = b};
     return run_json(db, rev_diff_tx, &c, &c.out, out);
@@ -201,19 +202,21 @@ pvi_site_provenance(struct pvi_db *db, const struct pvi_actor *actor, long long 
 
 /* ---- lists ---- */
 
-static struct pvi_stmt site_list = PVI_STMT(
-    "SELECT coalesce(json_agg(x ORDER BY x.id DESC), '[]') FROM ("
-    " SELECT s.id, s.slug, s.business_name, s.state, s.version, c.customer_number,"
-    " o.display_name AS operator, " ISO("s.updated_at") " AS updated_at"
-    " FROM sites s JOIN clients c ON c.id = s.client_id"
-    " LEFT JOIN operators o ON o.id = s.operator_id"
-    " WHERE ($1::text IS NULL OR s.state = $1)"
-    " AND ($2::bigint = 0 OR s.operator_id = $2)"
-    " AND ($3::bigint = 0 OR s.client_id = $3)"
-    " AND ($4::bigint = 0 OR s.id < $4)"
-    " AND ($5::text IS NULL OR s.business_name ILIKE '%' || $5 || '%' OR s.slug ILIKE '%' || $5"
-    " || '%' OR c.customer_number = upper($5))"
-    " ORDER BY s.id DESC LIMIT $6) x");
+static struct pvi_stmt site_list =
+    PVI_STMT("SELECT coalesce(json_agg(x ORDER BY x.id DESC), '[]') FROM ("
+             " SELECT s.id, s.slug, s.business_name, s.state, s.version, c.customer_number,"
+             " o.display_name AS operator, " ISO(
+                 "s.updated_at") " AS updated_at"
+                                 " FROM sites s JOIN clients c ON c.id = s.client_id"
+                                 " LEFT JOIN operators o ON o.id = s.operator_id"
+                                 " WHERE ($1::text IS NULL OR s.state = $1)"
+                                 " AND ($2::bigint = 0 OR s.operator_id = $2)"
+                                 " AND ($3::bigint = 0 OR s.client_id = $3)"
+                                 " AND ($4::bigint = 0 OR s.id < $4)"
+                                 " AND ($5::text IS NULL OR s.business_name ILIKE '%' || $5 || '%' "
+                                 "OR s.slug ILIKE '%' || $5"
+                                 " || '%' OR c.customer_number = upper($5))"
+                                 " ORDER BY s.id DESC LIMIT $6) x");
 
 struct list_ctx {
     const struct pvi_actor *actor;
@@ -251,7 +254,11 @@ site_list_tx(struct pvi_tx *tx, void *arg)
     pvi_int_text(lim, limit);
     char *q = f && f->q && *f->q ? like_escape(f->q) : NULL;
     const char *p[6] = {f && f->state >= 0 ? pvi_state_name((enum pvi_site_state)f->state) : NULL,
-                        op, cl, after, q, lim};
+                        op,
+                        cl,
+                        after,
+                        q,
+                        lim};
     enum pvi_code rc = select_json(tx, &site_list, 6, p, &c->out);
     free(q);
     return rc;
@@ -291,14 +298,20 @@ pvi_site_count_by_state(struct pvi_db *db, const struct pvi_actor *actor, json_t
 
 static const char *const outcomes[] = {"reached", "no_answer", "wrong_number", "call_back"};
 
-static struct pvi_stmt call_insert = PVI_STMT(
-    "INSERT INTO call_log (site_id, operator_id, called_at, outcome, call_back_at, notes)"
-    " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
-static struct pvi_stmt call_list = PVI_STMT(
-    "SELECT coalesce(json_agg(json_build_object('id', l.id, 'at', " ISO("l.called_at")
-    ", 'operator', o.display_name, 'outcome', l.outcome, 'call_back_at', "
-    ISO("l.call_back_at") ", 'notes', l.notes) ORDER BY l.called_at DESC, l.id DESC), '[]')"
-    " FROM call_log l JOIN operators o ON o.id = l.operator_id WHERE l.site_id = $1");
+static struct pvi_stmt call_insert =
+    PVI_STMT("INSERT INTO call_log (site_id, operator_id, called_at, outcome, call_back_at, notes)"
+             " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
+static struct pvi_stmt call_list =
+    PVI_STMT(
+        "SELECT coalesce(json_agg(json_build_object('id', l.id, 'at', " ISO(
+            "l.called_at") ", 'operator', o.display_name, 'outcome', l.outcome, "
+                           "'call_back_at', " ISO("l.call_back_at") ", 'notes', l.notes) ORDER BY "
+                                                                    "l.called_at DESC, l.id DESC), "
+                                                                    "'[]')"
+                                                                    " FROM call_log l JOIN "
+                                                                    "operators o ON o.id = "
+                                                                    "l.operator_id WHERE l.site_id "
+                                                                    "= $1");
 
 struct call_ctx {
     const struct pvi_actor *actor;
@@ -322,15 +335,19 @@ call_add_tx(struct pvi_tx *tx, void *arg)
     pvi_time_format(at, pvi_now_us());
     if (c->outcome == PVI_CALL_BACK)
         pvi_time_format(cb, c->call_back_us);
-    const char *p[6] = {sid, oid, at, outcomes[c->outcome],
-                        c->outcome == PVI_CALL_BACK ? cb : NULL, c->notes ? c->notes : ""};
+    const char *p[6] = {sid,
+                        oid,
+                        at,
+                        outcomes[c->outcome],
+                        c->outcome == PVI_CALL_BACK ? cb : NULL,
+                        c->notes ? c->notes : ""};
     PGresult *r = pvi_tx_exec(tx, &call_insert, 6, p);
     if (r == NULL)
         return pvi_tx_failure(tx);
     c->id = pvi_pg_get_ll(r, 0, "id", 0);
     PQclear(r);
-    json_t *after = json_pack("{s:s, s:s}", "outcome", outcomes[c->outcome], "notes",
-                              c->notes ? c->notes : "");
+    json_t *after =
+        json_pack("{s:s, s:s}", "outcome", outcomes[c->outcome], "notes", c->notes ? c->notes : "");
     if (c->outcome == PVI_CALL_BACK)
         json_object_set_new(after, "call_back_at", json_string(cb));
     rc = pvi_audit_append(tx, c->actor, "call.log", "call", c->id, c->site_id, NULL, after);
@@ -372,8 +389,7 @@ pvi_call_log_add(struct pvi_db *db, const struct pvi_actor *actor, long long sit
 }
 
 enum pvi_code
-pvi_call_log_list(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
-                  json_t **out)
+pvi_call_log_list(struct pvi_db *db, const struct pvi_actor *actor, long long site_id, json_t **out)
 {
     struct read_ctx c = {.actor = actor, .site_id = site_id, .st = &call_list};
     return run_json(db, site_select_tx, &c, &c.out, out);
@@ -381,14 +397,17 @@ pvi_call_log_list(struct pvi_db *db, const struct pvi_actor *actor, long long si
 
 /* ---- audit ---- */
 
-static struct pvi_stmt audit_list = PVI_STMT(
-    "SELECT coalesce(json_agg(json_build_object('id', id, 'at', " ISO("at") ", 'actor_kind',"
-    " actor_kind, 'actor', actor_label, 'action', action, 'object', object_kind, 'object_id',"
-    " object_id, 'site_id', site_id, 'before', before, 'after', after, 'address', address)"
-    " ORDER BY id DESC), '[]') FROM (SELECT * FROM audit_events"
-    " WHERE ($1::bigint = 0 OR site_id = $1)"
-    " AND ($2::text IS NULL OR (actor_kind = $2 AND actor_id = $3::bigint))"
-    " AND ($4::bigint = 0 OR id < $4) ORDER BY id DESC LIMIT $5) e");
+static struct pvi_stmt audit_list =
+    PVI_STMT("SELECT coalesce(json_agg(json_build_object('id', id, 'at', " ISO(
+        "at") ", 'actor_kind',"
+              " actor_kind, 'actor', actor_label, 'action', action, 'object', object_kind, "
+              "'object_id',"
+              " object_id, 'site_id', site_id, 'before', before, 'after', after, 'address', "
+              "address)"
+              " ORDER BY id DESC), '[]') FROM (SELECT * FROM audit_events"
+              " WHERE ($1::bigint = 0 OR site_id = $1)"
+              " AND ($2::text IS NULL OR (actor_kind = $2 AND actor_id = $3::bigint))"
+              " AND ($4::bigint = 0 OR id < $4) ORDER BY id DESC LIMIT $5) e");
 
 struct audit_ctx {
     const struct pvi_actor *actor;
@@ -425,7 +444,7 @@ enum pvi_code
 pvi_audit_list(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
                long long before_id, int limit, json_t **out)
 {
-    struct audit_ctx c = {.actor = actor, .site_id = site_id, .before_id = before_id,
-                          .limit = limit};
+    struct audit_ctx c = {
+        .actor = actor, .site_id = site_id, .before_id = before_id, .limit = limit};
     return run_json(db, audit_list_tx, &c, &c.out, out);
 }

@@ -9,25 +9,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SITE_SELECT                                                                             \
-    "SELECT s.id, s.client_id, c.customer_number, c.company_name, s.slug, ch.name AS charter,"  \
-    " s.state, s.state_reason, coalesce(s.operator_id, 0) AS operator_id,"                     \
-    " o.display_name AS operator_name, s.business_name, s.version,"                             \
-    " coalesce(s.draft_revision_id, 0) AS draft_revision_id,"                                   \
-    " coalesce(s.published_revision_id, 0) AS published_revision_id,"                          \
-    " dr.number AS draft_number, dr.content AS draft, dr.provenance AS draft_provenance,"       \
-    " dr.author_kind AS draft_author_kind, dr.author_id AS draft_author_id,"                    \
-    " pr.number AS published_number, pr.content AS published,"                                  \
-    " pr.provenance AS published_provenance,"                                                   \
-    " cr.id AS pending_id, cr.requested_kind, cr.requested_id, crr.id AS pending_revision_id,"  \
-    " crr.content AS pending, crr.provenance AS pending_provenance,"                            \
-    " to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS updated_at" \
-    " FROM sites s JOIN clients c ON c.id = s.client_id"                                        \
-    " LEFT JOIN charters ch ON ch.id = s.charter_id"                                            \
-    " LEFT JOIN operators o ON o.id = s.operator_id"                                            \
-    " LEFT JOIN site_revisions dr ON dr.id = s.draft_revision_id"                               \
-    " LEFT JOIN site_revisions pr ON pr.id = s.published_revision_id"                           \
-    " LEFT JOIN change_requests cr ON cr.site_id = s.id AND cr.state = 'pending'"               \
+#define SITE_SELECT                                                                                \
+    "SELECT s.id, s.client_id, c.customer_number, c.company_name, s.slug, ch.name AS charter,"     \
+    " s.state, s.state_reason, coalesce(s.operator_id, 0) AS operator_id,"                         \
+    " o.display_name AS operator_name, s.business_name, s.version,"                                \
+    " coalesce(s.draft_revision_id, 0) AS draft_revision_id,"                                      \
+    " coalesce(s.published_revision_id, 0) AS published_revision_id,"                              \
+    " dr.number AS draft_number, dr.content AS draft, dr.provenance AS draft_provenance,"          \
+    " dr.author_kind AS draft_author_kind, dr.author_id AS draft_author_id,"                       \
+    " pr.number AS published_number, pr.content AS published,"                                     \
+    " pr.provenance AS published_provenance,"                                                      \
+    " cr.id AS pending_id, cr.requested_kind, cr.requested_id, crr.id AS pending_revision_id,"     \
+    " crr.content AS pending, crr.provenance AS pending_provenance,"                               \
+    " to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS updated_at"    \
+    " FROM sites s JOIN clients c ON c.id = s.client_id"                                           \
+    " LEFT JOIN charters ch ON ch.id = s.charter_id"                                               \
+    " LEFT JOIN operators o ON o.id = s.operator_id"                                               \
+    " LEFT JOIN site_revisions dr ON dr.id = s.draft_revision_id"                                  \
+    " LEFT JOIN site_revisions pr ON pr.id = s.published_revision_id"                              \
+    " LEFT JOIN change_requests cr ON cr.site_id = s.id AND cr.state = 'pending'"                  \
     " LEFT JOIN site_revisions crr ON crr.id = cr.revision_id"
 
 static struct pvi_stmt load_stmt = PVI_STMT(SITE_SELECT " WHERE s.id = $1");
@@ -197,8 +197,16 @@ site_row_store(struct pvi_tx *tx, struct site_row *row, int base_version)
     pvi_int_text(dr, row->draft_revision_id);
     pvi_int_text(pr, row->published_revision_id);
     pvi_time_format(at, pvi_now_us());
-    const char *p[10] = {id, ver, pvi_state_name(row->s.state), row->s.state_reason, op, dr, pr,
-                         row->s.business_name ? row->s.business_name : "", row->s.charter, at};
+    const char *p[10] = {id,
+                         ver,
+                         pvi_state_name(row->s.state),
+                         row->s.state_reason,
+                         op,
+                         dr,
+                         pr,
+                         row->s.business_name ? row->s.business_name : "",
+                         row->s.charter,
+                         at};
     PGresult *r = pvi_tx_exec(tx, &store_stmt, 10, p);
     if (r == NULL)
         return pvi_tx_failure(tx);

@@ -176,9 +176,8 @@ cleanup:
 
 enum pvi_code
 pvi_site_transition(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
-                    int base_version, enum pvi_transition t,
-                    const struct pvi_transition_args *args, int *version_out,
-                    struct pvi_errors *errs)
+                    int base_version, enum pvi_transition t, const struct pvi_transition_args *args,
+                    int *version_out, struct pvi_errors *errs)
 {
     struct pvi_errors local = {0};
     struct transition_ctx c = {.actor = actor,
@@ -204,9 +203,9 @@ static struct pvi_stmt cr_load = PVI_STMT(
     " array_to_json(cr.fields) AS fields, r.content"
     " FROM change_requests cr JOIN site_revisions r ON r.id = cr.revision_id"
     " WHERE cr.id = $1");
-static struct pvi_stmt cr_decide = PVI_STMT(
-    "UPDATE change_requests SET state = $2, decided_by = CASE WHEN $3 = 'admin'"
-    " THEN nullif($4::bigint, 0) END, decided_at = $5, reason = $6 WHERE id = $1");
+static struct pvi_stmt cr_decide =
+    PVI_STMT("UPDATE change_requests SET state = $2, decided_by = CASE WHEN $3 = 'admin'"
+             " THEN nullif($4::bigint, 0) END, decided_at = $5, reason = $6 WHERE id = $1");
 
 struct decide_ctx {
     const struct pvi_actor *actor;
@@ -275,10 +274,10 @@ decide_tx(struct pvi_tx *tx, void *arg)
         long long rev_id = 0;
         int number = 0;
         if (rc == PVI_OK)
-            rc = revision_insert(tx, row.s.id, merged, row.published_provenance,
-                                 row.s.published, row.published_revision_id, c->actor,
-                                 pvi_role_channel(c->actor->role), "Demande de modification approuvée",
-                                 NULL, &rev_id, &number);
+            rc = revision_insert(tx, row.s.id, merged, row.published_provenance, row.s.published,
+                                 row.published_revision_id, c->actor,
+                                 pvi_role_channel(c->actor->role),
+                                 "Demande de modification approuvée", NULL, &rev_id, &number);
         if (rc == PVI_OK && row.s.state != PVI_STATE_CLOSED)
             rc = domains_sync(tx, row.s.id, merged);
         if (rc == PVI_OK)
@@ -293,8 +292,9 @@ decide_tx(struct pvi_tx *tx, void *arg)
     char aid[24], at[40];
     pvi_int_text(aid, c->actor->id);
     pvi_time_format(at, pvi_now_us());
-    const char *p2[6] = {id, c->approve ? "approved" : "rejected", pvi_role_name(c->actor->role),
-                         aid, at, c->reason};
+    const char *p2[6] = {
+        id,       c->approve ? "approved" : "rejected", pvi_role_name(c->actor->role), aid, at,
+        c->reason};
     if ((r = pvi_tx_exec(tx, &cr_decide, 6, p2)) == NULL) {
         rc = pvi_tx_failure(tx);
         goto cleanup;

@@ -4,7 +4,6 @@
 
 #include <string.h>
 
-
 /* Directory headings, in French alphabetical order (accents ignored). The
  * label is the stored value: renaming one needs a data migration. */
 static const char *const activities[] = {

@@ -187,8 +187,7 @@ pvi_transition_check(const char **why_out, const struct pvi_actor *a,
     case PVI_TR_SUBMIT:
         if (a->role != PVI_ROLE_OPERATOR && a->role != PVI_ROLE_SYSTEM)
             rc = PVI_FORBIDDEN;
-        else if (a->role == PVI_ROLE_OPERATOR &&
-                 a->id != s->operator_id) {
+        else if (a->role == PVI_ROLE_OPERATOR && a->id != s->operator_id) {
             *why_out = "Ce site est affecté à un autre opérateur.";
             rc = PVI_FORBIDDEN;
         }

@@ -182,8 +182,8 @@ pvi_int_parse(long long *out, const char *s, long long min, long long max)
             return -1;
         m = m * 10 + d;
     }
-    long long v = neg ? (m == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN : -(long long)m)
-                      : (long long)m;
+    long long v =
+        neg ? (m == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN : -(long long)m) : (long long)m;
     if (v < min || v > max)
         return -1;
     *out = v;
