@@ -360,3 +360,29 @@ pvi_pg_bytea_hex(char out[static 67], const char hex[static 65])
     out[1] = 'x';
     memcpy(out + 2, hex, 65);
 }
+
+/* Runs a SELECT whose single column is a JSON document and parses it. */
+enum pvi_code
+pvi_tx_select_json(struct pvi_tx *tx, struct pvi_stmt *st, int n, const char *const *p,
+                   json_t **out)
+{
+    PGresult *r = pvi_tx_exec(tx, st, n, p);
+    if (r == NULL)
+        return pvi_tx_failure(tx);
+    const char *v = PQntuples(r) ? PQgetvalue(r, 0, 0) : NULL;
+    *out = v && *v ? json_loads(v, JSON_DECODE_ANY, NULL) : NULL;
+    PQclear(r);
+    return *out ? PVI_OK : PVI_NOT_FOUND;
+}
+
+/* Runs fn in a transaction; on success hands *result (set by fn) to *out,
+ * otherwise releases it and sets *out to NULL. */
+enum pvi_code
+pvi_db_run_json(struct pvi_db *db, pvi_tx_fn fn, void *ctx, json_t **result, json_t **out)
+{
+    enum pvi_code rc = pvi_db_run_tx(db, fn, ctx);
+    *out = rc == PVI_OK ? *result : NULL;
+    if (rc != PVI_OK)
+        json_decref(*result);
+    return rc;
+}

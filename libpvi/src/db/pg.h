@@ -6,6 +6,7 @@
 
 #include "pvi/pvi_db.h"
 
+#include <jansson.h>
 #include <libpq-fe.h>
 #include <stdatomic.h>
 
@@ -65,6 +66,18 @@ int pvi_pg_is_true(const char *v);
 /* The "\x…" text form of a bytea parameter holding the digest written in
  * hex (64 characters). */
 void pvi_pg_bytea_hex(char out[static 67], const char hex[static 65]);
+
+/* Runs a SELECT whose single column is a JSON document and parses it into
+ * *out (new reference): PVI_OK, PVI_NOT_FOUND when there is no row or NULL. */
+enum pvi_code pvi_tx_select_json(struct pvi_tx *tx, struct pvi_stmt *st, int n,
+                                 const char *const *p, json_t **out);
+/* Runs fn in a transaction; on success hands *result (set by fn) to *out,
+ * otherwise releases it and sets *out to NULL. */
+enum pvi_code pvi_db_run_json(struct pvi_db *db, pvi_tx_fn fn, void *ctx, json_t **result,
+                              json_t **out);
+
+/* A timestamp column as ISO 8601 UTC text ("2026-12-01T10:00:00Z"), in SQL. */
+#define PVI_SQL_ISO(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 /* Column helpers over a PGresult: NULL for SQL NULL. */
 const char *pvi_pg_get(const PGresult *r, int row, const char *col);

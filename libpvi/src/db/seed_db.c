@@ -317,7 +317,7 @@ load_site(struct loader *L, struct pvi_seed_gen *g, const struct pvi_seed_site *
         author = (struct pvi_actor){.role = PVI_ROLE_OPERATOR, .label = op->uid};
     enum pvi_channel channel = by_operator ? PVI_CHANNEL_PHONE : PVI_CHANNEL_IMPORT;
 
-    json_t *prov = compute_provenance(NULL, NULL, s->content, &author, channel, 1, updated, NULL);
+    json_t *prov = pvi_site__provenance(NULL, NULL, s->content, &author, channel, 1, updated, NULL);
     char *content = json_dumps(s->content, JSON_COMPACT | JSON_REAL_PRECISION(10));
     char *provenance = json_dumps(prov, JSON_COMPACT);
     json_decref(prov);

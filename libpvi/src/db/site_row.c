@@ -85,7 +85,7 @@ fill(struct site_row *row, PGresult *r)
 }
 
 enum pvi_code
-site_row_load(struct pvi_tx *tx, struct site_row *row, long long id, int lock)
+pvi_site__row_load(struct pvi_tx *tx, struct site_row *row, long long id, int lock)
 {
     char idp[24];
     pvi_int_text(idp, id);
@@ -100,7 +100,7 @@ site_row_load(struct pvi_tx *tx, struct site_row *row, long long id, int lock)
 }
 
 enum pvi_code
-site_row_load_by_slug(struct pvi_tx *tx, struct site_row *row, const char *slug)
+pvi_site__row_load_by_slug(struct pvi_tx *tx, struct site_row *row, const char *slug)
 {
     const char *p[1] = {slug};
     memset(row, 0, sizeof *row);
@@ -129,7 +129,7 @@ public_clear(struct pvi_site *s)
 }
 
 void
-site_row_clear(struct site_row *row)
+pvi_site__row_clear(struct site_row *row)
 {
     public_clear(&row->s);
     free(row->draft_author_kind);
@@ -141,12 +141,12 @@ site_row_clear(struct site_row *row)
 }
 
 struct pvi_site *
-site_row_steal(struct site_row *row)
+pvi_site__row_steal(struct site_row *row)
 {
     struct pvi_site *s = pvi_malloc(sizeof *s);
     *s = row->s;
     memset(&row->s, 0, sizeof row->s);
-    site_row_clear(row);
+    pvi_site__row_clear(row);
     return s;
 }
 
@@ -171,7 +171,7 @@ pvi_site_working_content(const struct pvi_site *s)
 }
 
 struct pvi_site_facts
-site_row_facts(const struct site_row *row)
+pvi_site__row_facts(const struct site_row *row)
 {
     return (struct pvi_site_facts){
         .client_id = row->s.client_id,
@@ -188,7 +188,7 @@ static struct pvi_stmt store_stmt = PVI_STMT(
     " WHERE id = $1 AND version = $2 RETURNING version");
 
 enum pvi_code
-site_row_store(struct pvi_tx *tx, struct site_row *row, int base_version)
+pvi_site__row_store(struct pvi_tx *tx, struct site_row *row, int base_version)
 {
     char id[24], ver[24], op[24], dr[24], pr[24], at[40];
     pvi_int_text(id, row->s.id);

@@ -23,16 +23,16 @@ struct site_row {
 };
 
 /* Loads site id (FOR UPDATE when lock). PVI_NOT_FOUND when absent. */
-enum pvi_code site_row_load(struct pvi_tx *tx, struct site_row *row, long long id, int lock);
-enum pvi_code site_row_load_by_slug(struct pvi_tx *tx, struct site_row *row, const char *slug);
-void site_row_clear(struct site_row *row);
+enum pvi_code pvi_site__row_load(struct pvi_tx *tx, struct site_row *row, long long id, int lock);
+enum pvi_code pvi_site__row_load_by_slug(struct pvi_tx *tx, struct site_row *row, const char *slug);
+void pvi_site__row_clear(struct site_row *row);
 /* Hands the public part over to a new struct pvi_site (row is cleared). */
-struct pvi_site *site_row_steal(struct site_row *row);
-struct pvi_site_facts site_row_facts(const struct site_row *row);
+struct pvi_site *pvi_site__row_steal(struct site_row *row);
+struct pvi_site_facts pvi_site__row_facts(const struct site_row *row);
 
 /* Writes state, reason, operator, revisions, business name and charter back,
  * incrementing the version, if the version is still base_version
  * (else PVI_CONFLICT). Updates row->s.version. */
-enum pvi_code site_row_store(struct pvi_tx *tx, struct site_row *row, int base_version);
+enum pvi_code pvi_site__row_store(struct pvi_tx *tx, struct site_row *row, int base_version);
 
 #endif

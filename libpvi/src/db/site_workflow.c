@@ -48,10 +48,10 @@ transition_tx(struct pvi_tx *tx, void *arg)
     struct transition_ctx *c = arg;
     struct site_row row;
     json_t *before = NULL, *after = NULL;
-    enum pvi_code rc = site_row_load(tx, &row, c->site_id, 1);
+    enum pvi_code rc = pvi_site__row_load(tx, &row, c->site_id, 1);
     if (rc != PVI_OK)
         goto cleanup;
-    struct pvi_site_facts f = site_row_facts(&row);
+    struct pvi_site_facts f = pvi_site__row_facts(&row);
     const char *why = NULL;
     rc = pvi_transition_check(&why, c->actor, &f, c->t);
     if (rc != PVI_OK) {
@@ -120,31 +120,32 @@ transition_tx(struct pvi_tx *tx, void *arg)
             rc = PVI_SELF_APPROVAL;
             goto cleanup;
         }
-        rc = check_references(tx, row.s.id, row.s.draft, c->e);
+        rc = pvi_site__check_references(tx, row.s.id, row.s.draft, c->e);
         if (rc == PVI_OK)
-            rc = domains_sync(tx, row.s.id, row.s.draft);
+            rc = pvi_site__domains_sync(tx, row.s.id, row.s.draft);
         if (rc == PVI_OK)
-            rc = publication_enqueue(tx, row.s.id, row.draft_revision_id, "publish");
+            rc = pvi_site__publication_enqueue(tx, row.s.id, row.draft_revision_id, "publish");
         if (rc != PVI_OK)
             goto cleanup;
         row.published_revision_id = row.draft_revision_id;
-        site_row_apply_published(&row, row.s.draft);
+        pvi_site__apply_published(&row, row.s.draft);
         json_object_set_new(after, "published_revision", json_integer(row.s.draft_number));
         break;
     case PVI_TR_REJECT:
         break;
     case PVI_TR_SUSPEND:
-        rc = publication_enqueue(tx, row.s.id, row.published_revision_id, "suspend");
+        rc = pvi_site__publication_enqueue(tx, row.s.id, row.published_revision_id, "suspend");
         break;
     case PVI_TR_RESUME:
-        rc = publication_enqueue(tx, row.s.id, row.published_revision_id, "publish");
+        rc = pvi_site__publication_enqueue(tx, row.s.id, row.published_revision_id, "publish");
         break;
     case PVI_TR_CLOSE:
-        rc = domains_sync(tx, row.s.id, NULL);
+        rc = pvi_site__domains_sync(tx, row.s.id, NULL);
         if (rc == PVI_OK)
-            rc = change_requests_supersede(tx, row.s.id);
+            rc = pvi_site__change_requests_supersede(tx, row.s.id);
         if (rc == PVI_OK && row.published_revision_id)
-            rc = publication_enqueue(tx, row.s.id, row.published_revision_id, "unpublish");
+            rc =
+                pvi_site__publication_enqueue(tx, row.s.id, row.published_revision_id, "unpublish");
         break;
     }
     if (rc != PVI_OK)
@@ -159,7 +160,7 @@ transition_tx(struct pvi_tx *tx, void *arg)
         free(row.s.state_reason);
         row.s.state_reason = NULL;
     }
-    rc = site_row_store(tx, &row, c->base_version);
+    rc = pvi_site__row_store(tx, &row, c->base_version);
     if (rc != PVI_OK)
         goto cleanup;
     c->version = row.s.version;
@@ -170,7 +171,7 @@ transition_tx(struct pvi_tx *tx, void *arg)
 cleanup:
     json_decref(before);
     json_decref(after);
-    site_row_clear(&row);
+    pvi_site__row_clear(&row);
     return rc;
 }
 
@@ -240,10 +241,10 @@ decide_tx(struct pvi_tx *tx, void *arg)
     proposal = json_loads(pvi_pg_get(r, 0, "content"), 0, NULL);
     PQclear(r);
 
-    enum pvi_code rc = site_row_load(tx, &row, site_id, 1);
+    enum pvi_code rc = pvi_site__row_load(tx, &row, site_id, 1);
     if (rc != PVI_OK)
         goto cleanup;
-    struct pvi_site_facts f = site_row_facts(&row);
+    struct pvi_site_facts f = pvi_site__row_facts(&row);
     rc = pvi_perm_check(c->actor, PVI_ACT_READ, &f);
     if (rc == PVI_OK)
         rc = pvi_perm_check(c->actor, PVI_ACT_DECIDE, &f);
@@ -269,24 +270,24 @@ decide_tx(struct pvi_tx *tx, void *arg)
     if (c->reason)
         json_object_set_new(after, "reason", json_string(c->reason));
     if (c->approve) {
-        merged = overlay_fields(row.s.published, proposal, fields);
-        rc = check_references(tx, row.s.id, merged, c->e);
+        merged = pvi_site__overlay_fields(row.s.published, proposal, fields);
+        rc = pvi_site__check_references(tx, row.s.id, merged, c->e);
         long long rev_id = 0;
         int number = 0;
         if (rc == PVI_OK)
-            rc = revision_insert(tx, row.s.id, merged, row.published_provenance, row.s.published,
-                                 row.published_revision_id, c->actor,
-                                 pvi_role_channel(c->actor->role),
-                                 "Demande de modification approuvée", NULL, &rev_id, &number);
+            rc = pvi_site__revision_insert(
+                tx, row.s.id, merged, row.published_provenance, row.s.published,
+                row.published_revision_id, c->actor, pvi_role_channel(c->actor->role),
+                "Demande de modification approuvée", NULL, &rev_id, &number);
         if (rc == PVI_OK && row.s.state != PVI_STATE_CLOSED)
-            rc = domains_sync(tx, row.s.id, merged);
+            rc = pvi_site__domains_sync(tx, row.s.id, merged);
         if (rc == PVI_OK)
-            rc = publication_enqueue(tx, row.s.id, rev_id, "publish");
+            rc = pvi_site__publication_enqueue(tx, row.s.id, rev_id, "publish");
         if (rc != PVI_OK)
             goto cleanup;
         row.published_revision_id = rev_id;
         row.draft_revision_id = rev_id;
-        site_row_apply_published(&row, merged);
+        pvi_site__apply_published(&row, merged);
         json_object_set_new(after, "published_revision", json_integer(number));
     }
     char aid[24], at[40];
@@ -300,7 +301,7 @@ decide_tx(struct pvi_tx *tx, void *arg)
         goto cleanup;
     }
     PQclear(r);
-    rc = site_row_store(tx, &row, row.s.version);
+    rc = pvi_site__row_store(tx, &row, row.s.version);
     if (rc == PVI_OK)
         rc = pvi_audit_append(tx, c->actor,
                               c->approve ? "change_request.approve" : "change_request.reject",
@@ -311,7 +312,7 @@ cleanup:
     json_decref(proposal);
     json_decref(merged);
     json_decref(after);
-    site_row_clear(&row);
+    pvi_site__row_clear(&row);
     return rc;
 }
 

@@ -1,0 +1,98 @@
+/* republish.c — a job for every published site (pvictl republish --all)
+ * and how many of a range of jobs are still pending. */
+#include "audit.h"
+#include "pg.h"
+#include "pvi/pvi_clock.h"
+#include "pvi/pvi_text.h"
+#include "pvi/pvi_export.h"
+#include "pvi/pvi_log.h"
+#include "pvi/pvi_mem.h"
+#include "pvi/pvi_publish.h"
+#include "pvi/pvi_route.h"
+#include <errno.h>
+#include <jansson.h>
+#include <poll.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static struct pvi_stmt enqueue_all_stmt = PVI_STMT(
+    "WITH ins AS (INSERT INTO publication_jobs (site_id, revision_id, kind, created_at, run_after)"
+    " SELECT id, published_revision_id, CASE state WHEN 'online' THEN 'publish' ELSE 'suspend'"
+    " END, $1, $1 FROM sites WHERE state IN ('online', 'suspended') ORDER BY id RETURNING id)"
+    " SELECT count(*) AS n, coalesce(min(id), 0) AS first, coalesce(max(id), 0) AS last FROM ins");
+
+struct enqueue_ctx {
+    const struct pvi_actor *actor;
+    long long first, last, count;
+};
+
+static enum pvi_code
+enqueue_all_tx(struct pvi_tx *tx, void *arg)
+{
+    struct enqueue_ctx *c = arg;
+    char now[PVI_TIME_SIZE];
+    pvi_time_format(now, pvi_now_us());
+    const char *p[1] = {now};
+    PGresult *r = pvi_tx_exec(tx, &enqueue_all_stmt, 1, p);
+    if (r == NULL)
+        return pvi_tx_failure(tx);
+    c->count = pvi_pg_get_ll(r, 0, "n", 0);
+    c->first = pvi_pg_get_ll(r, 0, "first", 0);
+    c->last = pvi_pg_get_ll(r, 0, "last", 0);
+    PQclear(r);
+    json_t *after = json_pack("{s:I}", "jobs", (json_int_t)c->count);
+    enum pvi_code rc =
+        pvi_audit_append(tx, c->actor, "publish.all", "publication", 0, 0, NULL, after);
+    json_decref(after);
+    return rc;
+}
+
+enum pvi_code
+pvi_publish_enqueue_all(struct pvi_db *db, const struct pvi_actor *actor, long long *first_out,
+                        long long *last_out, long long *count_out)
+{
+    if (actor->role != PVI_ROLE_ADMIN && actor->role != PVI_ROLE_SYSTEM)
+        return PVI_FORBIDDEN;
+    struct enqueue_ctx c = {.actor = actor};
+    enum pvi_code rc = pvi_db_run_tx(db, enqueue_all_tx, &c);
+    *first_out = c.first;
+    *last_out = c.last;
+    *count_out = c.count;
+    return rc;
+}
+
+static struct pvi_stmt pending_stmt =
+    PVI_STMT("SELECT count(*) AS n FROM publication_jobs WHERE id BETWEEN $1 AND $2 AND state ="
+             " 'pending'");
+
+struct pending_ctx {
+    long long first, last, n;
+};
+
+static enum pvi_code
+pending_tx(struct pvi_tx *tx, void *arg)
+{
+    struct pending_ctx *c = arg;
+    char a[24], b[24];
+    pvi_int_text(a, c->first);
+    pvi_int_text(b, c->last);
+    const char *p[2] = {a, b};
+    PGresult *r = pvi_tx_exec(tx, &pending_stmt, 2, p);
+    if (r == NULL)
+        return pvi_tx_failure(tx);
+    c->n = pvi_pg_get_ll(r, 0, "n", 0);
+    PQclear(r);
+    return PVI_OK;
+}
+
+enum pvi_code
+pvi_publish_pending(struct pvi_db *db, long long first, long long last, long long *pending_out)
+{
+    struct pending_ctx c = {.first = first, .last = last};
+    enum pvi_code rc = pvi_db_run_tx(db, pending_tx, &c);
+    *pending_out = c.n;
+    return rc;
+}
