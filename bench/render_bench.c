@@ -33,7 +33,7 @@ main(int argc, char **argv)
     char **docs = pvi_calloc((size_t)ndocs, sizeof *docs);
     size_t *lens = pvi_calloc((size_t)ndocs, sizeof *lens);
     for (int i = 0; i < ndocs; i++)
-        if ((docs[i] = pvi_file_read(argv[3 + i], &lens[i])) == NULL) {
+        if ((docs[i] = pvi_file_read(&lens[i], argv[3 + i])) == NULL) {
             fprintf(stderr, "cannot read %s\n", argv[3 + i]);
             return 1;
         }

@@ -10,7 +10,7 @@ ifo_metrics(void *arg, struct pvi_buf *b)
     struct ifo_app *a = arg;
     size_t bytes = 0, entries = 0;
     unsigned long hits = 0, misses = 0;
-    pvi_cache_stats(a->cache, &bytes, &entries, &hits, &misses);
+    pvi_cache_stats(&bytes, &entries, &hits, &misses, a->cache);
     pvi_buf_printf(b,
                    "# HELP pvi_render_cache_bytes Bytes held by the page cache (compressed).\n"
                    "# TYPE pvi_render_cache_bytes gauge\npvi_render_cache_bytes %zu\n"
@@ -38,7 +38,7 @@ ifo_metrics(void *arg, struct pvi_buf *b)
     if (a->routes == NULL)
         return;
     int live = 0;
-    pvi_routemap_stats(a->routes, &entries, &hits, &misses, &live);
+    pvi_routemap_stats(&entries, &hits, &misses, &live, a->routes);
     pvi_buf_printf(b,
                    "# HELP pvi_route_map_entries Hosts held by the local route map.\n"
                    "# TYPE pvi_route_map_entries gauge\npvi_route_map_entries %zu\n"

@@ -35,7 +35,7 @@ ifo_serve_media(struct pvi_http_request *req, struct ifo_app *a, const char *has
     snprintf(rel, sizeof rel, "media/%s", hash);
     char *data = NULL;
     size_t len = 0;
-    if (!pvi_store_path_valid(rel) || pvi_store_read(a->store, rel, &data, &len) != PVI_OK) {
+    if (!pvi_store_path_valid(rel) || pvi_store_read(&data, &len, a->store, rel) != PVI_OK) {
         ifo_reply_text(req, 404, "Média introuvable.\n");
         return;
     }
@@ -160,7 +160,7 @@ ifo_render_page(char **body, size_t *len, int *status, struct ifo_app *a, struct
     char *xml = NULL;
     size_t xlen = 0;
     struct pvi_xml *doc = NULL;
-    enum pvi_code rc = pvi_store_read(a->store, route->path, &xml, &xlen);
+    enum pvi_code rc = pvi_store_read(&xml, &xlen, a->store, route->path);
     pvi_render_scope_begin();
     if (rc == PVI_OK)
         rc = pvi_xml_parse(&doc, xml, xlen);
@@ -171,9 +171,9 @@ ifo_render_page(char **body, size_t *len, int *status, struct ifo_app *a, struct
         return rc == PVI_INTERNAL ? PVI_UNAVAILABLE : rc;
     }
     char charter_name[48];
-    pvi_xml_root_attr(doc, "charter", charter_name, sizeof charter_name);
+    pvi_xml_root_attr(charter_name, sizeof charter_name, doc, "charter");
     if (charter_name[0] == '\0')
-        pvi_xml_find_text(doc, "charter", charter_name, sizeof charter_name);
+        pvi_xml_find_text(charter_name, sizeof charter_name, doc, "charter");
     const struct ifo_charter *ch = ifo_charter_find(t, charter_name);
     /* a page the site does not have (no photos, say) is a 404 */
     if (*status == 200 && page != IFO_SITEMAP && !pvi_xml_has(doc, "page", "key", pname))
@@ -237,7 +237,7 @@ ifo_serve_page(struct pvi_http_request *req, struct ifo_app *a, struct ifo_theme
     const char *key = ifo_page_key(key_buf, sizeof key_buf, route, pname, t->gen, base, today);
     char *cached = NULL;
     size_t clen = 0;
-    if (key && pvi_cache_get(a->cache, key, &cached, &clen) && clen >= 4) {
+    if (key && pvi_cache_get(&cached, &clen, a->cache, key) && clen >= 4) {
         int cached_status = atoi(cached);
         memmove(cached, cached + 4, clen - 4 + 1); /* drop the "NNN " prefix in place */
         answer_page(req, page, suspended, cached_status, etag, cached, clen - 4);

@@ -47,7 +47,7 @@ warm_host(const char *host, const struct pvi_route *route, void *arg)
         return 0;
     size_t bytes = 0, entries = 0;
     unsigned long hits = 0, misses = 0;
-    pvi_cache_stats(a->cache, &bytes, &entries, &hits, &misses);
+    pvi_cache_stats(&bytes, &entries, &hits, &misses, a->cache);
     if (bytes >= a->cache_budget / 10 * 9)
         return 1; /* the rest of the cache is left to what visitors ask for */
     char base[300];
@@ -109,7 +109,7 @@ warm_changes_until(struct ifo_app *a, const struct timespec *until)
         if (!got)
             return 0; /* the next pass is due */
         struct pvi_route route;
-        if (pvi_route_lookup(a->svc->redis, host, &route) == PVI_OK)
+        if (pvi_route_lookup(&route, a->svc->redis, host) == PVI_OK)
             warm_host(host, &route, a);
     }
 }

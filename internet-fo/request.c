@@ -56,8 +56,8 @@ ifo_handle(struct pvi_http_request *req)
         goto done;
     }
     struct pvi_route route;
-    enum pvi_code rc = a->routes ? pvi_routemap_lookup(a->routes, a->svc->redis, host, &route)
-                                 : pvi_route_lookup(a->svc->redis, host, &route);
+    enum pvi_code rc = a->routes ? pvi_routemap_lookup(&route, a->routes, a->svc->redis, host)
+                                 : pvi_route_lookup(&route, a->svc->redis, host);
     if (rc == PVI_NOT_FOUND) {
         serve_unknown_host(req, t, host);
         goto done;

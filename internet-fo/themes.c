@@ -48,7 +48,7 @@ ifo_themes_load(const char *xsl_dir, unsigned gen)
         char *path = pvi_asprintf("%s/%s", dir, e->d_name);
         char *css_path = pvi_asprintf("%s/%s.css", dir, c->name);
         ok = pvi_stylesheet_load(&c->xsl, path) == PVI_OK;
-        c->css = pvi_file_read(css_path, &c->css_len);
+        c->css = pvi_file_read(&c->css_len, css_path);
         if (c->css == NULL) {
             c->css = pvi_strdup("");
             c->css_len = 0;

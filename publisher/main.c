@@ -25,14 +25,14 @@ work(void *arg)
     pvi_listener_open(&l, w->svc->cfg.db_url);
     while (!atomic_load(&w->stop)) {
         int done = 0, retried = 0;
-        enum pvi_code rc = pvi_publish_run(&w->pub, 200, &done, &retried);
+        enum pvi_code rc = pvi_publish_run(&done, &retried, &w->pub, 200);
         if (rc == PVI_OK && done > 0)
             pvi_info("published %d job(s)", done);
         if (rc == PVI_OK && done + retried > 0)
             continue; /* more may be due */
         double due = -1;
         if (rc == PVI_OK)
-            pvi_publish_next_due(w->svc->db, &due);
+            pvi_publish_next_due(&due, w->svc->db);
         int wait_ms = due < 0 || due > 1 ? 1000 : (int)(due * 1000) + 1;
         pvi_listener_wait(l, wait_ms);
     }

@@ -53,7 +53,7 @@ pvictl_cmd_import(struct ctx *c, int argc, char **argv)
         long long client = 0;
         json_t *cl = json_object_get(j, "client");
         const char *number = json_string_value(json_object_get(cl, "number"));
-        if (pvi_client_lookup(c->db, &c->actor, number, &client) != PVI_OK) {
+        if (pvi_client_lookup(&client, c->db, &c->actor, number) != PVI_OK) {
             struct pvi_client_new in = {
                 .customer_number = number,
                 .company_name = json_string_value(json_object_get(cl, "company")),
@@ -61,7 +61,7 @@ pvictl_cmd_import(struct ctx *c, int argc, char **argv)
                 .email = json_string_value(json_object_get(cl, "email")),
                 .phone = json_string_value(json_object_get(cl, "phone")),
             };
-            rc = pvi_client_create(c->db, &c->actor, &in, &client, &e);
+            rc = pvi_client_create(&client, c->db, &c->actor, &in, &e);
         }
         json_t *site = json_object_get(j, "site");
         if (rc == PVI_OK && site) {
@@ -69,7 +69,7 @@ pvictl_cmd_import(struct ctx *c, int argc, char **argv)
                                       .slug = json_string_value(json_object_get(site, "slug")),
                                       .content = json_object_get(site, "content"),
                                       .note = "Import"};
-            rc = pvi_site_create(c->db, &c->actor, &in, NULL, &e);
+            rc = pvi_site_create(NULL, c->db, &c->actor, &in, &e);
         }
         if (rc == PVI_OK) {
             ok++;

@@ -43,7 +43,7 @@ publish_worker(void *arg)
     struct publish_worker *w = arg;
     while (!atomic_load(w->stop)) {
         int done = 0, retried = 0;
-        if (pvi_publish_run(w->p, 1000, &done, &retried) != PVI_OK || done == 0) {
+        if (pvi_publish_run(&done, &retried, w->p, 1000) != PVI_OK || done == 0) {
             atomic_store(&w->failing, retried > 0);
             usleep(100 * 1000);
         } else {
@@ -72,7 +72,7 @@ publish_until_done(struct ctx *c, struct pvi_publisher *p, long long first, long
     while (pending > 0) {
         usleep(200 * 1000);
         long long before = pending;
-        if (pvi_publish_pending(c->db, first, last, &pending) != PVI_OK) {
+        if (pvi_publish_pending(&pending, c->db, first, last) != PVI_OK) {
             fprintf(stderr, "\npvictl: database unavailable\n");
             status = 1;
             break;
@@ -117,7 +117,7 @@ pvictl_cmd_republish(struct ctx *c, int argc, char **argv)
     if (pvictl_open_publisher(c, &p) != 0)
         return 1;
     long long first, last, count;
-    enum pvi_code rc = pvi_publish_enqueue_all(c->db, &c->actor, &first, &last, &count);
+    enum pvi_code rc = pvi_publish_enqueue_all(&first, &last, &count, c->db, &c->actor);
     if (rc != PVI_OK) {
         fprintf(stderr, "pvictl: republish: %s\n", pvi_code_message(rc));
         return 1;
@@ -136,7 +136,7 @@ pvictl_cmd_reconcile(struct ctx *c, int argc, char **argv)
         return 1;
     int repair = pvictl_flag(argc, argv, "repair");
     struct pvi_reconcile_report r;
-    enum pvi_code rc = pvi_reconcile(&p, &c->actor, repair, &r);
+    enum pvi_code rc = pvi_reconcile(&r, &p, &c->actor, repair);
     if (rc != PVI_OK) {
         fprintf(stderr, "pvictl: reconcile: %s\n", pvi_code_message(rc));
         return 1;
@@ -148,7 +148,7 @@ pvictl_cmd_reconcile(struct ctx *c, int argc, char **argv)
         return r.missing_documents + r.wrong_routes + r.stray_routes ? 1 : 0;
     int done = 0, total = 0;
     do {
-        if (pvi_publish_run(&p, 500, &done, NULL) != PVI_OK)
+        if (pvi_publish_run(&done, NULL, &p, 500) != PVI_OK)
             return 1;
         total += done;
     } while (done > 0);

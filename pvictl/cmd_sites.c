@@ -28,7 +28,7 @@ pvictl_cmd_migrate(struct ctx *c, int argc, char **argv)
     if (pvictl_open_db(c) != 0)
         return 1;
     int applied = 0;
-    enum pvi_code rc = pvi_db_migrate(c->db, c->cfg.schema_dir, &applied);
+    enum pvi_code rc = pvi_db_migrate(&applied, c->db, c->cfg.schema_dir);
     if (rc != PVI_OK) {
         fprintf(stderr, "pvictl: migrate failed: %s\n", pvi_code_message(rc));
         return 1;
@@ -49,7 +49,7 @@ pvictl_cmd_admin_create(struct ctx *c, int argc, char **argv)
         return 2;
     }
     long long id = 0;
-    enum pvi_code rc = pvi_admin_create(c->db, &id, &c->actor, email, name, password);
+    enum pvi_code rc = pvi_admin_create(&id, c->db, &c->actor, email, name, password);
     sodium_memzero(password, strlen(password));
     free(password);
     if (rc != PVI_OK) {
@@ -78,7 +78,7 @@ pvictl_cmd_client_create(struct ctx *c, int argc, char **argv)
     in.password = password;
     struct pvi_errors e = {0};
     long long id = 0;
-    enum pvi_code rc = pvi_client_create(c->db, &c->actor, &in, &id, &e);
+    enum pvi_code rc = pvi_client_create(&id, c->db, &c->actor, &in, &e);
     if (password) {
         sodium_memzero(password, strlen(password));
         free(password);
@@ -100,7 +100,7 @@ pvictl_cmd_site_create(struct ctx *c, int argc, char **argv)
     if (pvictl_need(number, "client") || pvictl_need(slug, "slug") || pvictl_open_db(c))
         return 2;
     long long client = 0;
-    if (pvi_client_lookup(c->db, &c->actor, number, &client) != PVI_OK) {
+    if (pvi_client_lookup(&client, c->db, &c->actor, number) != PVI_OK) {
         fprintf(stderr, "pvictl: no client %s\n", number);
         return 1;
     }
@@ -113,7 +113,7 @@ pvictl_cmd_site_create(struct ctx *c, int argc, char **argv)
                               .note = pvictl_opt(argc, argv, "note")};
     struct pvi_errors e = {0};
     long long id = 0;
-    enum pvi_code rc = pvi_site_create(c->db, &c->actor, &in, &id, &e);
+    enum pvi_code rc = pvi_site_create(&id, c->db, &c->actor, &in, &e);
     json_decref(content);
     if (rc != PVI_OK) {
         pvictl_print_errors("site create", rc, &e);
@@ -130,8 +130,8 @@ find_site(struct ctx *c, const char *ref, struct pvi_site **out)
     char *end;
     long long id = strtoll(ref, &end, 10);
     if (*ref && *end == '\0')
-        return pvi_site_get(c->db, &c->actor, id, out);
-    return pvi_site_get_by_slug(c->db, &c->actor, ref, out);
+        return pvi_site_get(out, c->db, &c->actor, id);
+    return pvi_site_get_by_slug(out, c->db, &c->actor, ref);
 }
 
 int
@@ -178,7 +178,7 @@ pvictl_cmd_site_transition(struct ctx *c, int argc, char **argv)
     }
     struct pvi_transition_args args = {.reason = pvictl_opt(argc, argv, "reason")};
     const char *uid = pvictl_opt(argc, argv, "operator");
-    if (uid && pvi_operator_lookup(c->db, &c->actor, uid, &args.operator_id) != PVI_OK) {
+    if (uid && pvi_operator_lookup(&args.operator_id, c->db, &c->actor, uid) != PVI_OK) {
         fprintf(stderr, "pvictl: no active operator %s (operators appear at their first login)\n",
                 uid);
         pvi_site_free(s);
@@ -186,7 +186,7 @@ pvictl_cmd_site_transition(struct ctx *c, int argc, char **argv)
     }
     struct pvi_errors e = {0};
     int version = 0;
-    rc = pvi_site_transition(c->db, &c->actor, s->id, s->version, t, &args, &version, &e);
+    rc = pvi_site_transition(&version, c->db, &c->actor, s->id, s->version, t, &args, &e);
     if (rc != PVI_OK) {
         pvictl_print_errors(argv[0], rc, &e);
         pvi_errors_clear(&e);

@@ -27,8 +27,7 @@ testenv_require(const char *name)
 {
     const char *v = getenv(name);
     if (v == NULL || *v == '\0') {
-        print_error("environment variable %s is not set: run the tests with `make check`\n",
-                    name);
+        print_error("environment variable %s is not set: run the tests with `make check`\n", name);
         fail();
     }
     return v;
@@ -77,7 +76,7 @@ testenv_db_reset(struct pvi_db *db)
 {
     testenv_db_wipe();
     int applied = 0;
-    assert_int_equal(pvi_db_migrate(db, testenv_require("PVI_SCHEMA_DIR"), &applied), 0);
+    assert_int_equal(pvi_db_migrate(&applied, db, testenv_require("PVI_SCHEMA_DIR")), 0);
     assert_true(applied > 0);
 }
 
@@ -119,7 +118,6 @@ testenv_free_port(void)
     close(fd);
     return ntohs(a.sin_port);
 }
-
 
 /* Children still running when the test program ends (a failed assertion
  * jumps over testenv_stop) are killed, so that none outlives its test. */
@@ -328,7 +326,8 @@ const char *
 testhttp_header(const struct testhttp *r, const char *name, char *buf, size_t cap)
 {
     size_t nlen = strlen(name);
-    for (const char *line = strstr(r->head, "\r\n"); line && line[2]; line = strstr(line + 2, "\r\n")) {
+    for (const char *line = strstr(r->head, "\r\n"); line && line[2];
+         line = strstr(line + 2, "\r\n")) {
         const char *h = line + 2;
         if (strncasecmp(h, name, nlen) == 0 && h[nlen] == ':') {
             const char *v = h + nlen + 1;

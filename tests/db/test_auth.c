@@ -124,7 +124,7 @@ setup(void **state)
     fake_now = T0;
     pvi_clock_set(fake_clock, NULL);
     pvi_auth_policy_set(NULL);
-    assert_int_equal(pvi_admin_create(db, &alice_id, &sys, ALICE, "Alice Admin", ALICE_PW), PVI_OK);
+    assert_int_equal(pvi_admin_create(&alice_id, db, &sys, ALICE, "Alice Admin", ALICE_PW), PVI_OK);
     assert_true(alice_id > 0);
     return 0;
 }
@@ -154,7 +154,7 @@ static struct pvi_session *
 login_admin(const char *email, const char *pw, const char *address, enum pvi_code expect)
 {
     struct pvi_session *s = (struct pvi_session *)1;
-    enum pvi_code rc = pvi_login_admin(db, &s, email, pw, address);
+    enum pvi_code rc = pvi_login_admin(&s, db, email, pw, address);
     if (rc != expect)
         print_error("login %s/%s from %s: got %s, expected %s\n", email, pw,
                     address ? address : "-", pvi_code_name(rc), pvi_code_name(expect));
@@ -170,7 +170,7 @@ static void
 check_session(const char *token, enum pvi_code expect)
 {
     struct pvi_principal *p = (struct pvi_principal *)1;
-    enum pvi_code rc = pvi_session_check(db, &p, token, "192.0.2.1");
+    enum pvi_code rc = pvi_session_check(&p, db, token, "192.0.2.1");
     if (rc != expect)
         print_error("session check at T0%+llds: got %s, expected %s\n",
                     (long long)((fake_now - T0) / SEC), pvi_code_name(rc), pvi_code_name(expect));
@@ -273,7 +273,7 @@ admin_create_validates_its_input_and_its_actor(void **state)
     const struct pvi_actor *actors[] = {&alice, &op, &integ, NULL};
     for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         long long id = -1;
-        enum pvi_code rc = pvi_admin_create(db, &id, actors[cases[i].actor], cases[i].email,
+        enum pvi_code rc = pvi_admin_create(&id, db, actors[cases[i].actor], cases[i].email,
                                             cases[i].name, cases[i].password);
         if (rc != cases[i].expect)
             print_error("case %zu: got %s\n", i, pvi_code_name(rc));
@@ -458,7 +458,7 @@ twenty_failures_from_one_address_throttle_every_account_from_it(void **state)
     login_admin(ALICE, ALICE_PW, "203.0.113.9", PVI_LOGIN_THROTTLED);
     /* also in the client realm: the address counts across realms */
     struct pvi_session *s = NULL;
-    assert_int_equal(pvi_login_client(db, &s, CLIENT_NO, CLIENT_PW, "203.0.113.9"),
+    assert_int_equal(pvi_login_client(&s, db, CLIENT_NO, CLIENT_PW, "203.0.113.9"),
                      PVI_LOGIN_THROTTLED);
     /* from another address: fine */
     pvi_session_free(login_admin(ALICE, ALICE_PW, "203.0.113.10", PVI_OK));
@@ -512,7 +512,7 @@ last_seen_is_refreshed_at_most_once_a_minute(void **state)
     for (size_t i = 0; i < PVI_COUNT_OF(steps); i++) {
         fake_now = T0 + steps[i].at;
         struct pvi_principal *p = NULL;
-        assert_int_equal(pvi_session_check(db, &p, s->token, "192.0.2.1"), PVI_OK);
+        assert_int_equal(pvi_session_check(&p, db, s->token, "192.0.2.1"), PVI_OK);
         assert_int_equal(p->expires_at_us, T0 + steps[i].seen + 30 * MIN);
         assert_string_equal(p->address, "192.0.2.1");
         assert_string_equal(p->csrf_token, s->principal.csrf_token);
@@ -603,7 +603,7 @@ rotation_issues_a_new_token_and_ends_the_old_one(void **state)
     struct pvi_session *s = login_admin(ALICE, ALICE_PW, NULL, PVI_OK);
     fake_now = T0 + 10 * MIN;
     struct pvi_session *r = NULL;
-    assert_int_equal(pvi_session_rotate(db, &r, s->token, "192.0.2.1"), PVI_OK);
+    assert_int_equal(pvi_session_rotate(&r, db, s->token, "192.0.2.1"), PVI_OK);
     assert_string_not_equal(r->token, s->token);
     assert_string_not_equal(r->principal.csrf_token, s->principal.csrf_token);
     assert_int_equal(r->principal.id, alice_id);
@@ -611,7 +611,7 @@ rotation_issues_a_new_token_and_ends_the_old_one(void **state)
     check_session(s->token, PVI_SESSION_EXPIRED);
     check_session(r->token, PVI_OK);
     struct pvi_session *again = (struct pvi_session *)1;
-    assert_int_equal(pvi_session_rotate(db, &again, s->token, NULL), PVI_SESSION_EXPIRED);
+    assert_int_equal(pvi_session_rotate(&again, db, s->token, NULL), PVI_SESSION_EXPIRED);
     assert_null(again);
     assert_int_equal(audit_count("session.rotate"), 1);
     pvi_session_free(s);
@@ -624,7 +624,7 @@ disabling_an_admin_revokes_its_sessions_and_bars_its_logins(void **state)
     (void)state;
     struct pvi_actor alice = alice_actor();
     long long bob = 0;
-    assert_int_equal(pvi_admin_create(db, &bob, &alice, "bob@pvi.test", "Bob", "bob-password-1"),
+    assert_int_equal(pvi_admin_create(&bob, db, &alice, "bob@pvi.test", "Bob", "bob-password-1"),
                      PVI_OK);
     struct pvi_session *s1 = login_admin("bob@pvi.test", "bob-password-1", NULL, PVI_OK);
     struct pvi_session *s2 = login_admin("bob@pvi.test", "bob-password-1", NULL, PVI_OK);
@@ -695,7 +695,7 @@ client_logs_in_by_customer_number_in_any_case(void **state)
     long long id = insert_client(CLIENT_NO);
     /* no password yet: like an unknown account */
     struct pvi_session *s = NULL;
-    assert_int_equal(pvi_login_client(db, &s, CLIENT_NO, CLIENT_PW, NULL), PVI_BAD_CREDENTIALS);
+    assert_int_equal(pvi_login_client(&s, db, CLIENT_NO, CLIENT_PW, NULL), PVI_BAD_CREDENTIALS);
     assert_int_equal(pvi_client_set_password(db, &sys, id, NULL, CLIENT_PW), PVI_OK);
     static const struct {
         const char *number;
@@ -712,7 +712,7 @@ client_logs_in_by_customer_number_in_any_case(void **state)
     };
     for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         s = (struct pvi_session *)1;
-        enum pvi_code rc = pvi_login_client(db, &s, cases[i].number, cases[i].password, NULL);
+        enum pvi_code rc = pvi_login_client(&s, db, cases[i].number, cases[i].password, NULL);
         if (rc != cases[i].expect)
             print_error("case %zu: got %s\n", i, pvi_code_name(rc));
         assert_int_equal(rc, cases[i].expect);
@@ -729,24 +729,24 @@ client_logs_in_by_customer_number_in_any_case(void **state)
     assert_int_equal(failures_of("PJ12345679"), 1);
     assert_int_equal(q_ll("SELECT failed_logins FROM clients WHERE id = %lld", id), 1);
     s = NULL;
-    assert_int_equal(pvi_login_client(db, &s, CLIENT_NO, CLIENT_PW, NULL), PVI_OK);
+    assert_int_equal(pvi_login_client(&s, db, CLIENT_NO, CLIENT_PW, NULL), PVI_OK);
     assert_int_equal(q_ll("SELECT failed_logins FROM clients WHERE id = %lld", id), 0);
 
     /* locked: the right password says so, a wrong one does not */
     PQclear(q("UPDATE clients SET locked = true WHERE id = %lld", id));
     struct pvi_session *t = (struct pvi_session *)1;
-    assert_int_equal(pvi_login_client(db, &t, CLIENT_NO, CLIENT_PW, NULL), PVI_ACCOUNT_LOCKED);
+    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, CLIENT_PW, NULL), PVI_ACCOUNT_LOCKED);
     assert_null(t);
-    assert_int_equal(pvi_login_client(db, &t, CLIENT_NO, "client-password-2", NULL),
+    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, "client-password-2", NULL),
                      PVI_BAD_CREDENTIALS);
     /* and the session opened before the lock is refused and revoked */
     check_session(s->token, PVI_ACCOUNT_LOCKED);
     check_session(s->token, PVI_SESSION_EXPIRED);
     /* inactive is refused the same way */
     PQclear(q("UPDATE clients SET locked = false, active = false WHERE id = %lld", id));
-    assert_int_equal(pvi_login_client(db, &t, CLIENT_NO, CLIENT_PW, NULL), PVI_ACCOUNT_LOCKED);
+    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, CLIENT_PW, NULL), PVI_ACCOUNT_LOCKED);
     PQclear(q("UPDATE clients SET active = true WHERE id = %lld", id));
-    assert_int_equal(pvi_login_client(db, &t, "pj12345678", CLIENT_PW, NULL), PVI_OK);
+    assert_int_equal(pvi_login_client(&t, db, "pj12345678", CLIENT_PW, NULL), PVI_OK);
     pvi_session_free(t);
     pvi_session_free(s);
 }
@@ -759,7 +759,7 @@ client_changes_own_password_with_the_current_one(void **state)
     long long other = insert_client("PJ87654321");
     assert_int_equal(pvi_client_set_password(db, &sys, id, NULL, CLIENT_PW), PVI_OK);
     struct pvi_session *s = NULL;
-    assert_int_equal(pvi_login_client(db, &s, CLIENT_NO, CLIENT_PW, "192.0.2.5"), PVI_OK);
+    assert_int_equal(pvi_login_client(&s, db, CLIENT_NO, CLIENT_PW, "192.0.2.5"), PVI_OK);
     struct pvi_actor me = pvi_principal_actor(&s->principal);
     struct pvi_actor op = {.role = PVI_ROLE_OPERATOR, .id = 1, .label = "op"};
     static const struct {
@@ -787,8 +787,8 @@ client_changes_own_password_with_the_current_one(void **state)
     assert_int_equal(audit_count("client.password"), 2); /* system's and the client's */
     check_session(s->token, PVI_SESSION_EXPIRED);
     struct pvi_session *t = NULL;
-    assert_int_equal(pvi_login_client(db, &t, CLIENT_NO, CLIENT_PW, NULL), PVI_BAD_CREDENTIALS);
-    assert_int_equal(pvi_login_client(db, &t, CLIENT_NO, "brand-new-pass-1", NULL), PVI_OK);
+    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, CLIENT_PW, NULL), PVI_BAD_CREDENTIALS);
+    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, "brand-new-pass-1", NULL), PVI_OK);
     pvi_session_free(t);
     pvi_session_free(s);
 }
@@ -802,7 +802,7 @@ api_key_is_shown_once_stored_hashed_and_checked_with_its_scopes(void **state)
     struct pvi_actor alice = alice_actor();
     char *key = NULL;
     long long id = 0;
-    assert_int_equal(pvi_apikey_create(db, &key, &id, &alice, "  Partenaire annuaire ",
+    assert_int_equal(pvi_apikey_create(&key, &id, db, &alice, "  Partenaire annuaire ",
                                        PVI_SCOPE_SITES_READ | PVI_SCOPE_WORKFLOW, 120),
                      PVI_OK);
     assert_non_null(key);
@@ -827,7 +827,7 @@ api_key_is_shown_once_stored_hashed_and_checked_with_its_scopes(void **state)
                      0);
 
     struct pvi_principal *pr = NULL;
-    assert_int_equal(pvi_apikey_check(db, &pr, key), PVI_OK);
+    assert_int_equal(pvi_apikey_check(&pr, db, key), PVI_OK);
     assert_int_equal(pr->role, PVI_ROLE_INTEGRATOR);
     assert_int_equal(pr->id, id);
     assert_string_equal(pr->label, "Partenaire annuaire");
@@ -849,15 +849,15 @@ api_key_is_shown_once_stored_hashed_and_checked_with_its_scopes(void **state)
         memcpy(bad, key, sizeof bad);
         bad[flip[i]] = bad[flip[i]] == 'a' ? 'b' : 'a';
         pr = (struct pvi_principal *)1;
-        assert_int_equal(pvi_apikey_check(db, &pr, bad), PVI_UNAUTHENTICATED);
+        assert_int_equal(pvi_apikey_check(&pr, db, bad), PVI_UNAUTHENTICATED);
         assert_null(pr);
     }
-    assert_int_equal(pvi_apikey_check(db, &pr, "pvi_"), PVI_UNAUTHENTICATED);
-    assert_int_equal(pvi_apikey_check(db, &pr, NULL), PVI_UNAUTHENTICATED);
+    assert_int_equal(pvi_apikey_check(&pr, db, "pvi_"), PVI_UNAUTHENTICATED);
+    assert_int_equal(pvi_apikey_check(&pr, db, NULL), PVI_UNAUTHENTICATED);
 
     /* listed without the secret */
     struct pvi_apikey_list *list = NULL;
-    assert_int_equal(pvi_apikey_list(db, &list, &alice), PVI_OK);
+    assert_int_equal(pvi_apikey_list(&list, db, &alice), PVI_OK);
     assert_int_equal(list->n, 1);
     assert_string_equal(list->v[0].prefix, prefix);
     assert_int_equal(list->v[0].created_by, alice_id);
@@ -868,13 +868,13 @@ api_key_is_shown_once_stored_hashed_and_checked_with_its_scopes(void **state)
     /* revoked: refused from then on */
     fake_now += MIN;
     assert_int_equal(pvi_apikey_revoke(db, &alice, id), PVI_OK);
-    assert_int_equal(pvi_apikey_check(db, &pr, key), PVI_UNAUTHENTICATED);
+    assert_int_equal(pvi_apikey_check(&pr, db, key), PVI_UNAUTHENTICATED);
     assert_null(pr);
     assert_int_equal(pvi_apikey_revoke(db, &alice, id), PVI_OK); /* again: nothing written */
     assert_int_equal(pvi_apikey_revoke(db, &alice, 999999), PVI_NOT_FOUND);
     assert_int_equal(audit_count("apikey.create"), 1);
     assert_int_equal(audit_count("apikey.revoke"), 1);
-    assert_int_equal(pvi_apikey_list(db, &list, &alice), PVI_OK);
+    assert_int_equal(pvi_apikey_list(&list, db, &alice), PVI_OK);
     assert_int_equal(list->v[0].revoked_at_us, T0 + MIN);
     pvi_apikey_list_free(list);
     free(key);
@@ -910,7 +910,7 @@ api_key_creation_is_for_admins_with_valid_scopes(void **state)
     const struct pvi_actor *actors[] = {&alice, &integ, &client};
     for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         char *key = (char *)1;
-        enum pvi_code rc = pvi_apikey_create(db, &key, NULL, actors[cases[i].who], cases[i].name,
+        enum pvi_code rc = pvi_apikey_create(&key, NULL, db, actors[cases[i].who], cases[i].name,
                                              cases[i].scopes, cases[i].rate);
         if (rc != cases[i].expect)
             print_error("case %zu: got %s\n", i, pvi_code_name(rc));
@@ -919,7 +919,7 @@ api_key_creation_is_for_admins_with_valid_scopes(void **state)
         free(rc == PVI_OK ? key : NULL);
     }
     struct pvi_apikey_list *list = NULL;
-    assert_int_equal(pvi_apikey_list(db, &list, &integ), PVI_FORBIDDEN);
+    assert_int_equal(pvi_apikey_list(&list, db, &integ), PVI_FORBIDDEN);
     assert_null(list);
     assert_int_equal(pvi_apikey_revoke(db, &client, 1), PVI_FORBIDDEN);
 }
@@ -951,7 +951,7 @@ every_attempt_and_change_leaves_exactly_one_audit_event(void **state)
     assert_int_equal(audit_count("logout") - before[3], 1);
     char *key = NULL;
     long long id = 0;
-    assert_int_equal(pvi_apikey_create(db, &key, &id, &alice, "k", PVI_SCOPE_SITES_READ, 60),
+    assert_int_equal(pvi_apikey_create(&key, &id, db, &alice, "k", PVI_SCOPE_SITES_READ, 60),
                      PVI_OK);
     assert_int_equal(audit_count("apikey.create") - before[4], 1);
     assert_int_equal(pvi_apikey_revoke(db, &alice, id), PVI_OK);
@@ -974,11 +974,11 @@ prune_removes_ended_sessions_and_old_failures(void **state)
     struct pvi_session *s = login_admin(ALICE, ALICE_PW, NULL, PVI_OK);
     login_admin(ALICE, "wrong-password-x", NULL, PVI_BAD_CREDENTIALS);
     long long ns = -1, nf = -1;
-    assert_int_equal(pvi_auth_prune(db, &ns, &nf), PVI_OK);
+    assert_int_equal(pvi_auth_prune(&ns, &nf, db), PVI_OK);
     assert_int_equal(ns, 0);
     assert_int_equal(nf, 0);
     fake_now = T0 + 12 * HOUR + 25 * HOUR;
-    assert_int_equal(pvi_auth_prune(db, &ns, &nf), PVI_OK);
+    assert_int_equal(pvi_auth_prune(&ns, &nf, db), PVI_OK);
     assert_int_equal(ns, 1);
     assert_int_equal(nf, 1);
     pvi_session_free(s);

@@ -98,7 +98,7 @@ operator_in_the_group_logs_in_and_is_provisioned(void **state)
 {
     (void)state;
     struct pvi_session *s = NULL;
-    assert_int_equal(pvi_login_operator(db, &s, &cfg, "op.martin", "demo-op.martin", "192.0.2.3"),
+    assert_int_equal(pvi_login_operator(&s, db, &cfg, "op.martin", "demo-op.martin", "192.0.2.3"),
                      PVI_OK);
     assert_non_null(s);
     assert_int_equal(s->principal.role, PVI_ROLE_OPERATOR);
@@ -118,11 +118,11 @@ operator_in_the_group_logs_in_and_is_provisioned(void **state)
 
     /* the session works; a second login (typed in upper case) reuses the row */
     struct pvi_principal *p = NULL;
-    assert_int_equal(pvi_session_check(db, &p, s->token, NULL), PVI_OK);
+    assert_int_equal(pvi_session_check(&p, db, s->token, NULL), PVI_OK);
     assert_int_equal(p->role, PVI_ROLE_OPERATOR);
     pvi_principal_free(p);
     struct pvi_session *s2 = NULL;
-    assert_int_equal(pvi_login_operator(db, &s2, &cfg, " OP.MARTIN ", "demo-op.martin", NULL),
+    assert_int_equal(pvi_login_operator(&s2, db, &cfg, " OP.MARTIN ", "demo-op.martin", NULL),
                      PVI_OK);
     assert_int_equal(s2->principal.id, s->principal.id);
     assert_string_equal(s2->principal.label, "op.martin");
@@ -165,7 +165,7 @@ refused_operator_logins_give_the_right_code_and_provision_nothing(void **state)
         snprintf(address, sizeof address, "198.51.100.%zu", i + 1);
         struct pvi_session *s = (struct pvi_session *)1;
         enum pvi_code rc =
-            pvi_login_operator(db, &s, &cfg, cases[i].uid, cases[i].password, address);
+            pvi_login_operator(&s, db, &cfg, cases[i].uid, cases[i].password, address);
         if (rc != cases[i].expect)
             print_error("case %zu (%s): got %s, expected %s\n", i,
                         cases[i].uid ? cases[i].uid : "NULL", pvi_code_name(rc),
@@ -215,7 +215,7 @@ empty_password_is_refused_before_any_network_call(void **state)
     down.uri = "ldap://127.0.0.1:1";
     struct pvi_session *s = NULL;
     /* an unreachable directory would say DIRECTORY_DOWN: it is never asked */
-    assert_int_equal(pvi_login_operator(db, &s, &down, "op.martin", "", NULL), PVI_EMPTY_PASSWORD);
+    assert_int_equal(pvi_login_operator(&s, db, &down, "op.martin", "", NULL), PVI_EMPTY_PASSWORD);
     struct pvi_ldap_person *p = NULL;
     assert_int_equal(pvi_ldap_authenticate(&p, &down, "op.martin", NULL), PVI_EMPTY_PASSWORD);
     assert_int_equal(count("SELECT count(*) FROM login_failures"), 0);
@@ -230,7 +230,7 @@ unreachable_directory_is_reported_quickly_and_not_held_against_the_user(void **s
     down.uri = "ldap://127.0.0.1:1";
     struct pvi_session *s = NULL;
     int64_t t0 = mono_ms();
-    assert_int_equal(pvi_login_operator(db, &s, &down, "op.martin", "demo-op.martin", NULL),
+    assert_int_equal(pvi_login_operator(&s, db, &down, "op.martin", "demo-op.martin", NULL),
                      PVI_DIRECTORY_DOWN);
     int64_t took = mono_ms() - t0;
     assert_true(took < down.timeout_ms);
@@ -249,11 +249,11 @@ refused_service_account_is_a_configuration_error(void **state)
     struct pvi_ldap_config bad = cfg;
     bad.bind_password = "not-the-secret";
     struct pvi_session *s = NULL;
-    assert_int_equal(pvi_login_operator(db, &s, &bad, "op.martin", "demo-op.martin", NULL),
+    assert_int_equal(pvi_login_operator(&s, db, &bad, "op.martin", "demo-op.martin", NULL),
                      PVI_CONFIG);
     bad = cfg;
     bad.group_dn = "cn=nosuchgroup,ou=groups,dc=pvi,dc=test";
-    assert_int_equal(pvi_login_operator(db, &s, &bad, "op.martin", "demo-op.martin", NULL),
+    assert_int_equal(pvi_login_operator(&s, db, &bad, "op.martin", "demo-op.martin", NULL),
                      PVI_CONFIG);
     assert_null(s);
     assert_int_equal(count("SELECT count(*) FROM login_failures"), 0);
@@ -264,13 +264,13 @@ operator_disabled_in_pvi_is_locked_out_and_its_sessions_end(void **state)
 {
     (void)state;
     struct pvi_session *s = NULL;
-    assert_int_equal(pvi_login_operator(db, &s, &cfg, "op.petit", "demo-op.petit", NULL), PVI_OK);
+    assert_int_equal(pvi_login_operator(&s, db, &cfg, "op.petit", "demo-op.petit", NULL), PVI_OK);
     PQclear(q("UPDATE operators SET active = false WHERE ldap_uid = 'op.petit'"));
     struct pvi_principal *p = NULL;
-    assert_int_equal(pvi_session_check(db, &p, s->token, NULL), PVI_ACCOUNT_LOCKED);
-    assert_int_equal(pvi_session_check(db, &p, s->token, NULL), PVI_SESSION_EXPIRED);
+    assert_int_equal(pvi_session_check(&p, db, s->token, NULL), PVI_ACCOUNT_LOCKED);
+    assert_int_equal(pvi_session_check(&p, db, s->token, NULL), PVI_SESSION_EXPIRED);
     struct pvi_session *t = NULL;
-    assert_int_equal(pvi_login_operator(db, &t, &cfg, "op.petit", "demo-op.petit", NULL),
+    assert_int_equal(pvi_login_operator(&t, db, &cfg, "op.petit", "demo-op.petit", NULL),
                      PVI_ACCOUNT_LOCKED);
     assert_null(t);
     pvi_session_free(s);
@@ -282,10 +282,10 @@ operator_account_is_throttled_after_five_failures(void **state)
     (void)state;
     struct pvi_session *s = NULL;
     for (int i = 0; i < 5; i++)
-        assert_int_equal(pvi_login_operator(db, &s, &cfg, "op.durand", "wrong-password", NULL),
+        assert_int_equal(pvi_login_operator(&s, db, &cfg, "op.durand", "wrong-password", NULL),
                          PVI_BAD_CREDENTIALS);
     /* the directory is not even asked: the right password is refused too */
-    assert_int_equal(pvi_login_operator(db, &s, &cfg, "OP.DURAND", "demo-op.durand", NULL),
+    assert_int_equal(pvi_login_operator(&s, db, &cfg, "OP.DURAND", "demo-op.durand", NULL),
                      PVI_LOGIN_THROTTLED);
     assert_null(s);
 }

@@ -35,7 +35,7 @@ migrate_applies_every_file_once_then_nothing(void **state)
     struct pvi_db *db = testenv_db_open();
     testenv_db_reset(db); /* drops everything and migrates once */
     int applied = -1;
-    assert_int_equal(pvi_db_migrate(db, testenv_require("PVI_SCHEMA_DIR"), &applied), PVI_OK);
+    assert_int_equal(pvi_db_migrate(&applied, db, testenv_require("PVI_SCHEMA_DIR")), PVI_OK);
     assert_int_equal(applied, 0);
     pvi_db_close(db);
 }
@@ -48,7 +48,7 @@ fresh_database_gets_all_files(void **state)
     testenv_db_wipe();
     const char *dir = testenv_require("PVI_SCHEMA_DIR");
     int applied = -1;
-    assert_int_equal(pvi_db_migrate(db, dir, &applied), PVI_OK);
+    assert_int_equal(pvi_db_migrate(&applied, db, dir), PVI_OK);
     assert_int_equal(applied, count_migration_files(dir));
     pvi_db_close(db);
 }
@@ -67,7 +67,7 @@ edited_migration_is_refused(void **state)
     assert_int_equal(system(cmd), 0);
     free(cmd);
     int applied = -1;
-    assert_int_equal(pvi_db_migrate(db, tmpl, &applied), PVI_CONFIG);
+    assert_int_equal(pvi_db_migrate(&applied, db, tmpl), PVI_CONFIG);
     assert_int_equal(applied, 0);
     cmd = pvi_asprintf("rm -rf '%s'", tmpl);
     assert_int_equal(system(cmd), 0);
@@ -80,7 +80,7 @@ missing_directory_is_a_configuration_error(void **state)
 {
     (void)state;
     struct pvi_db *db = testenv_db_open();
-    assert_int_equal(pvi_db_migrate(db, "/nonexistent/schema", NULL), PVI_CONFIG);
+    assert_int_equal(pvi_db_migrate(NULL, db, "/nonexistent/schema"), PVI_CONFIG);
     pvi_db_close(db);
 }
 

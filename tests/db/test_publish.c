@@ -61,8 +61,8 @@ setup(void **state)
     snprintf(content_dir, sizeof content_dir, "/tmp/pvi-publish-XXXXXX");
     assert_non_null(mkdtemp(content_dir));
     assert_int_equal(pvi_store_open(&store, content_dir), PVI_OK);
-    pub = (struct pvi_publisher){.db = db, .store = store, .redis = redis,
-                                 .platform_domain = "pvi.test"};
+    pub = (struct pvi_publisher){
+        .db = db, .store = store, .redis = redis, .platform_domain = "pvi.test"};
     return 0;
 }
 
@@ -83,10 +83,10 @@ teardown(void **state)
 static json_t *
 content(const char *name, const char *domain)
 {
-    json_t *c = json_pack(
-        "{s:s, s:s, s:[{s:s, s:s}], s:{s:s, s:s, s:s}, s:s}", "business_name", name, "activity",
-        "Plombier", "phones", "kind", "fixed", "number", "0299123456", "address", "street",
-        "1 rue de Brest", "postal_code", "35000", "city", "Rennes", "charter", "classique");
+    json_t *c = json_pack("{s:s, s:s, s:[{s:s, s:s}], s:{s:s, s:s, s:s}, s:s}", "business_name",
+                          name, "activity", "Plombier", "phones", "kind", "fixed", "number",
+                          "0299123456", "address", "street", "1 rue de Brest", "postal_code",
+                          "35000", "city", "Rennes", "charter", "classique");
     if (domain)
         json_object_set_new(c, "domains", json_pack("[s]", domain));
     return c;
@@ -99,20 +99,22 @@ online(const char *slug, const char *domain, int *v)
     static int n;
     char number[16];
     snprintf(number, sizeof number, "PJ4%07d", ++n);
-    struct pvi_client_new cl = {.customer_number = number, .company_name = "C",
-                                .siret = "73282932000074", .email = "c@c.fr",
+    struct pvi_client_new cl = {.customer_number = number,
+                                .company_name = "C",
+                                .siret = "73282932000074",
+                                .email = "c@c.fr",
                                 .phone = "0299000000"};
     long long client = 0, id = 0;
-    assert_int_equal(pvi_client_create(db, &sys, &cl, &client, NULL), PVI_OK);
+    assert_int_equal(pvi_client_create(&client, db, &sys, &cl, NULL), PVI_OK);
     json_t *c = content("Plomberie", domain);
     struct pvi_site_new sn = {.client_id = client, .slug = slug, .content = c};
-    assert_int_equal(pvi_site_create(db, &sys, &sn, &id, NULL), PVI_OK);
+    assert_int_equal(pvi_site_create(&id, db, &sys, &sn, NULL), PVI_OK);
     json_decref(c);
     *v = 1;
     struct pvi_transition_args a = {.operator_id = op_id};
-    assert_int_equal(pvi_site_transition(db, &admin, id, *v, PVI_TR_ASSIGN, &a, v, NULL), PVI_OK);
-    assert_int_equal(pvi_site_transition(db, &sys, id, *v, PVI_TR_SUBMIT, NULL, v, NULL), PVI_OK);
-    assert_int_equal(pvi_site_transition(db, &admin, id, *v, PVI_TR_APPROVE, NULL, v, NULL),
+    assert_int_equal(pvi_site_transition(v, db, &admin, id, *v, PVI_TR_ASSIGN, &a, NULL), PVI_OK);
+    assert_int_equal(pvi_site_transition(v, db, &sys, id, *v, PVI_TR_SUBMIT, NULL, NULL), PVI_OK);
+    assert_int_equal(pvi_site_transition(v, db, &admin, id, *v, PVI_TR_APPROVE, NULL, NULL),
                      PVI_OK);
     return id;
 }
@@ -122,7 +124,7 @@ run_all(void)
 {
     int total = 0, done = 0;
     do {
-        assert_int_equal(pvi_publish_run(&pub, 100, &done, NULL), PVI_OK);
+        assert_int_equal(pvi_publish_run(&done, NULL, &pub, 100), PVI_OK);
         total += done;
     } while (done > 0);
     return total;
@@ -132,7 +134,7 @@ static void
 expect_route(const char *host, long long site, int revision, char state)
 {
     struct pvi_route r;
-    enum pvi_code rc = pvi_route_lookup(redis, host, &r);
+    enum pvi_code rc = pvi_route_lookup(&r, redis, host);
     if (rc != PVI_OK)
         print_error("no route for %s (%s)\n", host, pvi_code_name(rc));
     assert_int_equal(rc, PVI_OK);
@@ -146,14 +148,14 @@ static void
 expect_no_route(const char *host)
 {
     struct pvi_route r;
-    assert_int_equal(pvi_route_lookup(redis, host, &r), PVI_NOT_FOUND);
+    assert_int_equal(pvi_route_lookup(&r, redis, host), PVI_NOT_FOUND);
 }
 
 static int
 published_revision(long long id)
 {
     struct pvi_site *s = NULL;
-    assert_int_equal(pvi_site_get(db, &sys, id, &s), PVI_OK);
+    assert_int_equal(pvi_site_get(&s, db, &sys, id), PVI_OK);
     int n = s->published_number;
     pvi_site_free(s);
     return n;
@@ -173,11 +175,12 @@ approval_reaches_every_host_and_the_store(void **state)
     pvi_store_document_path(rel, id, rev);
     char *xml = NULL;
     size_t len;
-    assert_int_equal(pvi_store_read(store, rel, &xml, &len), PVI_OK);
+    assert_int_equal(pvi_store_read(&xml, &len, store, rel), PVI_OK);
     assert_non_null(strstr(xml, "Plomberie"));
     free(xml);
     assert_int_equal(testenv_sql_ll("SELECT count(*) FROM publication_jobs WHERE state ="
-                                    " 'pending'"), 0);
+                                    " 'pending'"),
+                     0);
 }
 
 static void
@@ -195,20 +198,20 @@ redis_outage_loses_nothing_and_the_newest_revision_wins(void **state)
         snprintf(tag, sizeof tag, "Version %d", i);
         json_object_set_new(c, "tagline", json_string(tag));
         struct pvi_edit_result res;
-        assert_int_equal(pvi_site_edit(db, &admin, id, v, c, NULL, &res, NULL), PVI_OK);
+        assert_int_equal(pvi_site_edit(&res, db, &admin, id, v, c, NULL, NULL), PVI_OK);
         assert_true(res.published);
         v = res.version;
         json_decref(c);
     }
     int done = 0, retried = 0;
-    assert_int_equal(pvi_publish_run(&pub, 100, &done, &retried), PVI_OK);
+    assert_int_equal(pvi_publish_run(&done, &retried, &pub, 100), PVI_OK);
     assert_int_equal(done, 0);
     assert_int_equal(retried, 3);
     assert_int_equal(testenv_sql_ll("SELECT count(*) FROM publication_jobs WHERE state ="
                                     " 'pending' AND attempts = 1 AND last_error IS NOT NULL"),
                      3);
     /* not due yet: nothing is attempted */
-    assert_int_equal(pvi_publish_run(&pub, 100, &done, &retried), PVI_OK);
+    assert_int_equal(pvi_publish_run(&done, &retried, &pub, 100), PVI_OK);
     assert_int_equal(done + retried, 0);
     testenv_services("start", "redis");
     advance(60);
@@ -228,27 +231,27 @@ an_older_publication_never_overwrites_a_newer_one(void **state)
     pvi_store_document_path(older.path, 900, 4);
     const char *hosts[] = {"order.test"};
     int applied = -1;
-    assert_int_equal(pvi_route_publish(redis, 900, 20, &newer, hosts, 1, &applied), PVI_OK);
+    assert_int_equal(pvi_route_publish(&applied, redis, 900, 20, &newer, hosts, 1), PVI_OK);
     assert_int_equal(applied, 1);
-    assert_int_equal(pvi_route_publish(redis, 900, 19, &older, hosts, 1, &applied), PVI_OK);
+    assert_int_equal(pvi_route_publish(&applied, redis, 900, 19, &older, hosts, 1), PVI_OK);
     assert_int_equal(applied, 0);
     struct pvi_route got;
-    assert_int_equal(pvi_route_lookup(redis, "order.test", &got), PVI_OK);
+    assert_int_equal(pvi_route_lookup(&got, redis, "order.test"), PVI_OK);
     assert_int_equal(got.revision, 5);
     /* nor does an old unpublish remove a newer publication */
-    assert_int_equal(pvi_route_unpublish(redis, 900, 18, &applied), PVI_OK);
+    assert_int_equal(pvi_route_unpublish(&applied, redis, 900, 18), PVI_OK);
     assert_int_equal(applied, 0);
-    assert_int_equal(pvi_route_lookup(redis, "order.test", &got), PVI_OK);
+    assert_int_equal(pvi_route_lookup(&got, redis, "order.test"), PVI_OK);
     /* a host that moved to another site is not removed by its former owner */
     struct pvi_route other = {.site_id = 901, .revision = 1, .state = 'o'};
     pvi_store_document_path(other.path, 901, 1);
-    assert_int_equal(pvi_route_publish(redis, 901, 30, &other, hosts, 1, &applied), PVI_OK);
-    assert_int_equal(pvi_route_unpublish(redis, 900, 31, &applied), PVI_OK);
+    assert_int_equal(pvi_route_publish(&applied, redis, 901, 30, &other, hosts, 1), PVI_OK);
+    assert_int_equal(pvi_route_unpublish(&applied, redis, 900, 31), PVI_OK);
     assert_int_equal(applied, 1);
-    assert_int_equal(pvi_route_lookup(redis, "order.test", &got), PVI_OK);
+    assert_int_equal(pvi_route_lookup(&got, redis, "order.test"), PVI_OK);
     assert_int_equal(got.site_id, 901);
     /* leave nothing behind for the reconcile test */
-    assert_int_equal(pvi_route_unpublish(redis, 901, 40, &applied), PVI_OK);
+    assert_int_equal(pvi_route_unpublish(&applied, redis, 901, 40), PVI_OK);
     expect_no_route("order.test");
 }
 
@@ -260,11 +263,11 @@ suspension_domain_change_and_closing_update_routes(void **state)
     long long id = online("petit", "petit.fr", &v);
     run_all();
     struct pvi_transition_args r = {.reason = "impayé"};
-    assert_int_equal(pvi_site_transition(db, &admin, id, v, PVI_TR_SUSPEND, &r, &v, NULL), PVI_OK);
+    assert_int_equal(pvi_site_transition(&v, db, &admin, id, v, PVI_TR_SUSPEND, &r, NULL), PVI_OK);
     run_all();
     int rev = published_revision(id);
     expect_route("petit.fr", id, rev, 's');
-    assert_int_equal(pvi_site_transition(db, &admin, id, v, PVI_TR_RESUME, &r, &v, NULL), PVI_OK);
+    assert_int_equal(pvi_site_transition(&v, db, &admin, id, v, PVI_TR_RESUME, &r, NULL), PVI_OK);
     run_all();
     expect_route("petit.fr", id, rev, 'o');
 
@@ -275,7 +278,7 @@ suspension_domain_change_and_closing_update_routes(void **state)
                                .id = testenv_sql_ll("SELECT client_id FROM sites WHERE slug ="
                                                     " 'petit'"),
                                .label = "client"};
-    assert_int_equal(pvi_site_edit(db, &client, id, v, c, NULL, &res, NULL), PVI_OK);
+    assert_int_equal(pvi_site_edit(&res, db, &client, id, v, c, NULL, NULL), PVI_OK);
     json_decref(c);
     assert_true(res.request_id > 0);
     run_all();
@@ -287,7 +290,7 @@ suspension_domain_change_and_closing_update_routes(void **state)
     expect_no_route("petit.fr");
 
     v = testenv_sql_ll("SELECT version FROM sites WHERE slug = 'petit'");
-    assert_int_equal(pvi_site_transition(db, &admin, id, v, PVI_TR_CLOSE, NULL, &v, NULL), PVI_OK);
+    assert_int_equal(pvi_site_transition(&v, db, &admin, id, v, PVI_TR_CLOSE, NULL, NULL), PVI_OK);
     run_all();
     expect_no_route("www.petit-plomberie.fr");
     expect_no_route("petit.pvi.test");
@@ -301,7 +304,7 @@ reconcile_repairs_a_deleted_key_and_a_deleted_file(void **state)
     long long id = online("leroy", "leroy.fr", &v);
     run_all();
     struct pvi_reconcile_report rep;
-    assert_int_equal(pvi_reconcile(&pub, &sys, 0, &rep), PVI_OK);
+    assert_int_equal(pvi_reconcile(&rep, &pub, &sys, 0), PVI_OK);
     assert_int_equal(rep.missing_documents + rep.wrong_routes + rep.stray_routes, 0);
     long long checked = rep.sites_checked;
     assert_true(checked >= 1);
@@ -316,20 +319,20 @@ reconcile_repairs_a_deleted_key_and_a_deleted_file(void **state)
     struct pvi_route stray = {.site_id = 777777, .revision = 1, .state = 'o'};
     pvi_store_document_path(stray.path, 777777, 1);
     const char *hosts[] = {"stray.test"};
-    assert_int_equal(pvi_route_publish(redis, 777777, 1, &stray, hosts, 1, NULL), PVI_OK);
+    assert_int_equal(pvi_route_publish(NULL, redis, 777777, 1, &stray, hosts, 1), PVI_OK);
 
-    assert_int_equal(pvi_reconcile(&pub, &sys, 0, &rep), PVI_OK); /* report only */
+    assert_int_equal(pvi_reconcile(&rep, &pub, &sys, 0), PVI_OK); /* report only */
     assert_int_equal(rep.missing_documents, 1);
     assert_int_equal(rep.wrong_routes, 1);
     assert_int_equal(rep.stray_routes, 1);
     assert_int_equal(rep.jobs_queued, 0);
-    assert_int_equal(pvi_reconcile(&pub, &sys, 1, &rep), PVI_OK); /* repair */
+    assert_int_equal(pvi_reconcile(&rep, &pub, &sys, 1), PVI_OK); /* repair */
     assert_int_equal(rep.jobs_queued, 1);
     assert_int_equal(rep.routes_removed, 1);
     run_all();
     expect_route("leroy.fr", id, rev, 'o');
     expect_no_route("stray.test");
-    assert_int_equal(pvi_reconcile(&pub, &sys, 0, &rep), PVI_OK);
+    assert_int_equal(pvi_reconcile(&rep, &pub, &sys, 0), PVI_OK);
     assert_int_equal(rep.missing_documents + rep.wrong_routes + rep.stray_routes, 0);
 }
 
@@ -340,15 +343,15 @@ republish_all_queues_every_published_site_once(void **state)
     long long first, last, count, pending;
     long long expected = testenv_sql_ll("SELECT count(*) FROM sites WHERE state IN ('online',"
                                         " 'suspended')");
-    assert_int_equal(pvi_publish_enqueue_all(db, &sys, &first, &last, &count), PVI_OK);
+    assert_int_equal(pvi_publish_enqueue_all(&first, &last, &count, db, &sys), PVI_OK);
     assert_int_equal(count, expected);
-    assert_int_equal(pvi_publish_pending(db, first, last, &pending), PVI_OK);
+    assert_int_equal(pvi_publish_pending(&pending, db, first, last), PVI_OK);
     assert_int_equal(pending, expected);
     run_all();
-    assert_int_equal(pvi_publish_pending(db, first, last, &pending), PVI_OK);
+    assert_int_equal(pvi_publish_pending(&pending, db, first, last), PVI_OK);
     assert_int_equal(pending, 0);
     struct pvi_actor client = {.role = PVI_ROLE_CLIENT, .id = 1, .label = "c"};
-    assert_int_equal(pvi_publish_enqueue_all(db, &client, &first, &last, &count), PVI_FORBIDDEN);
+    assert_int_equal(pvi_publish_enqueue_all(&first, &last, &count, db, &client), PVI_FORBIDDEN);
 }
 
 int

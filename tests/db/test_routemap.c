@@ -80,7 +80,7 @@ publish(long long site, long long gen, int revision, const char *const *hosts, s
 {
     struct pvi_route r = route_of(site, revision);
     int applied = 0;
-    assert_int_equal(pvi_route_publish(redis, site, gen, &r, hosts, n, &applied), PVI_OK);
+    assert_int_equal(pvi_route_publish(&applied, redis, site, gen, &r, hosts, n), PVI_OK);
     assert_int_equal(applied, 1);
 }
 
@@ -110,7 +110,7 @@ static struct stats
 stats_of(struct pvi_routemap *m)
 {
     struct stats s;
-    pvi_routemap_stats(m, &s.entries, &s.hits, &s.misses, &s.live);
+    pvi_routemap_stats(&s.entries, &s.hits, &s.misses, &s.live, m);
     return s;
 }
 
@@ -140,7 +140,7 @@ static int
 lookup_is(struct pvi_routemap *m, const char *host, enum pvi_code code, int revision)
 {
     struct pvi_route r = {0};
-    enum pvi_code rc = pvi_routemap_lookup(m, redis, host, &r);
+    enum pvi_code rc = pvi_routemap_lookup(&r, m, redis, host);
     return rc == code && (code != PVI_OK || r.revision == revision);
 }
 
@@ -148,7 +148,7 @@ static void
 expect_lookup(const char *host, enum pvi_code code, int revision)
 {
     struct pvi_route r = {0};
-    enum pvi_code rc = pvi_routemap_lookup(map, redis, host, &r);
+    enum pvi_code rc = pvi_routemap_lookup(&r, map, redis, host);
     if (rc != code || (code == PVI_OK && r.revision != revision))
         print_error("%s: got %s revision %d, expected %s revision %d\n", host, pvi_code_name(rc),
                     r.revision, pvi_code_name(code), revision);
@@ -233,7 +233,7 @@ a_published_route_is_found_then_answered_from_the_map(void **state)
     assert_int_equal(after.entries, 1);
     expect_hit("www.martin.fr", PVI_OK, 1);
     struct pvi_route r;
-    assert_int_equal(pvi_routemap_lookup(map, redis, "www.martin.fr", &r), PVI_OK);
+    assert_int_equal(pvi_routemap_lookup(&r, map, redis, "www.martin.fr"), PVI_OK);
     assert_int_equal(r.site_id, 1);
     assert_int_equal(r.state, 'o');
     assert_string_equal(r.path, route_of(1, 1).path);
@@ -279,7 +279,7 @@ unpublish_gen2(long long site, const char *host)
 {
     (void)host;
     int applied = 0;
-    assert_int_equal(pvi_route_unpublish(redis, site, 2, &applied), PVI_OK);
+    assert_int_equal(pvi_route_unpublish(&applied, redis, site, 2), PVI_OK);
     assert_int_equal(applied, 1);
 }
 
@@ -487,7 +487,7 @@ hammer(void *arg)
     while (!atomic_load(h->stop)) {
         int checking = atomic_load(h->checking);
         struct pvi_route r = {0};
-        enum pvi_code rc = pvi_routemap_lookup(map, redis, "busy.pvi.test", &r);
+        enum pvi_code rc = pvi_routemap_lookup(&r, map, redis, "busy.pvi.test");
         atomic_fetch_add(&h->lookups, 1);
         if (rc != PVI_OK) {
             atomic_fetch_add(&h->errors, 1);

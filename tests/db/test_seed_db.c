@@ -61,12 +61,12 @@ check_sites_in_state(enum pvi_site_state st)
     for (;;) {
         struct pvi_site_filter f = {.state = (int)st, .after_id = after, .limit = 200};
         json_t *list = NULL;
-        assert_int_equal(pvi_site_list(db, &sys, &f, &list), PVI_OK);
+        assert_int_equal(pvi_site_list(&list, db, &sys, &f), PVI_OK);
         size_t n = json_array_size(list);
         for (size_t i = 0; i < n; i++) {
             long long id = json_integer_value(json_object_get(json_array_get(list, i), "id"));
             struct pvi_site *s = NULL;
-            assert_int_equal(pvi_site_get(db, &sys, id, &s), PVI_OK);
+            assert_int_equal(pvi_site_get(&s, db, &sys, id), PVI_OK);
             assert_int_equal(s->state, st);
             assert_int_equal(s->draft_number, 1);
             const json_t *content = s->published ? s->published : s->draft;
@@ -194,10 +194,10 @@ seed_2000_sites_1500_clients(void **state)
     /* generated clients log in with the shared demo password */
     struct pvi_session *session = NULL;
     assert_int_equal(
-        pvi_login_client(db, &session, "PJ10000001", PVI_SEED_CLIENT_PASSWORD, "127.0.0.1"),
+        pvi_login_client(&session, db, "PJ10000001", PVI_SEED_CLIENT_PASSWORD, "127.0.0.1"),
         PVI_OK);
     pvi_session_free(session);
-    assert_int_equal(pvi_login_client(db, &session, "PJ10000002", "not-the-password", "127.0.0.1"),
+    assert_int_equal(pvi_login_client(&session, db, "PJ10000002", "not-the-password", "127.0.0.1"),
                      PVI_BAD_CREDENTIALS);
 }
 
@@ -234,18 +234,18 @@ a_seeded_review_site_goes_through_the_normal_workflow(void **state)
     (void)state;
     struct pvi_site_filter f = {.state = PVI_STATE_REVIEW, .limit = 1};
     json_t *list = NULL;
-    assert_int_equal(pvi_site_list(db, &sys, &f, &list), PVI_OK);
+    assert_int_equal(pvi_site_list(&list, db, &sys, &f), PVI_OK);
     long long id = json_integer_value(json_object_get(json_array_get(list, 0), "id"));
     json_decref(list);
     struct pvi_site *s = NULL;
-    assert_int_equal(pvi_site_get(db, &sys, id, &s), PVI_OK);
+    assert_int_equal(pvi_site_get(&s, db, &sys, id), PVI_OK);
     struct pvi_errors e = {0};
     int version = 0;
     assert_int_equal(
-        pvi_site_transition(db, &admin, id, s->version, PVI_TR_APPROVE, NULL, &version, &e),
+        pvi_site_transition(&version, db, &admin, id, s->version, PVI_TR_APPROVE, NULL, &e),
         PVI_OK);
     pvi_site_free(s);
-    assert_int_equal(pvi_site_get(db, &sys, id, &s), PVI_OK);
+    assert_int_equal(pvi_site_get(&s, db, &sys, id), PVI_OK);
     assert_int_equal(s->state, PVI_STATE_ONLINE);
     assert_int_equal(s->published_number, 1);
     pvi_site_free(s);
@@ -277,7 +277,7 @@ demo_mode_creates_the_demo_sites_and_accounts_and_runs_twice(void **state)
     };
     for (size_t i = 0; i < PVI_COUNT_OF(want); i++) {
         struct pvi_site *s = NULL;
-        assert_int_equal(pvi_site_get_by_slug(db, &sys, want[i].slug, &s), PVI_OK);
+        assert_int_equal(pvi_site_get_by_slug(&s, db, &sys, want[i].slug), PVI_OK);
         assert_int_equal(s->state, PVI_STATE_ONLINE);
         assert_non_null(s->published);
         assert_string_equal(s->charter, want[i].charter);
@@ -294,12 +294,12 @@ demo_mode_creates_the_demo_sites_and_accounts_and_runs_twice(void **state)
 
     /* the demo accounts */
     struct pvi_session *session = NULL;
-    assert_int_equal(pvi_login_client(db, &session, PVI_SEED_DEMO_CUSTOMER,
+    assert_int_equal(pvi_login_client(&session, db, PVI_SEED_DEMO_CUSTOMER,
                                       PVI_SEED_CLIENT_PASSWORD, "127.0.0.1"),
                      PVI_OK);
     pvi_session_free(session);
     assert_int_equal(
-        pvi_login_admin(db, &session, PVI_SEED_ADMIN_EMAIL, PVI_SEED_ADMIN_PASSWORD, "127.0.0.1"),
+        pvi_login_admin(&session, db, PVI_SEED_ADMIN_EMAIL, PVI_SEED_ADMIN_PASSWORD, "127.0.0.1"),
         PVI_OK);
     pvi_session_free(session);
 

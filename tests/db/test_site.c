@@ -28,7 +28,8 @@ static const char *complete_json =
     " \"tagline\": \"Dépannage rapide\", \"description\": \"Depuis 1998.\","
     " \"phones\": [{\"kind\": \"fixed\", \"number\": \"02 99 12 34 56\"}],"
     " \"email\": \"contact@plomberie-martin.fr\","
-    " \"address\": {\"street\": \"12 rue de Brest\", \"postal_code\": \"35000\", \"city\": \"Rennes\"},"
+    " \"address\": {\"street\": \"12 rue de Brest\", \"postal_code\": \"35000\", \"city\": "
+    "\"Rennes\"},"
     " \"hours\": {\"mon\": [{\"open\": \"08:00\", \"close\": \"12:00\"}]},"
     " \"domains\": [\"www.plomberie-martin.fr\"], \"charter\": \"classique\"}";
 
@@ -89,7 +90,7 @@ new_client(const char *number)
                                 .email = "gerant@martin.fr",
                                 .phone = "06 12 34 56 78"};
     long long id = 0;
-    assert_int_equal(pvi_client_create(db, &sys, &in, &id, NULL), PVI_OK);
+    assert_int_equal(pvi_client_create(&id, db, &sys, &in, NULL), PVI_OK);
     return id;
 }
 
@@ -98,7 +99,7 @@ new_site(long long client, const char *slug, int *version)
 {
     long long id = 0;
     struct pvi_site_new in = {.client_id = client, .slug = slug};
-    assert_int_equal(pvi_site_create(db, &admin1, &in, &id, NULL), PVI_OK);
+    assert_int_equal(pvi_site_create(&id, db, &admin1, &in, NULL), PVI_OK);
     *version = 1;
     return id;
 }
@@ -107,7 +108,7 @@ static int
 version_of(long long id)
 {
     struct pvi_site *s = NULL;
-    assert_int_equal(pvi_site_get(db, &sys, id, &s), PVI_OK);
+    assert_int_equal(pvi_site_get(&s, db, &sys, id), PVI_OK);
     int v = s->version;
     pvi_site_free(s);
     return v;
@@ -120,20 +121,22 @@ online_site(long long client, const char *slug, const char *domain, int *version
 {
     long long id = new_site(client, slug, version);
     struct pvi_transition_args assign = {.operator_id = op_martin};
-    assert_int_equal(pvi_site_transition(db, &admin1, id, *version, PVI_TR_ASSIGN, &assign,
-                                         version, NULL), PVI_OK);
+    assert_int_equal(
+        pvi_site_transition(version, db, &admin1, id, *version, PVI_TR_ASSIGN, &assign, NULL),
+        PVI_OK);
     json_t *c = complete();
     json_t *d = json_array();
     json_array_append_new(d, json_string(domain));
     json_object_set_new(c, "domains", d);
     struct pvi_edit_result res;
-    assert_int_equal(pvi_site_edit(db, &martin, id, *version, c, NULL, &res, NULL), PVI_OK);
+    assert_int_equal(pvi_site_edit(&res, db, &martin, id, *version, c, NULL, NULL), PVI_OK);
     json_decref(c);
     *version = res.version;
-    assert_int_equal(pvi_site_transition(db, &martin, id, *version, PVI_TR_SUBMIT, NULL, version,
-                                         NULL), PVI_OK);
-    assert_int_equal(pvi_site_transition(db, &admin1, id, *version, PVI_TR_APPROVE, NULL,
-                                         version, NULL), PVI_OK);
+    assert_int_equal(
+        pvi_site_transition(version, db, &martin, id, *version, PVI_TR_SUBMIT, NULL, NULL), PVI_OK);
+    assert_int_equal(
+        pvi_site_transition(version, db, &admin1, id, *version, PVI_TR_APPROVE, NULL, NULL),
+        PVI_OK);
     return id;
 }
 
@@ -148,7 +151,7 @@ client_creation_validates_every_field_and_refuses_duplicates(void **state)
                                  .phone = "0899123456"};
     struct pvi_errors e = {0};
     long long before = audit_total();
-    assert_int_equal(pvi_client_create(db, &sys, &bad, NULL, &e), PVI_VALIDATION);
+    assert_int_equal(pvi_client_create(NULL, db, &sys, &bad, &e), PVI_VALIDATION);
     assert_int_equal(e.n, 5);
     assert_int_equal(pvi_errors_find(&e, "customer_number")->code, PVI_BAD_CUSTOMER_NUMBER);
     assert_int_equal(pvi_errors_find(&e, "siret")->code, PVI_BAD_SIRET);
@@ -165,7 +168,7 @@ client_creation_validates_every_field_and_refuses_duplicates(void **state)
                                    .email = "agence@laposte.test",
                                    .phone = "+33 2 99 00 00 00"};
     long long id = 0;
-    assert_int_equal(pvi_client_create(db, &sys, &poste, &id, NULL), PVI_OK);
+    assert_int_equal(pvi_client_create(&id, db, &sys, &poste, NULL), PVI_OK);
     assert_true(id > 0);
     assert_int_equal(audit_count("client.create"), 1);
     char *num = testenv_sql("SELECT customer_number || ' ' || phone FROM clients WHERE"
@@ -173,11 +176,11 @@ client_creation_validates_every_field_and_refuses_duplicates(void **state)
     assert_string_equal(num, "PJ00000001 +33299000000");
     free(num);
     /* same number again */
-    assert_int_equal(pvi_client_create(db, &sys, &poste, NULL, &e), PVI_CONFLICT);
+    assert_int_equal(pvi_client_create(NULL, db, &sys, &poste, &e), PVI_CONFLICT);
     assert_non_null(pvi_errors_find(&e, "customer_number"));
     pvi_errors_clear(&e);
     /* only admins create clients */
-    assert_int_equal(pvi_client_create(db, &martin, &poste, NULL, NULL), PVI_FORBIDDEN);
+    assert_int_equal(pvi_client_create(NULL, db, &martin, &poste, NULL), PVI_FORBIDDEN);
 }
 
 static void
@@ -191,27 +194,27 @@ whole_workflow_from_order_to_online_with_its_rules(void **state)
 
     /* ordered: an operator cannot edit or submit yet */
     json_t *c = complete();
-    assert_int_equal(pvi_site_edit(db, &martin, id, v, c, NULL, NULL, &e), PVI_BAD_TRANSITION);
+    assert_int_equal(pvi_site_edit(NULL, db, &martin, id, v, c, NULL, &e), PVI_BAD_TRANSITION);
     assert_non_null(pvi_errors_find(&e, ""));
     pvi_errors_clear(&e);
 
     /* assign needs an operator */
-    assert_int_equal(pvi_site_transition(db, &admin1, id, v, PVI_TR_ASSIGN, NULL, &v, &e),
+    assert_int_equal(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_ASSIGN, NULL, &e),
                      PVI_OPERATOR_REQUIRED);
     pvi_errors_clear(&e);
     struct pvi_transition_args assign = {.operator_id = op_martin};
     long long ev = audit_count("site.assign");
-    assert_int_equal(pvi_site_transition(db, &admin1, id, v, PVI_TR_ASSIGN, &assign, &v, NULL),
+    assert_int_equal(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_ASSIGN, &assign, NULL),
                      PVI_OK);
     assert_int_equal(audit_count("site.assign"), ev + 1);
 
     /* incomplete content cannot be submitted; every missing field is named */
     json_t *partial = json_pack("{s:s}", "business_name", "Plomberie Martin");
     struct pvi_edit_result res;
-    assert_int_equal(pvi_site_edit(db, &martin, id, v, partial, NULL, &res, NULL), PVI_OK);
+    assert_int_equal(pvi_site_edit(&res, db, &martin, id, v, partial, NULL, NULL), PVI_OK);
     v = res.version;
     json_decref(partial);
-    assert_int_equal(pvi_site_transition(db, &martin, id, v, PVI_TR_SUBMIT, NULL, &v, &e),
+    assert_int_equal(pvi_site_transition(&v, db, &martin, id, v, PVI_TR_SUBMIT, NULL, &e),
                      PVI_INCOMPLETE);
     assert_non_null(pvi_errors_find(&e, "activity"));
     assert_non_null(pvi_errors_find(&e, "phones"));
@@ -222,49 +225,50 @@ whole_workflow_from_order_to_online_with_its_rules(void **state)
     pvi_errors_clear(&e);
 
     /* another operator may not edit it */
-    assert_int_equal(pvi_site_edit(db, &durand, id, v, c, NULL, NULL, NULL), PVI_FORBIDDEN);
+    assert_int_equal(pvi_site_edit(NULL, db, &durand, id, v, c, NULL, NULL), PVI_FORBIDDEN);
     /* the assigned operator completes it and submits */
-    assert_int_equal(pvi_site_edit(db, &martin, id, v, c, NULL, &res, NULL), PVI_OK);
+    assert_int_equal(pvi_site_edit(&res, db, &martin, id, v, c, NULL, NULL), PVI_OK);
     v = res.version;
     assert_int_equal(res.revision, 3);
-    assert_int_equal(pvi_site_transition(db, &durand, id, v, PVI_TR_SUBMIT, NULL, &v, NULL),
+    assert_int_equal(pvi_site_transition(&v, db, &durand, id, v, PVI_TR_SUBMIT, NULL, NULL),
                      PVI_FORBIDDEN);
-    assert_int_equal(pvi_site_transition(db, &martin, id, v, PVI_TR_SUBMIT, NULL, &v, NULL),
+    assert_int_equal(pvi_site_transition(&v, db, &martin, id, v, PVI_TR_SUBMIT, NULL, NULL),
                      PVI_OK);
 
     /* in review nobody edits; rejection needs a reason */
-    assert_int_equal(pvi_site_edit(db, &martin, id, v, c, NULL, NULL, NULL), PVI_BAD_TRANSITION);
+    assert_int_equal(pvi_site_edit(NULL, db, &martin, id, v, c, NULL, NULL), PVI_BAD_TRANSITION);
     struct pvi_transition_args blank = {.reason = "   "};
-    assert_int_equal(pvi_site_transition(db, &admin1, id, v, PVI_TR_REJECT, &blank, &v, &e),
+    assert_int_equal(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_REJECT, &blank, &e),
                      PVI_REASON_REQUIRED);
     assert_non_null(pvi_errors_find(&e, "reason"));
     pvi_errors_clear(&e);
     struct pvi_transition_args why = {.reason = "Horaires du samedi manquants"};
-    assert_int_equal(pvi_site_transition(db, &admin1, id, v, PVI_TR_REJECT, &why, &v, NULL),
+    assert_int_equal(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_REJECT, &why, NULL),
                      PVI_OK);
     struct pvi_site *s = NULL;
-    assert_int_equal(pvi_site_get(db, &martin, id, &s), PVI_OK);
+    assert_int_equal(pvi_site_get(&s, db, &martin, id), PVI_OK);
     assert_int_equal(s->state, PVI_STATE_COLLECTING);
-    assert_string_equal(s->state_reason, "Horaires du samedi manquants"); /* shown to the operator */
+    assert_string_equal(s->state_reason,
+                        "Horaires du samedi manquants"); /* shown to the operator */
     pvi_site_free(s);
 
     /* admin1 touches the draft: now admin1 may not approve it, admin2 may */
     json_object_set_new(c, "tagline", json_string("Dépannage 7j/7"));
-    assert_int_equal(pvi_site_edit(db, &admin1, id, v, c, NULL, &res, NULL), PVI_OK);
+    assert_int_equal(pvi_site_edit(&res, db, &admin1, id, v, c, NULL, NULL), PVI_OK);
     v = res.version;
-    assert_int_equal(pvi_site_transition(db, &martin, id, v, PVI_TR_SUBMIT, NULL, &v, NULL),
+    assert_int_equal(pvi_site_transition(&v, db, &martin, id, v, PVI_TR_SUBMIT, NULL, NULL),
                      PVI_OK);
-    assert_int_equal(pvi_site_transition(db, &admin1, id, v, PVI_TR_APPROVE, NULL, &v, &e),
+    assert_int_equal(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_APPROVE, NULL, &e),
                      PVI_SELF_APPROVAL);
     pvi_errors_clear(&e);
     long long jobs = testenv_sql_ll("SELECT count(*) FROM publication_jobs");
-    assert_int_equal(pvi_site_transition(db, &admin2, id, v, PVI_TR_APPROVE, NULL, &v, NULL),
+    assert_int_equal(pvi_site_transition(&v, db, &admin2, id, v, PVI_TR_APPROVE, NULL, NULL),
                      PVI_OK);
     assert_int_equal(testenv_sql_ll("SELECT count(*) FROM publication_jobs"), jobs + 1);
     char *host = testenv_sql("SELECT host FROM domains WHERE is_primary");
     assert_string_equal(host, "www.plomberie-martin.fr");
     free(host);
-    assert_int_equal(pvi_site_get(db, &sys, id, &s), PVI_OK);
+    assert_int_equal(pvi_site_get(&s, db, &sys, id), PVI_OK);
     assert_int_equal(s->state, PVI_STATE_ONLINE);
     assert_int_equal(s->published_number, 4);
     assert_string_equal(s->business_name, "Plomberie Martin");
@@ -272,24 +276,24 @@ whole_workflow_from_order_to_online_with_its_rules(void **state)
     pvi_site_free(s);
 
     /* suspend and resume need reasons; close releases the domains */
-    assert_int_equal(pvi_site_transition(db, &admin1, id, v, PVI_TR_SUSPEND, NULL, &v, NULL),
+    assert_int_equal(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_SUSPEND, NULL, NULL),
                      PVI_REASON_REQUIRED);
     struct pvi_transition_args unpaid = {.reason = "Impayé"};
-    assert_int_equal(pvi_site_transition(db, &admin1, id, v, PVI_TR_SUSPEND, &unpaid, &v, NULL),
+    assert_int_equal(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_SUSPEND, &unpaid, NULL),
                      PVI_OK);
-    assert_int_equal(pvi_site_transition(db, &admin1, id, v, PVI_TR_SUSPEND, &unpaid, &v, &e),
+    assert_int_equal(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_SUSPEND, &unpaid, &e),
                      PVI_BAD_TRANSITION);
     assert_non_null(pvi_errors_find(&e, ""));
     pvi_errors_clear(&e);
     struct pvi_transition_args paid = {.reason = "Réglé"};
-    assert_int_equal(pvi_site_transition(db, &admin1, id, v, PVI_TR_RESUME, &paid, &v, NULL),
+    assert_int_equal(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_RESUME, &paid, NULL),
                      PVI_OK);
-    assert_int_equal(pvi_site_transition(db, &admin1, id, v, PVI_TR_CLOSE, NULL, &v, NULL),
-                     PVI_OK);
+    assert_int_equal(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_CLOSE, NULL, NULL), PVI_OK);
     assert_int_equal(testenv_sql_ll("SELECT count(*) FROM domains"), 0);
     assert_int_equal(testenv_sql_ll("SELECT count(*) FROM publication_jobs WHERE kind ="
-                                    " 'unpublish'"), 1);
-    assert_int_equal(pvi_site_edit(db, &admin1, id, v, c, NULL, NULL, NULL), PVI_BAD_TRANSITION);
+                                    " 'unpublish'"),
+                     1);
+    assert_int_equal(pvi_site_edit(NULL, db, &admin1, id, v, c, NULL, NULL), PVI_BAD_TRANSITION);
     json_decref(c);
 }
 
@@ -302,7 +306,7 @@ online_edits_publish_simple_fields_and_queue_sensitive_ones(void **state)
     long long id = online_site(client, "boulangerie-dupont", "www.dupont.fr", &v);
     struct pvi_actor me = {.role = PVI_ROLE_CLIENT, .id = client, .label = "PJ10000002"};
     struct pvi_site *s = NULL;
-    assert_int_equal(pvi_site_get(db, &me, id, &s), PVI_OK);
+    assert_int_equal(pvi_site_get(&s, db, &me, id), PVI_OK);
     int published_before = s->published_number;
     json_t *c = json_deep_copy(pvi_site_working_content(s));
     pvi_site_free(s);
@@ -313,14 +317,14 @@ online_edits_publish_simple_fields_and_queue_sensitive_ones(void **state)
     struct pvi_edit_result res;
     long long jobs = testenv_sql_ll("SELECT count(*) FROM publication_jobs");
     long long events = audit_total();
-    assert_int_equal(pvi_site_edit(db, &me, id, v, c, NULL, &res, NULL), PVI_OK);
+    assert_int_equal(pvi_site_edit(&res, db, &me, id, v, c, NULL, NULL), PVI_OK);
     v = res.version;
     assert_true(res.published);
     assert_true(res.request_id > 0);
     assert_int_equal(audit_total(), events + 1); /* exactly one event */
     assert_int_equal(testenv_sql_ll("SELECT count(*) FROM publication_jobs"), jobs + 1);
 
-    assert_int_equal(pvi_site_get(db, &me, id, &s), PVI_OK);
+    assert_int_equal(pvi_site_get(&s, db, &me, id), PVI_OK);
     assert_int_equal(s->published_number, published_before + 1);
     /* the tagline is live, the name is not */
     assert_string_equal(json_string_value(json_object_get(s->published, "tagline")),
@@ -341,13 +345,12 @@ online_edits_publish_simple_fields_and_queue_sensitive_ones(void **state)
     assert_int_equal(pvi_change_request_decide(db, &admin1, res.request_id, 0, "", &e),
                      PVI_REASON_REQUIRED);
     pvi_errors_clear(&e);
-    assert_int_equal(pvi_change_request_decide(db, &admin1, res.request_id, 1, NULL, NULL),
-                     PVI_OK);
+    assert_int_equal(pvi_change_request_decide(db, &admin1, res.request_id, 1, NULL, NULL), PVI_OK);
     assert_int_equal(audit_count("change_request.approve"), 1);
     assert_int_equal(pvi_change_request_decide(db, &admin1, res.request_id, 1, NULL, &e),
                      PVI_BAD_TRANSITION); /* already decided */
     pvi_errors_clear(&e);
-    assert_int_equal(pvi_site_get(db, &me, id, &s), PVI_OK);
+    assert_int_equal(pvi_site_get(&s, db, &me, id), PVI_OK);
     assert_string_equal(s->business_name, "Boulangerie Dupont & Fils");
     assert_string_equal(json_string_value(json_object_get(s->published, "tagline")),
                         "Pain au levain");
@@ -357,7 +360,7 @@ online_edits_publish_simple_fields_and_queue_sensitive_ones(void **state)
 
     /* an admin's own sensitive change needs another admin */
     json_object_set_new(c, "activity", json_string("Boulangerie-pâtisserie"));
-    assert_int_equal(pvi_site_edit(db, &admin1, id, v, c, NULL, &res, NULL), PVI_OK);
+    assert_int_equal(pvi_site_edit(&res, db, &admin1, id, v, c, NULL, NULL), PVI_OK);
     v = res.version;
     assert_false(res.published);
     assert_true(res.request_id > 0);
@@ -366,18 +369,19 @@ online_edits_publish_simple_fields_and_queue_sensitive_ones(void **state)
     pvi_errors_clear(&e);
     /* reverting the field withdraws the request */
     json_object_set_new(c, "activity", json_string("Plombier"));
-    assert_int_equal(pvi_site_edit(db, &admin1, id, v, c, NULL, &res, NULL), PVI_OK);
+    assert_int_equal(pvi_site_edit(&res, db, &admin1, id, v, c, NULL, NULL), PVI_OK);
     v = res.version;
     assert_int_equal(testenv_sql_ll("SELECT count(*) FROM change_requests WHERE state ="
-                                    " 'pending'"), 0);
+                                    " 'pending'"),
+                     0);
     /* nothing changed: nothing written */
     events = audit_total();
-    assert_int_equal(pvi_site_edit(db, &me, id, v, c, NULL, &res, NULL), PVI_OK);
+    assert_int_equal(pvi_site_edit(&res, db, &me, id, v, c, NULL, NULL), PVI_OK);
     assert_true(res.unchanged);
     assert_int_equal(audit_total(), events);
     /* an online site stays complete */
     json_object_del(c, "phones");
-    assert_int_equal(pvi_site_edit(db, &me, id, v, c, NULL, &res, &e), PVI_VALIDATION);
+    assert_int_equal(pvi_site_edit(&res, db, &me, id, v, c, NULL, &e), PVI_VALIDATION);
     assert_non_null(pvi_errors_find(&e, "phones"));
     pvi_errors_clear(&e);
     json_decref(c);
@@ -395,18 +399,18 @@ stale_version_is_refused_and_changes_nothing(void **state)
     json_object_set_new(c, "domains", json_pack("[s]", "garage-leroy.fr"));
     json_object_set_new(c, "tagline", json_string("Première"));
     struct pvi_edit_result res;
-    assert_int_equal(pvi_site_edit(db, &me, id, v, c, NULL, &res, NULL), PVI_OK);
+    assert_int_equal(pvi_site_edit(&res, db, &me, id, v, c, NULL, NULL), PVI_OK);
     long long events = audit_total();
     long long revs = testenv_sql_ll("SELECT count(*) FROM site_revisions");
     json_object_set_new(c, "tagline", json_string("Seconde, sur une version périmée"));
     struct pvi_errors e = {0};
-    assert_int_equal(pvi_site_edit(db, &me, id, v /* stale */, c, NULL, &res, &e), PVI_CONFLICT);
+    assert_int_equal(pvi_site_edit(&res, db, &me, id, v /* stale */, c, NULL, &e), PVI_CONFLICT);
     assert_non_null(pvi_errors_find(&e, "version"));
     pvi_errors_clear(&e);
     assert_int_equal(audit_total(), events);
     assert_int_equal(testenv_sql_ll("SELECT count(*) FROM site_revisions"), revs);
-    assert_int_equal(pvi_site_transition(db, &admin1, id, v, PVI_TR_SUSPEND,
-                                         &(struct pvi_transition_args){.reason = "x"}, NULL, NULL),
+    assert_int_equal(pvi_site_transition(NULL, db, &admin1, id, v, PVI_TR_SUSPEND,
+                                         &(struct pvi_transition_args){.reason = "x"}, NULL),
                      PVI_CONFLICT);
     json_decref(c);
 }
@@ -428,7 +432,7 @@ race(void *arg)
     json_object_set_new(c, "tagline", json_string(r->tagline));
     json_object_set_new(c, "domains", json_pack("[s]", "www.race.fr"));
     pthread_barrier_wait(r->go);
-    r->rc = pvi_site_edit(db, &r->actor, r->site, r->base, c, NULL, NULL, NULL);
+    r->rc = pvi_site_edit(NULL, db, &r->actor, r->site, r->base, c, NULL, NULL);
     json_decref(c);
     return NULL;
 }
@@ -464,7 +468,7 @@ two_concurrent_writers_on_one_version_exactly_one_wins(void **state)
         assert_int_equal(nv, v + 1);
         /* the published tagline is the winner's */
         struct pvi_site *s = NULL;
-        assert_int_equal(pvi_site_get(db, &sys, id, &s), PVI_OK);
+        assert_int_equal(pvi_site_get(&s, db, &sys, id), PVI_OK);
         assert_string_equal(json_string_value(json_object_get(s->published, "tagline")),
                             a.rc == PVI_OK ? t1 : t2);
         pvi_site_free(s);
@@ -480,25 +484,25 @@ revisions_diff_restore_and_provenance(void **state)
     int v;
     long long id = new_site(client, "fleurs-petit", &v);
     struct pvi_transition_args assign = {.operator_id = op_martin};
-    assert_int_equal(pvi_site_transition(db, &admin1, id, v, PVI_TR_ASSIGN, &assign, &v, NULL),
+    assert_int_equal(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_ASSIGN, &assign, NULL),
                      PVI_OK);
     json_t *c = complete();
     json_object_set_new(c, "domains", json_pack("[s]", "fleurs-petit.fr"));
     struct pvi_edit_result res;
     const char *confirmed[] = {"business_name", NULL};
     struct pvi_edit_opts opts = {.note = "Appel du 3 mars"};
-    assert_int_equal(pvi_site_edit(db, &martin, id, v, c, &opts, &res, NULL), PVI_OK);
+    assert_int_equal(pvi_site_edit(&res, db, &martin, id, v, c, &opts, NULL), PVI_OK);
     v = res.version;
     int r2 = res.revision;
     json_object_set_new(c, "tagline", json_string("Fleurs de saison"));
     struct pvi_edit_opts opts2 = {.note = "Rappel", .confirmed = confirmed};
-    assert_int_equal(pvi_site_edit(db, &admin1, id, v, c, &opts2, &res, NULL), PVI_OK);
+    assert_int_equal(pvi_site_edit(&res, db, &admin1, id, v, c, &opts2, NULL), PVI_OK);
     v = res.version;
     int r3 = res.revision;
     assert_int_equal(r3, r2 + 1);
 
     json_t *diff = NULL;
-    assert_int_equal(pvi_revision_diff(db, &admin1, id, r2, r3, &diff), PVI_OK);
+    assert_int_equal(pvi_revision_diff(&diff, db, &admin1, id, r2, r3), PVI_OK);
     assert_int_equal(json_array_size(diff), 1);
     json_t *d0 = json_array_get(diff, 0);
     assert_string_equal(json_string_value(json_object_get(d0, "field")), "tagline");
@@ -507,7 +511,7 @@ revisions_diff_restore_and_provenance(void **state)
     json_decref(diff);
 
     json_t *prov = NULL;
-    assert_int_equal(pvi_site_provenance(db, &admin1, id, &prov), PVI_OK);
+    assert_int_equal(pvi_site_provenance(&prov, db, &admin1, id), PVI_OK);
     json_t *tag = json_object_get(prov, "tagline");
     assert_string_equal(json_string_value(json_object_get(tag, "by")), "admin1@pvi.test");
     assert_string_equal(json_string_value(json_object_get(tag, "how")), "changed");
@@ -521,7 +525,7 @@ revisions_diff_restore_and_provenance(void **state)
     json_decref(prov);
 
     json_t *list = NULL;
-    assert_int_equal(pvi_revision_list(db, &admin1, id, &list), PVI_OK);
+    assert_int_equal(pvi_revision_list(&list, db, &admin1, id), PVI_OK);
     assert_int_equal(json_array_size(list), 3);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 0), "number")), r3);
     assert_string_equal(json_string_value(json_object_get(json_array_get(list, 0), "note")),
@@ -529,9 +533,9 @@ revisions_diff_restore_and_provenance(void **state)
     json_decref(list);
 
     /* restoring r2 makes a new revision r4 equal to r2 */
-    assert_int_equal(pvi_site_restore(db, &admin1, id, v, r2, "erreur", &res, NULL), PVI_OK);
+    assert_int_equal(pvi_site_restore(&res, db, &admin1, id, v, r2, "erreur", NULL), PVI_OK);
     assert_int_equal(res.revision, r3 + 1);
-    assert_int_equal(pvi_revision_diff(db, &admin1, id, r2, res.revision, &diff), PVI_OK);
+    assert_int_equal(pvi_revision_diff(&diff, db, &admin1, id, r2, res.revision), PVI_OK);
     assert_int_equal(json_array_size(diff), 0);
     json_decref(diff);
     assert_int_equal(audit_count("site.restore"), 1);
@@ -553,32 +557,32 @@ a_client_never_sees_another_clients_site(void **state)
     struct pvi_actor me = {.role = PVI_ROLE_CLIENT, .id = mine, .label = "PJ10000006"};
     struct pvi_site *s = NULL;
     json_t *j = NULL;
-    assert_int_equal(pvi_site_get(db, &me, id, &s), PVI_NOT_FOUND);
+    assert_int_equal(pvi_site_get(&s, db, &me, id), PVI_NOT_FOUND);
     assert_null(s);
-    assert_int_equal(pvi_site_get(db, &me, 999999, &s), PVI_NOT_FOUND); /* same as absent */
+    assert_int_equal(pvi_site_get(&s, db, &me, 999999), PVI_NOT_FOUND); /* same as absent */
     json_t *c = complete();
-    assert_int_equal(pvi_site_edit(db, &me, id, v, c, NULL, NULL, NULL), PVI_NOT_FOUND);
-    assert_int_equal(pvi_revision_list(db, &me, id, &j), PVI_NOT_FOUND);
-    assert_int_equal(pvi_revision_diff(db, &me, id, 1, 2, &j), PVI_NOT_FOUND);
-    assert_int_equal(pvi_site_provenance(db, &me, id, &j), PVI_NOT_FOUND);
-    assert_int_equal(pvi_audit_list(db, &me, id, 0, 10, &j), PVI_NOT_FOUND);
-    assert_int_equal(pvi_site_transition(db, &me, id, v, PVI_TR_CLOSE, NULL, NULL, NULL),
+    assert_int_equal(pvi_site_edit(NULL, db, &me, id, v, c, NULL, NULL), PVI_NOT_FOUND);
+    assert_int_equal(pvi_revision_list(&j, db, &me, id), PVI_NOT_FOUND);
+    assert_int_equal(pvi_revision_diff(&j, db, &me, id, 1, 2), PVI_NOT_FOUND);
+    assert_int_equal(pvi_site_provenance(&j, db, &me, id), PVI_NOT_FOUND);
+    assert_int_equal(pvi_audit_list(&j, db, &me, id, 0, 10), PVI_NOT_FOUND);
+    assert_int_equal(pvi_site_transition(NULL, db, &me, id, v, PVI_TR_CLOSE, NULL, NULL),
                      PVI_NOT_FOUND);
     /* the client's list holds only their own sites */
     struct pvi_site_filter f = {.state = -1, .client_id = other};
-    assert_int_equal(pvi_site_list(db, &me, &f, &j), PVI_OK);
+    assert_int_equal(pvi_site_list(&j, db, &me, &f), PVI_OK);
     assert_int_equal(json_array_size(j), 0);
     json_decref(j);
     /* integrators: scopes */
-    struct pvi_actor reader = {.role = PVI_ROLE_INTEGRATOR, .id = 1, .label = "crm",
-                               .scopes = PVI_SCOPE_SITES_READ};
-    assert_int_equal(pvi_site_get(db, &reader, id, &s), PVI_OK);
+    struct pvi_actor reader = {
+        .role = PVI_ROLE_INTEGRATOR, .id = 1, .label = "crm", .scopes = PVI_SCOPE_SITES_READ};
+    assert_int_equal(pvi_site_get(&s, db, &reader, id), PVI_OK);
     pvi_site_free(s);
-    assert_int_equal(pvi_site_edit(db, &reader, id, v, c, NULL, NULL, NULL), PVI_FORBIDDEN);
-    assert_int_equal(pvi_site_transition(db, &reader, id, v, PVI_TR_CLOSE, NULL, NULL, NULL),
+    assert_int_equal(pvi_site_edit(NULL, db, &reader, id, v, c, NULL, NULL), PVI_FORBIDDEN);
+    assert_int_equal(pvi_site_transition(NULL, db, &reader, id, v, PVI_TR_CLOSE, NULL, NULL),
                      PVI_FORBIDDEN);
     struct pvi_actor none = {.role = PVI_ROLE_INTEGRATOR, .id = 2, .label = "x"};
-    assert_int_equal(pvi_site_get(db, &none, id, &s), PVI_FORBIDDEN);
+    assert_int_equal(pvi_site_get(&s, db, &none, id), PVI_FORBIDDEN);
     json_decref(c);
 }
 
@@ -591,13 +595,12 @@ domains_are_unique_platform_wide(void **state)
     online_site(client, "premier", "www.unique.fr", &v1);
     long long second = new_site(client, "second", &v2);
     struct pvi_transition_args assign = {.operator_id = op_martin};
-    assert_int_equal(pvi_site_transition(db, &admin1, second, v2, PVI_TR_ASSIGN, &assign, &v2,
-                                         NULL), PVI_OK);
+    assert_int_equal(
+        pvi_site_transition(&v2, db, &admin1, second, v2, PVI_TR_ASSIGN, &assign, NULL), PVI_OK);
     json_t *c = complete();
     json_object_set_new(c, "domains", json_pack("[s, s]", "libre.fr", "WWW.Unique.FR."));
     struct pvi_errors e = {0};
-    assert_int_equal(pvi_site_edit(db, &martin, second, v2, c, NULL, NULL, &e),
-                     PVI_DOMAIN_TAKEN);
+    assert_int_equal(pvi_site_edit(NULL, db, &martin, second, v2, c, NULL, &e), PVI_DOMAIN_TAKEN);
     const struct pvi_field_error *fe = pvi_errors_find(&e, "domains.1");
     assert_non_null(fe);
     assert_int_equal(fe->code, PVI_DOMAIN_TAKEN);
@@ -615,20 +618,21 @@ call_log_and_audit_trail(void **state)
     long long id = new_site(client, "appel", &v);
     struct pvi_errors e = {0};
     long long cid = 0;
-    assert_int_equal(pvi_call_log_add(db, &martin, id, PVI_CALL_BACK, pvi_now_us() - 1000, "x",
-                                      &cid, &e), PVI_VALIDATION);
+    assert_int_equal(
+        pvi_call_log_add(&cid, db, &martin, id, PVI_CALL_BACK, pvi_now_us() - 1000, "x", &e),
+        PVI_VALIDATION);
     assert_non_null(pvi_errors_find(&e, "call_back_at"));
     pvi_errors_clear(&e);
-    assert_int_equal(pvi_call_log_add(db, &martin, id, PVI_CALL_BACK,
-                                      pvi_now_us() + 3600LL * 1000000, "Rappeler après 14h", &cid,
-                                      NULL), PVI_OK);
-    assert_int_equal(pvi_call_log_add(db, &martin, id, PVI_CALL_REACHED, 0, "OK", &cid, NULL),
+    assert_int_equal(pvi_call_log_add(&cid, db, &martin, id, PVI_CALL_BACK,
+                                      pvi_now_us() + 3600LL * 1000000, "Rappeler après 14h", NULL),
+                     PVI_OK);
+    assert_int_equal(pvi_call_log_add(&cid, db, &martin, id, PVI_CALL_REACHED, 0, "OK", NULL),
                      PVI_OK);
     struct pvi_actor me = {.role = PVI_ROLE_CLIENT, .id = client, .label = "c"};
-    assert_int_equal(pvi_call_log_add(db, &me, id, PVI_CALL_REACHED, 0, "", &cid, NULL),
+    assert_int_equal(pvi_call_log_add(&cid, db, &me, id, PVI_CALL_REACHED, 0, "", NULL),
                      PVI_FORBIDDEN);
     json_t *calls = NULL;
-    assert_int_equal(pvi_call_log_list(db, &admin1, id, &calls), PVI_OK);
+    assert_int_equal(pvi_call_log_list(&calls, db, &admin1, id), PVI_OK);
     assert_int_equal(json_array_size(calls), 2);
     assert_string_equal(json_string_value(json_object_get(json_array_get(calls, 0), "operator")),
                         "Claire Martin");
@@ -636,7 +640,7 @@ call_log_and_audit_trail(void **state)
 
     /* the operator sees only their own actions; the client their site's trail */
     json_t *ev = NULL;
-    assert_int_equal(pvi_audit_list(db, &martin, 0, 0, 500, &ev), PVI_OK);
+    assert_int_equal(pvi_audit_list(&ev, db, &martin, 0, 0, 500), PVI_OK);
     size_t i;
     json_t *x;
     assert_true(json_array_size(ev) >= 2);
@@ -645,14 +649,14 @@ call_log_and_audit_trail(void **state)
         assert_string_equal(json_string_value(json_object_get(x, "actor")), "op.martin");
     }
     json_decref(ev);
-    assert_int_equal(pvi_audit_list(db, &me, id, 0, 50, &ev), PVI_OK);
+    assert_int_equal(pvi_audit_list(&ev, db, &me, id, 0, 50), PVI_OK);
     json_array_foreach(ev, i, x)
     {
         assert_int_equal(json_integer_value(json_object_get(x, "site_id")), id);
     }
     assert_int_equal(json_array_size(ev), 3); /* create + 2 calls */
     json_decref(ev);
-    assert_int_equal(pvi_audit_list(db, &me, 0, 0, 50, &ev), PVI_FORBIDDEN);
+    assert_int_equal(pvi_audit_list(&ev, db, &me, 0, 0, 50), PVI_FORBIDDEN);
 }
 
 /* The newest event's action, and the number of events. */
@@ -662,14 +666,14 @@ last_action(void)
     return testenv_sql("SELECT action FROM audit_events ORDER BY id DESC LIMIT 1");
 }
 
-#define EXPECT_ONE_EVENT(call, action)                                                        \
-    do {                                                                                      \
-        long long before_ = audit_total();                                                    \
-        assert_int_equal((call), PVI_OK);                                                     \
-        assert_int_equal(audit_total(), before_ + 1);                                         \
-        char *a_ = last_action();                                                             \
-        assert_string_equal(a_, action);                                                      \
-        free(a_);                                                                             \
+#define EXPECT_ONE_EVENT(call, action)                                                             \
+    do {                                                                                           \
+        long long before_ = audit_total();                                                         \
+        assert_int_equal((call), PVI_OK);                                                          \
+        assert_int_equal(audit_total(), before_ + 1);                                              \
+        char *a_ = last_action();                                                                  \
+        assert_string_equal(a_, action);                                                           \
+        free(a_);                                                                                  \
     } while (0)
 
 static void
@@ -682,55 +686,55 @@ every_mutating_call_leaves_exactly_its_event(void **state)
                                 .email = "audit@x.fr",
                                 .phone = "0299000010"};
     long long client = 0, id = 0, cid = 0;
-    EXPECT_ONE_EVENT(pvi_client_create(db, &sys, &cl, &client, NULL), "client.create");
+    EXPECT_ONE_EVENT(pvi_client_create(&client, db, &sys, &cl, NULL), "client.create");
     struct pvi_site_new sn = {.client_id = client, .slug = "audit"};
-    EXPECT_ONE_EVENT(pvi_site_create(db, &admin1, &sn, &id, NULL), "site.create");
+    EXPECT_ONE_EVENT(pvi_site_create(&id, db, &admin1, &sn, NULL), "site.create");
     int v = 1;
     struct pvi_edit_result res;
     json_t *c = complete();
     json_object_set_new(c, "domains", json_pack("[s]", "audit.fr"));
-    EXPECT_ONE_EVENT(pvi_site_edit(db, &admin1, id, v, c, NULL, &res, NULL), "site.edit");
+    EXPECT_ONE_EVENT(pvi_site_edit(&res, db, &admin1, id, v, c, NULL, NULL), "site.edit");
     v = res.version;
     struct pvi_transition_args assign = {.operator_id = op_martin};
-    EXPECT_ONE_EVENT(pvi_site_transition(db, &admin1, id, v, PVI_TR_ASSIGN, &assign, &v, NULL),
+    EXPECT_ONE_EVENT(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_ASSIGN, &assign, NULL),
                      "site.assign");
-    EXPECT_ONE_EVENT(pvi_site_transition(db, &martin, id, v, PVI_TR_SUBMIT, NULL, &v, NULL),
+    EXPECT_ONE_EVENT(pvi_site_transition(&v, db, &martin, id, v, PVI_TR_SUBMIT, NULL, NULL),
                      "site.submit");
     struct pvi_transition_args why = {.reason = "à revoir"};
-    EXPECT_ONE_EVENT(pvi_site_transition(db, &admin2, id, v, PVI_TR_REJECT, &why, &v, NULL),
+    EXPECT_ONE_EVENT(pvi_site_transition(&v, db, &admin2, id, v, PVI_TR_REJECT, &why, NULL),
                      "site.reject");
-    EXPECT_ONE_EVENT(pvi_site_transition(db, &martin, id, v, PVI_TR_SUBMIT, NULL, &v, NULL),
+    EXPECT_ONE_EVENT(pvi_site_transition(&v, db, &martin, id, v, PVI_TR_SUBMIT, NULL, NULL),
                      "site.submit");
-    EXPECT_ONE_EVENT(pvi_site_transition(db, &admin2, id, v, PVI_TR_APPROVE, NULL, &v, NULL),
+    EXPECT_ONE_EVENT(pvi_site_transition(&v, db, &admin2, id, v, PVI_TR_APPROVE, NULL, NULL),
                      "site.approve");
     json_object_set_new(c, "tagline", json_string("Nouveau"));
     json_object_set_new(c, "business_name", json_string("Audit & Fils"));
-    EXPECT_ONE_EVENT(pvi_site_edit(db, &martin, id, v, c, NULL, &res, NULL), "site.edit");
+    EXPECT_ONE_EVENT(pvi_site_edit(&res, db, &martin, id, v, c, NULL, NULL), "site.edit");
     v = res.version;
     EXPECT_ONE_EVENT(pvi_change_request_decide(db, &admin1, res.request_id, 0, "non", NULL),
                      "change_request.reject");
     json_object_set_new(c, "business_name", json_string("Audit et Fils"));
     v = version_of(id); /* a decision moves the version on too */
-    EXPECT_ONE_EVENT(pvi_site_edit(db, &martin, id, v, c, NULL, &res, NULL), "site.edit");
+    EXPECT_ONE_EVENT(pvi_site_edit(&res, db, &martin, id, v, c, NULL, NULL), "site.edit");
     EXPECT_ONE_EVENT(pvi_change_request_decide(db, &admin1, res.request_id, 1, NULL, NULL),
                      "change_request.approve");
     v = version_of(id);
-    EXPECT_ONE_EVENT(pvi_site_restore(db, &admin1, id, v, 2, NULL, &res, NULL), "site.restore");
+    EXPECT_ONE_EVENT(pvi_site_restore(&res, db, &admin1, id, v, 2, NULL, NULL), "site.restore");
     v = res.version;
     struct pvi_transition_args r = {.reason = "contrôle"};
-    EXPECT_ONE_EVENT(pvi_site_transition(db, &admin1, id, v, PVI_TR_SUSPEND, &r, &v, NULL),
+    EXPECT_ONE_EVENT(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_SUSPEND, &r, NULL),
                      "site.suspend");
-    EXPECT_ONE_EVENT(pvi_site_transition(db, &admin1, id, v, PVI_TR_RESUME, &r, &v, NULL),
+    EXPECT_ONE_EVENT(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_RESUME, &r, NULL),
                      "site.resume");
-    EXPECT_ONE_EVENT(pvi_call_log_add(db, &martin, id, PVI_CALL_NO_ANSWER, 0, "", &cid, NULL),
+    EXPECT_ONE_EVENT(pvi_call_log_add(&cid, db, &martin, id, PVI_CALL_NO_ANSWER, 0, "", NULL),
                      "call.log");
-    EXPECT_ONE_EVENT(pvi_site_transition(db, &admin1, id, v, PVI_TR_CLOSE, NULL, &v, NULL),
+    EXPECT_ONE_EVENT(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_CLOSE, NULL, NULL),
                      "site.close");
     /* refused calls leave nothing */
     long long before = audit_total();
-    assert_int_equal(pvi_site_transition(db, &admin1, id, v, PVI_TR_CLOSE, NULL, &v, NULL),
+    assert_int_equal(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_CLOSE, NULL, NULL),
                      PVI_BAD_TRANSITION);
-    assert_int_equal(pvi_site_edit(db, &martin, id, v, c, NULL, &res, NULL), PVI_BAD_TRANSITION);
+    assert_int_equal(pvi_site_edit(&res, db, &martin, id, v, c, NULL, NULL), PVI_BAD_TRANSITION);
     assert_int_equal(audit_total(), before);
     /* events carry who and before/after */
     char *who = testenv_sql("SELECT actor_kind || ' ' || actor_label || ' ' || (before->>'state')"

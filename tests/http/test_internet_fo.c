@@ -59,7 +59,7 @@ publish_all(void)
     for (int i = 0; i < 100; i++) {
         int done;
         do
-            assert_int_equal(pvi_publish_run(&pub, 100, &done, NULL), PVI_OK);
+            assert_int_equal(pvi_publish_run(&done, NULL, &pub, 100), PVI_OK);
         while (done > 0);
         if (testenv_sql_ll("SELECT count(*) FROM publication_jobs WHERE state = 'pending'") == 0)
             return;
@@ -73,11 +73,11 @@ static void
 set_tagline(long long site_id, const char *tagline)
 {
     struct pvi_site *s = NULL;
-    assert_int_equal(pvi_site_get(db, &sys, site_id, &s), PVI_OK);
+    assert_int_equal(pvi_site_get(&s, db, &sys, site_id), PVI_OK);
     json_t *c = json_deep_copy(pvi_site_working_content(s));
     json_object_set_new(c, "tagline", json_string(tagline));
     struct pvi_edit_result res;
-    assert_int_equal(pvi_site_edit(db, &admin, site_id, s->version, c, NULL, &res, NULL), PVI_OK);
+    assert_int_equal(pvi_site_edit(&res, db, &admin, site_id, s->version, c, NULL, NULL), PVI_OK);
     pvi_site_free(s);
     json_decref(c);
     publish_all();
@@ -95,16 +95,16 @@ online(const char *slug, const char *name, const char *charter, const char *doma
                                 .email = "c@c.fr",
                                 .phone = "0299000000"};
     long long client = 0, id = 0;
-    assert_int_equal(pvi_client_create(db, &sys, &cl, &client, NULL), PVI_OK);
+    assert_int_equal(pvi_client_create(&client, db, &sys, &cl, NULL), PVI_OK);
     json_t *c = content(name, charter, domain);
     struct pvi_site_new sn = {.client_id = client, .slug = slug, .content = c};
-    assert_int_equal(pvi_site_create(db, &sys, &sn, &id, NULL), PVI_OK);
+    assert_int_equal(pvi_site_create(&id, db, &sys, &sn, NULL), PVI_OK);
     json_decref(c);
     int v = 1;
     struct pvi_transition_args a = {.operator_id = op_id};
-    assert_int_equal(pvi_site_transition(db, &admin, id, v, PVI_TR_ASSIGN, &a, &v, NULL), PVI_OK);
-    assert_int_equal(pvi_site_transition(db, &sys, id, v, PVI_TR_SUBMIT, NULL, &v, NULL), PVI_OK);
-    assert_int_equal(pvi_site_transition(db, &admin, id, v, PVI_TR_APPROVE, NULL, &v, NULL),
+    assert_int_equal(pvi_site_transition(&v, db, &admin, id, v, PVI_TR_ASSIGN, &a, NULL), PVI_OK);
+    assert_int_equal(pvi_site_transition(&v, db, &sys, id, v, PVI_TR_SUBMIT, NULL, NULL), PVI_OK);
+    assert_int_equal(pvi_site_transition(&v, db, &admin, id, v, PVI_TR_APPROVE, NULL, NULL),
                      PVI_OK);
     return id;
 }
@@ -140,7 +140,7 @@ setup(void **state)
     int v = (int)testenv_sql_ll("SELECT version FROM sites WHERE slug = 'suspendu'");
     struct pvi_transition_args why = {.reason = "impayé"};
     assert_int_equal(
-        pvi_site_transition(db, &admin, suspended_id, v, PVI_TR_SUSPEND, &why, &v, NULL), PVI_OK);
+        pvi_site_transition(&v, db, &admin, suspended_id, v, PVI_TR_SUSPEND, &why, NULL), PVI_OK);
     publish_all();
     return 0;
 }

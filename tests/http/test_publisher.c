@@ -65,7 +65,7 @@ wait_route(const char *host, int revision, double seconds)
     double t0 = now_s();
     while (now_s() - t0 < seconds) {
         struct pvi_route r;
-        if (pvi_route_lookup(redis, host, &r) == PVI_OK && r.revision == revision)
+        if (pvi_route_lookup(&r, redis, host) == PVI_OK && r.revision == revision)
             return now_s() - t0;
         struct timespec nap = {0, 10 * 1000 * 1000};
         nanosleep(&nap, NULL);
@@ -77,7 +77,7 @@ static int
 published(long long id)
 {
     struct pvi_site *s = NULL;
-    assert_int_equal(pvi_site_get(db, &sys, id, &s), PVI_OK);
+    assert_int_equal(pvi_site_get(&s, db, &sys, id), PVI_OK);
     int n = s->published_number;
     pvi_site_free(s);
     return n;
@@ -95,22 +95,24 @@ approval_reaches_redis_within_a_second_and_outages_lose_nothing(void **state)
 
     long long op = testenv_sql_ll("INSERT INTO operators (ldap_uid, ldap_dn, display_name)"
                                   " VALUES ('op', 'uid=op', 'Op') RETURNING id");
-    struct pvi_client_new cl = {.customer_number = "PJ60000001", .company_name = "C",
-                                .siret = "73282932000074", .email = "c@c.fr",
+    struct pvi_client_new cl = {.customer_number = "PJ60000001",
+                                .company_name = "C",
+                                .siret = "73282932000074",
+                                .email = "c@c.fr",
                                 .phone = "0299000000"};
     long long client = 0, id = 0;
-    assert_int_equal(pvi_client_create(db, &sys, &cl, &client, NULL), PVI_OK);
+    assert_int_equal(pvi_client_create(&client, db, &sys, &cl, NULL), PVI_OK);
     json_t *c = json_pack("{s:s, s:s, s:[{s:s, s:s}], s:{s:s, s:s, s:s}, s:s}", "business_name",
                           "Garage du Port", "activity", "Garage automobile", "phones", "kind",
                           "fixed", "number", "0299123456", "address", "street", "1 quai",
                           "postal_code", "29200", "city", "Brest", "charter", "azur");
     struct pvi_site_new sn = {.client_id = client, .slug = "garage-du-port", .content = c};
-    assert_int_equal(pvi_site_create(db, &sys, &sn, &id, NULL), PVI_OK);
+    assert_int_equal(pvi_site_create(&id, db, &sys, &sn, NULL), PVI_OK);
     int v = 1;
     struct pvi_transition_args a = {.operator_id = op};
-    assert_int_equal(pvi_site_transition(db, &admin, id, v, PVI_TR_ASSIGN, &a, &v, NULL), PVI_OK);
-    assert_int_equal(pvi_site_transition(db, &sys, id, v, PVI_TR_SUBMIT, NULL, &v, NULL), PVI_OK);
-    assert_int_equal(pvi_site_transition(db, &admin, id, v, PVI_TR_APPROVE, NULL, &v, NULL),
+    assert_int_equal(pvi_site_transition(&v, db, &admin, id, v, PVI_TR_ASSIGN, &a, NULL), PVI_OK);
+    assert_int_equal(pvi_site_transition(&v, db, &sys, id, v, PVI_TR_SUBMIT, NULL, NULL), PVI_OK);
+    assert_int_equal(pvi_site_transition(&v, db, &admin, id, v, PVI_TR_APPROVE, NULL, NULL),
                      PVI_OK);
     double took = wait_route("garage-du-port.pvi.test", published(id), 1.0);
     if (took < 0)
@@ -124,7 +126,7 @@ approval_reaches_redis_within_a_second_and_outages_lose_nothing(void **state)
         snprintf(tag, sizeof tag, "Ouvert le dimanche %d", i);
         json_object_set_new(c, "tagline", json_string(tag));
         struct pvi_edit_result res;
-        assert_int_equal(pvi_site_edit(db, &admin, id, v, c, NULL, &res, NULL), PVI_OK);
+        assert_int_equal(pvi_site_edit(&res, db, &admin, id, v, c, NULL, NULL), PVI_OK);
         v = res.version;
     }
     struct timespec nap = {1, 500 * 1000 * 1000};
@@ -136,7 +138,8 @@ approval_reaches_redis_within_a_second_and_outages_lose_nothing(void **state)
     took = wait_route("garage-du-port.pvi.test", published(id), 20.0);
     assert_true(took >= 0);
     assert_int_equal(testenv_sql_ll("SELECT count(*) FROM publication_jobs WHERE state ="
-                                    " 'pending'"), 0);
+                                    " 'pending'"),
+                     0);
     json_decref(c);
     assert_int_equal(testenv_stop(&p), 0);
 }

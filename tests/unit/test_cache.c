@@ -16,20 +16,20 @@ stores_and_returns_copies(void **state)
     pvi_cache_new(&c, 1 << 20, 0);
     char *v;
     size_t n;
-    assert_int_equal(pvi_cache_get(c, "a", &v, &n), 0);
+    assert_int_equal(pvi_cache_get(&v, &n, c, "a"), 0);
     assert_null(v);
     pvi_cache_put(c, "a", "hello", 5);
-    assert_int_equal(pvi_cache_get(c, "a", &v, &n), 1);
+    assert_int_equal(pvi_cache_get(&v, &n, c, "a"), 1);
     assert_int_equal(n, 5);
     assert_memory_equal(v, "hello", 5);
     free(v);
     pvi_cache_put(c, "a", "bye", 3); /* replaced */
-    assert_int_equal(pvi_cache_get(c, "a", &v, &n), 1);
+    assert_int_equal(pvi_cache_get(&v, &n, c, "a"), 1);
     assert_int_equal(n, 3);
     free(v);
     size_t bytes, entries;
     unsigned long hits, misses;
-    pvi_cache_stats(c, &bytes, &entries, &hits, &misses);
+    pvi_cache_stats(&bytes, &entries, &hits, &misses, c);
     assert_int_equal(entries, 1);
     assert_int_equal(hits, 2);
     assert_int_equal(misses, 1);
@@ -70,7 +70,7 @@ compressed_values_come_back_identical_and_take_less_room(void **state)
         size_t n = page(v, sizeof v, i), got_n = 0;
         char *got = NULL;
         snprintf(key, sizeof key, "page-%d", i);
-        assert_int_equal(pvi_cache_get(lz4, key, &got, &got_n), 1);
+        assert_int_equal(pvi_cache_get(&got, &got_n, lz4, key), 1);
         assert_int_equal(got_n, n);
         assert_memory_equal(got, v, n);
         assert_int_equal(got[n], '\0');
@@ -78,8 +78,8 @@ compressed_values_come_back_identical_and_take_less_room(void **state)
     }
     size_t plain_bytes, lz4_bytes, entries;
     unsigned long hits, misses;
-    pvi_cache_stats(plain, &plain_bytes, &entries, &hits, &misses);
-    pvi_cache_stats(lz4, &lz4_bytes, &entries, &hits, &misses);
+    pvi_cache_stats(&plain_bytes, &entries, &hits, &misses, plain);
+    pvi_cache_stats(&lz4_bytes, &entries, &hits, &misses, lz4);
     assert_int_equal(entries, 2000);
     /* entries count their key and bookkeeping too: well under half */
     if (lz4_bytes * 2 > plain_bytes)
@@ -104,19 +104,19 @@ stays_within_its_budget_evicting_the_least_recent(void **state)
         /* keep page-0 hot */
         char *v;
         size_t n;
-        if (pvi_cache_get(c, "page-0", &v, &n))
+        if (pvi_cache_get(&v, &n, c, "page-0"))
             free(v);
     }
     size_t bytes, entries;
     unsigned long hits, misses;
-    pvi_cache_stats(c, &bytes, &entries, &hits, &misses);
+    pvi_cache_stats(&bytes, &entries, &hits, &misses, c);
     assert_true(bytes <= budget);
     assert_true(entries > 50 && entries < 2000);
     char *v;
     size_t n;
-    assert_int_equal(pvi_cache_get(c, "page-0", &v, &n), 1); /* recently used: kept */
+    assert_int_equal(pvi_cache_get(&v, &n, c, "page-0"), 1); /* recently used: kept */
     free(v);
-    assert_int_equal(pvi_cache_get(c, "page-1", &v, &n), 0); /* old: evicted */
+    assert_int_equal(pvi_cache_get(&v, &n, c, "page-1"), 0); /* old: evicted */
     pvi_cache_free(c);
 }
 
@@ -129,7 +129,7 @@ zero_budget_stores_nothing(void **state)
     pvi_cache_put(c, "a", "hello", 5);
     char *v;
     size_t n;
-    assert_int_equal(pvi_cache_get(c, "a", &v, &n), 0);
+    assert_int_equal(pvi_cache_get(&v, &n, c, "a"), 0);
     pvi_cache_free(c);
 }
 
@@ -153,7 +153,7 @@ values_asked_for_often_keep_a_plain_copy_within_budget(void **state)
     for (int round = 1; round <= 4; round++) {
         char *got = NULL;
         size_t got_n = 0;
-        assert_int_equal(pvi_cache_get(c, "page-999", &got, &got_n), 1);
+        assert_int_equal(pvi_cache_get(&got, &got_n, c, "page-999"), 1);
         assert_int_equal(got_n, n);
         assert_memory_equal(got, v, n);
         assert_int_equal(got[n], '\0');
@@ -166,7 +166,7 @@ values_asked_for_often_keep_a_plain_copy_within_budget(void **state)
             char *got = NULL;
             size_t got_n = 0;
             snprintf(key, sizeof key, "page-%d", i);
-            assert_int_equal(pvi_cache_get(c, key, &got, &got_n), 1);
+            assert_int_equal(pvi_cache_get(&got, &got_n, c, key), 1);
             assert_int_equal(got_n, page(v, sizeof v, i));
             assert_memory_equal(got, v, got_n);
             free(got);
@@ -182,7 +182,7 @@ values_asked_for_often_keep_a_plain_copy_within_budget(void **state)
     }
     char *got = NULL;
     size_t got_n = 0;
-    assert_int_equal(pvi_cache_get(c, "page-100", &got, &got_n), 0);
+    assert_int_equal(pvi_cache_get(&got, &got_n, c, "page-100"), 0);
     assert_true(pvi_cache_hot_bytes(c) < hot);
     pvi_cache_free(c);
 }
@@ -208,14 +208,14 @@ retain_drops_the_rejected_entries(void **state)
     assert_int_equal(pvi_cache_retain(c, ends_in_1, NULL), 1);
     char *v = NULL;
     size_t n = 0;
-    assert_int_equal(pvi_cache_get(c, "b|2", &v, &n), 0);
-    assert_int_equal(pvi_cache_get(c, "a|1", &v, &n), 1);
+    assert_int_equal(pvi_cache_get(&v, &n, c, "b|2"), 0);
+    assert_int_equal(pvi_cache_get(&v, &n, c, "a|1"), 1);
     free(v);
-    assert_int_equal(pvi_cache_get(c, "c|1", &v, &n), 1);
+    assert_int_equal(pvi_cache_get(&v, &n, c, "c|1"), 1);
     free(v);
     size_t bytes, entries;
     unsigned long hits, misses;
-    pvi_cache_stats(c, &bytes, &entries, &hits, &misses);
+    pvi_cache_stats(&bytes, &entries, &hits, &misses, c);
     assert_int_equal(entries, 2);
     assert_int_equal(pvi_cache_retain(c, ends_in_1, NULL), 0);
     pvi_cache_free(c);

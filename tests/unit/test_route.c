@@ -109,7 +109,9 @@ media_types_come_from_magic_bytes_only(void **state)
         {"\xff\xd8\xff\xe0rest", 8, "image/jpeg"},
         {"\x89PNG\r\n\x1a\nrest", 12, "image/png"},
         {"RIFF\x10\0\0\0WEBPVP8 ", 16, "image/webp"},
-        {"\0\0\0\x18" "ftypmp42", 12, "video/mp4"},
+        {"\0\0\0\x18"
+         "ftypmp42",
+         12, "video/mp4"},
         {"<svg xmlns=", 11, NULL},
         {"GIF89a", 6, NULL},
         {"\xff\xd8", 2, NULL}, /* too short */
@@ -159,7 +161,7 @@ store_writes_once_reads_back_and_stays_inside_its_root(void **state)
     assert_int_equal(pvi_store_put_document(s, 5, 1, "<other/>", 8), PVI_OK);
     char *data = NULL;
     size_t len = 0;
-    assert_int_equal(pvi_store_read(s, "sites/0/5-1.xml", &data, &len), PVI_OK);
+    assert_int_equal(pvi_store_read(&data, &len, s, "sites/0/5-1.xml"), PVI_OK);
     assert_int_equal(len, 7);
     assert_string_equal(data, "<site/>");
     free(data);
@@ -169,21 +171,21 @@ store_writes_once_reads_back_and_stays_inside_its_root(void **state)
     free(cmd);
 
     /* hostile paths are refused before anything is opened */
-    const char *bad[] = {"../../etc/passwd", "/etc/passwd", "sites/0/../../../../etc/passwd",
-                         "sites/0/5-1.xml/..", "media/abc", "sites//5-1.xml", "sites/0/5-1.XML",
-                         "sites/0/5/1.xml"};
+    const char *bad[] = {"../../etc/passwd",   "/etc/passwd",    "sites/0/../../../../etc/passwd",
+                         "sites/0/5-1.xml/..", "media/abc",      "sites//5-1.xml",
+                         "sites/0/5-1.XML",    "sites/0/5/1.xml"};
     for (size_t i = 0; i < PVI_COUNT_OF(bad); i++)
-        assert_int_equal(pvi_store_read(s, bad[i], &data, &len), PVI_BAD_REQUEST);
+        assert_int_equal(pvi_store_read(&data, &len, s, bad[i]), PVI_BAD_REQUEST);
 
     /* a symbolic link planted in the store does not lead out of it */
-    cmd = pvi_asprintf("ln -s /etc '%s/sites/666' && ln -s /etc/passwd '%s/sites/0/5-2.xml'",
-                       root, root);
+    cmd = pvi_asprintf("ln -s /etc '%s/sites/666' && ln -s /etc/passwd '%s/sites/0/5-2.xml'", root,
+                       root);
     assert_int_equal(system(cmd), 0);
     free(cmd);
-    assert_int_not_equal(pvi_store_read(s, "sites/666/666001-1.xml", &data, &len), PVI_OK);
-    assert_int_not_equal(pvi_store_read(s, "sites/0/5-2.xml", &data, &len), PVI_OK);
+    assert_int_not_equal(pvi_store_read(&data, &len, s, "sites/666/666001-1.xml"), PVI_OK);
+    assert_int_not_equal(pvi_store_read(&data, &len, s, "sites/0/5-2.xml"), PVI_OK);
     assert_false(pvi_store_has(s, "sites/0/5-2.xml"));
-    assert_int_equal(pvi_store_read(s, "sites/0/5-9.xml", &data, &len), PVI_NOT_FOUND);
+    assert_int_equal(pvi_store_read(&data, &len, s, "sites/0/5-9.xml"), PVI_NOT_FOUND);
     pvi_store_close(s);
     free(root);
 }

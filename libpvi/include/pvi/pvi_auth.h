@@ -61,12 +61,13 @@
  * changing a password revoke sessions; pvi_session_check() also refuses (and
  * revokes) a session whose account has since been disabled or locked.
  *
- * Conventions: the database handle comes first, output parameters next
- * (named *_out); what comes back through them belongs to the caller and is
- * freed with the matching pvi_*_free() (NULL is a no-op). On error, outputs
- * are NULL / 0. Every function returns PVI_OK or an enum pvi_code; besides
- * the codes listed, any function that uses the database may return
- * PVI_UNAVAILABLE (database unreachable or timed out) or PVI_INTERNAL. */
+ * Conventions (those of every libpvi header): output parameters first
+ * (named out or *_out), then the handle worked on (the database), then the
+ * inputs, and a struct pvi_errors last when there is one; what comes back through them belongs to
+ * the caller and is freed with the matching pvi_*_free() (NULL is a no-op). On error, outputs are
+ * NULL / 0. Every function returns PVI_OK or an enum pvi_code; besides the codes listed, any
+ * function that uses the database may return PVI_UNAVAILABLE (database unreachable or timed out) or
+ * PVI_INTERNAL. */
 #ifndef PVI_AUTH_H
 #define PVI_AUTH_H
 
@@ -221,7 +222,7 @@ void pvi_session_free(struct pvi_session *s);
  * PVI_OK; PVI_EMPTY_PASSWORD (nothing recorded); PVI_LOGIN_THROTTLED;
  * PVI_BAD_CREDENTIALS (unknown e-mail or wrong password); PVI_ACCOUNT_LOCKED
  * (right password, account disabled). */
-enum pvi_code pvi_login_admin(struct pvi_db *db, struct pvi_session **session_out,
+enum pvi_code pvi_login_admin(struct pvi_session **session_out, struct pvi_db *db,
                               const char *email, const char *password, const char *address);
 
 /* Client login by customer number ("pj12345678", surrounding blanks
@@ -230,7 +231,7 @@ enum pvi_code pvi_login_admin(struct pvi_db *db, struct pvi_session **session_ou
  * without a password yet behaves like an unknown one. A failure also counts
  * in clients.failed_logins (reset by a success); that counter locks nothing
  * by itself. */
-enum pvi_code pvi_login_client(struct pvi_db *db, struct pvi_session **session_out,
+enum pvi_code pvi_login_client(struct pvi_session **session_out, struct pvi_db *db,
                                const char *customer_number, const char *password,
                                const char *address);
 
@@ -246,7 +247,7 @@ enum pvi_code pvi_login_client(struct pvi_db *db, struct pvi_session **session_o
  * PVI); PVI_DIRECTORY_DOWN (directory unreachable or too slow; the attempt
  * does not count as a failure); PVI_CONFIG (the service account or the
  * configuration is refused by the directory). */
-enum pvi_code pvi_login_operator(struct pvi_db *db, struct pvi_session **session_out,
+enum pvi_code pvi_login_operator(struct pvi_session **session_out, struct pvi_db *db,
                                  const struct pvi_ldap_config *cfg, const char *uid,
                                  const char *password, const char *address);
 
@@ -258,7 +259,7 @@ enum pvi_code pvi_login_operator(struct pvi_db *db, struct pvi_session **session
  * expiry. PVI_ACCOUNT_LOCKED: the account has been disabled or locked since
  * the login; the session is revoked (audited "session.revoke").
  * Refreshes last_seen_at when it is older than the policy's touch interval. */
-enum pvi_code pvi_session_check(struct pvi_db *db, struct pvi_principal **principal_out,
+enum pvi_code pvi_session_check(struct pvi_principal **principal_out, struct pvi_db *db,
                                 const char *token, const char *address);
 
 /* Revokes the session of token (audited "logout"). PVI_OK, also when the
@@ -270,12 +271,12 @@ enum pvi_code pvi_session_logout(struct pvi_db *db, const char *token);
  * absolute expiry) for the same principal, revoking the old one in the same
  * transaction (audited "session.rotate"). Use it when the privileges behind a
  * browser change. Refusals as pvi_session_check(). */
-enum pvi_code pvi_session_rotate(struct pvi_db *db, struct pvi_session **session_out,
+enum pvi_code pvi_session_rotate(struct pvi_session **session_out, struct pvi_db *db,
                                  const char *token, const char *address);
 
 /* Deletes sessions that ended (expired or revoked) more than a day ago and
  * login failures older than the throttling window. Counts (may be NULL). */
-enum pvi_code pvi_auth_prune(struct pvi_db *db, long long *sessions_out, long long *failures_out);
+enum pvi_code pvi_auth_prune(long long *sessions_out, long long *failures_out, struct pvi_db *db);
 
 /* ---- admin accounts ---- */
 
@@ -284,7 +285,7 @@ enum pvi_code pvi_auth_prune(struct pvi_db *db, long long *sessions_out, long lo
  * display_name is trimmed, 1–120 characters (PVI_REQUIRED, PVI_TOO_LONG);
  * password as pvi_password_policy_check(). PVI_DUPLICATE when the e-mail is
  * taken. *id_out (may be NULL) receives the new id. Audited "admin.create". */
-enum pvi_code pvi_admin_create(struct pvi_db *db, long long *id_out, const struct pvi_actor *actor,
+enum pvi_code pvi_admin_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
                                const char *email, const char *display_name, const char *password);
 
 /* Enables or disables an administrator (admin or system actor, else
@@ -324,7 +325,7 @@ enum pvi_code pvi_client_set_password(struct pvi_db *db, const struct pvi_actor 
  * characters), the only copy there will ever be: show it once, then free()
  * it. *id_out (may be NULL) receives the key's id. Audited "apikey.create"
  * (without the secret). */
-enum pvi_code pvi_apikey_create(struct pvi_db *db, char **key_out, long long *id_out,
+enum pvi_code pvi_apikey_create(char **key_out, long long *id_out, struct pvi_db *db,
                                 const struct pvi_actor *actor, const char *name, unsigned scopes,
                                 int rate_per_minute);
 
@@ -333,7 +334,7 @@ enum pvi_code pvi_apikey_create(struct pvi_db *db, char **key_out, long long *id
  * scopes and rate limit. PVI_UNAUTHENTICATED for a NULL, malformed, unknown,
  * wrong or revoked key — the same code for all, so that nothing is learnt.
  * Refreshes last_used_at at most once per minute. */
-enum pvi_code pvi_apikey_check(struct pvi_db *db, struct pvi_principal **principal_out,
+enum pvi_code pvi_apikey_check(struct pvi_principal **principal_out, struct pvi_db *db,
                                const char *key);
 
 /* Revokes a key (admin or system actor, else PVI_FORBIDDEN). PVI_NOT_FOUND
@@ -361,7 +362,7 @@ struct pvi_apikey_list {
 
 /* Every key, newest first, revoked ones included (admin or system actor, else
  * PVI_FORBIDDEN). *list_out belongs to the caller (pvi_apikey_list_free). */
-enum pvi_code pvi_apikey_list(struct pvi_db *db, struct pvi_apikey_list **list_out,
+enum pvi_code pvi_apikey_list(struct pvi_apikey_list **list_out, struct pvi_db *db,
                               const struct pvi_actor *actor);
 /* NULL is a no-op. */
 void pvi_apikey_list_free(struct pvi_apikey_list *list);

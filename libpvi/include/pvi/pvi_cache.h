@@ -25,7 +25,7 @@ void pvi_cache_free(struct pvi_cache *c);
 
 /* Copies (or decompresses) the value into *out (caller frees; NUL-terminated),
  * with its length; 1 on a hit, 0 on a miss (*out NULL). */
-int pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out);
+int pvi_cache_get(char **out, size_t *len_out, struct pvi_cache *c, const char *key);
 /* Whether key is held, without counting a lookup or refreshing the entry. */
 int pvi_cache_has(struct pvi_cache *c, const char *key);
 /* Stores a copy of the value (replacing any). Values larger than an eighth
@@ -41,7 +41,7 @@ size_t pvi_cache_retain(struct pvi_cache *c, pvi_cache_keep_fn keep, void *arg);
  * (at most an eighth of the budget, beside it). */
 size_t pvi_cache_hot_bytes(struct pvi_cache *c);
 /* Bytes held (compressed), entries held, hits and misses so far (for /metrics). */
-void pvi_cache_stats(struct pvi_cache *c, size_t *bytes, size_t *entries, unsigned long *hits,
-                     unsigned long *misses);
+void pvi_cache_stats(size_t *bytes, size_t *entries, unsigned long *hits, unsigned long *misses,
+                     struct pvi_cache *c);
 
 #endif

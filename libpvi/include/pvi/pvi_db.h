@@ -29,6 +29,6 @@ enum pvi_code pvi_db_ping(struct pvi_db *db);
  * lock (concurrent runs wait for each other). *applied_out (may be NULL)
  * receives how many were applied now. A recorded migration whose file changed
  * since is reported (PVI_CONFIG) and nothing further is applied. */
-enum pvi_code pvi_db_migrate(struct pvi_db *db, const char *dir, int *applied_out);
+enum pvi_code pvi_db_migrate(int *applied_out, struct pvi_db *db, const char *dir);
 
 #endif

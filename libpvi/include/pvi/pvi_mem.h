@@ -11,10 +11,10 @@
 /* Number of elements of an array. Refuses to compile on a pointer (which
  * would silently give sizeof(pointer) / sizeof(element)). */
 #define PVI_COUNT_OF(a) (sizeof(a) / sizeof((a)[0]) + PVI__MUST_BE_ARRAY(a))
-#define PVI__MUST_BE_ARRAY(a)                                                               \
-    (0 * sizeof(struct {                                                                   \
-         int pvi_count_of_needs_an_array                                                    \
-             : 1 - 2 * __builtin_types_compatible_p(__typeof__(a), __typeof__(&(a)[0]));   \
+#define PVI__MUST_BE_ARRAY(a)                                                                      \
+    (0 * sizeof(struct {                                                                           \
+         int pvi_count_of_needs_an_array : 1 -                                                     \
+             2 * __builtin_types_compatible_p(__typeof__(a), __typeof__(&(a)[0]));                 \
      }))
 
 /* Never return NULL (abort instead). Free with free(). */
@@ -42,6 +42,6 @@ void pvi_buf_free(struct pvi_buf *b);
 
 /* A whole (small) file, NUL-terminated, or NULL when it cannot be opened
  * (errno set). *len_out (may be NULL) receives its length. Caller frees. */
-char *pvi_file_read(const char *path, size_t *len_out);
+char *pvi_file_read(size_t *len_out, const char *path);
 
 #endif

@@ -26,21 +26,21 @@ struct pvi_publisher {
 /* Applies up to max due jobs in one transaction. *done_out and *retry_out
  * (may be NULL) count the jobs applied and those rescheduled. PVI_OK, or
  * PVI_UNAVAILABLE when the database is unreachable. */
-enum pvi_code pvi_publish_run(const struct pvi_publisher *p, int max, int *done_out,
-                              int *retry_out);
+enum pvi_code pvi_publish_run(int *done_out, int *retry_out, const struct pvi_publisher *p,
+                              int max);
 
 /* Seconds until the next pending job is due (0: one is due now; -1: none). */
-enum pvi_code pvi_publish_next_due(struct pvi_db *db, double *seconds_out);
+enum pvi_code pvi_publish_next_due(double *seconds_out, struct pvi_db *db);
 
 /* Queues a publication job for every online or suspended site (its published
  * revision), in one transaction with one audit event. *first_out and
  * *last_out receive the range of the new job ids, *count_out their number. */
-enum pvi_code pvi_publish_enqueue_all(struct pvi_db *db, const struct pvi_actor *actor,
-                                      long long *first_out, long long *last_out,
-                                      long long *count_out);
+enum pvi_code pvi_publish_enqueue_all(long long *first_out, long long *last_out,
+                                      long long *count_out, struct pvi_db *db,
+                                      const struct pvi_actor *actor);
 /* How many jobs with ids in [first, last] are still pending. */
-enum pvi_code pvi_publish_pending(struct pvi_db *db, long long first, long long last,
-                                  long long *pending_out);
+enum pvi_code pvi_publish_pending(long long *pending_out, struct pvi_db *db, long long first,
+                                  long long last);
 
 struct pvi_reconcile_report {
     long long sites_checked;     /* online and suspended sites in PostgreSQL */
@@ -56,8 +56,8 @@ struct pvi_reconcile_report {
  * stray one of an existing site; routes of sites that do not exist at all are
  * removed at once), in one transaction with one audit event; the caller then
  * runs the jobs (pvi_publish_run). Safe while publishers run. */
-enum pvi_code pvi_reconcile(const struct pvi_publisher *p, const struct pvi_actor *actor,
-                            int repair, struct pvi_reconcile_report *out);
+enum pvi_code pvi_reconcile(struct pvi_reconcile_report *out, const struct pvi_publisher *p,
+                            const struct pvi_actor *actor, int repair);
 
 /* A connection that LISTENs for new jobs. */
 struct pvi_listener;

@@ -31,10 +31,10 @@ enum pvi_code pvi_xml_parse(struct pvi_xml **out, const char *data, size_t len);
 void pvi_xml_free(struct pvi_xml *doc);
 /* Value of an attribute of the root element, copied into out (cap bytes);
  * "" when absent. */
-const char *pvi_xml_root_attr(const struct pvi_xml *doc, const char *name, char *out, size_t cap);
+const char *pvi_xml_root_attr(char *out, size_t cap, const struct pvi_xml *doc, const char *name);
 /* Text of the first element with this local name anywhere under the root
  * (document order), copied into out; "" when absent. */
-const char *pvi_xml_find_text(const struct pvi_xml *doc, const char *name, char *out, size_t cap);
+const char *pvi_xml_find_text(char *out, size_t cap, const struct pvi_xml *doc, const char *name);
 
 /* Whether an element with this local name has attr = value, anywhere. */
 int pvi_xml_has(const struct pvi_xml *doc, const char *element, const char *attr,

@@ -36,24 +36,24 @@ int pvi_host_normalize(char out[static 254], const char *host);
 /* Looks the host up. PVI_OK with *out filled; PVI_NOT_FOUND; PVI_UNAVAILABLE
  * (Redis unreachable); PVI_INTERNAL for a malformed value (logged; never
  * followed: the path is checked with pvi_store_path_valid). */
-enum pvi_code pvi_route_lookup(struct pvi_redis *r, const char *host, struct pvi_route *out);
+enum pvi_code pvi_route_lookup(struct pvi_route *out, struct pvi_redis *r, const char *host);
 
 /* Points every host at the site's document, removing the site's former
  * hosts that are not listed, unless a newer generation was already applied
  * (then *applied_out = 0 and nothing changes). */
-enum pvi_code pvi_route_publish(struct pvi_redis *r, long long site_id, long long gen,
-                                const struct pvi_route *route, const char *const *hosts,
-                                size_t nhosts, int *applied_out);
+enum pvi_code pvi_route_publish(int *applied_out, struct pvi_redis *r, long long site_id,
+                                long long gen, const struct pvi_route *route,
+                                const char *const *hosts, size_t nhosts);
 
 /* Removes every host of the site (those still pointing at it) and leaves a
  * tombstone generation, unless a newer generation was already applied. */
-enum pvi_code pvi_route_unpublish(struct pvi_redis *r, long long site_id, long long gen,
-                                  int *applied_out);
+enum pvi_code pvi_route_unpublish(int *applied_out, struct pvi_redis *r, long long site_id,
+                                  long long gen);
 
 /* What Redis holds for a site: its generation (0: none), its value (caller
  * frees, NULL when none) and its hosts (caller frees each and the array). */
-enum pvi_code pvi_route_site(struct pvi_redis *r, long long site_id, long long *gen_out,
-                             char **value_out, char ***hosts_out, size_t *nhosts_out);
+enum pvi_code pvi_route_site(long long *gen_out, char **value_out, char ***hosts_out,
+                             size_t *nhosts_out, struct pvi_redis *r, long long site_id);
 
 /* Walks the whole table (SCAN, then the batch's values in one round trip),
  * calling fn for every host with a well-formed route; fn returns nonzero to

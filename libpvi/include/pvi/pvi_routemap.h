@@ -59,15 +59,15 @@ void pvi_routemap_close(struct pvi_routemap *m);
  * (re)connection happened meanwhile. host must already be normalised
  * (pvi_host_normalize): the map compares bytes. A host longer than 253
  * bytes is never kept. Thread-safe; a hit allocates nothing. */
-enum pvi_code pvi_routemap_lookup(struct pvi_routemap *m, struct pvi_redis *r, const char *host,
-                                  struct pvi_route *out);
+enum pvi_code pvi_routemap_lookup(struct pvi_route *out, struct pvi_routemap *m,
+                                  struct pvi_redis *r, const char *host);
 
 /* For /metrics and tests: hosts held, hits (answered from the map), misses
  * (asked Redis, including every lookup made while the subscription is not
  * live) and whether the subscription is live (1) or not (0). Any pointer may
  * be NULL. */
-void pvi_routemap_stats(struct pvi_routemap *m, size_t *entries, unsigned long *hits,
-                        unsigned long *misses, int *live);
+void pvi_routemap_stats(size_t *entries, unsigned long *hits, unsigned long *misses, int *live,
+                        struct pvi_routemap *m);
 
 /* fn(host, ctx) is called by the subscriber thread for every host announced
  * on pvi:changed, after its entry is dropped (the new route is in Redis by

@@ -23,42 +23,41 @@
 struct pvi_client_new {
     const char *customer_number; /* "PJ12345678" (case-insensitive) */
     const char *company_name;
-    const char *siret;           /* 14 digits, spaces allowed */
+    const char *siret; /* 14 digits, spaces allowed */
     const char *email;
-    const char *phone;           /* any French format, stored in E.164 */
-    const char *password;        /* NULL: the client cannot log in yet */
-    const char *password_hash;   /* pre-computed argon2id hash (bulk seeding); overrides password */
+    const char *phone;         /* any French format, stored in E.164 */
+    const char *password;      /* NULL: the client cannot log in yet */
+    const char *password_hash; /* pre-computed argon2id hash (bulk seeding); overrides password */
 };
 
 /* Creates a client. Admin or system only. Errors: PVI_FORBIDDEN,
  * PVI_VALIDATION (errs names each field), PVI_CONFLICT (customer number taken,
  * errs: "customer_number"). *id_out (may be NULL) gets the new id. */
-enum pvi_code pvi_client_create(struct pvi_db *db, const struct pvi_actor *actor,
-                                const struct pvi_client_new *in, long long *id_out,
-                                struct pvi_errors *errs);
+enum pvi_code pvi_client_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
+                                const struct pvi_client_new *in, struct pvi_errors *errs);
 
 /* The id of the client with this customer number (admin, operator, system,
  * or that client), or PVI_NOT_FOUND. */
-enum pvi_code pvi_client_lookup(struct pvi_db *db, const struct pvi_actor *actor,
-                                const char *customer_number, long long *id_out);
+enum pvi_code pvi_client_lookup(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
+                                const char *customer_number);
 /* The id of the active operator with this directory uid, or PVI_NOT_FOUND.
  * Operators appear on their first login (pvi_login_operator). */
-enum pvi_code pvi_operator_lookup(struct pvi_db *db, const struct pvi_actor *actor,
-                                  const char *uid, long long *id_out);
+enum pvi_code pvi_operator_lookup(long long *id_out, struct pvi_db *db,
+                                  const struct pvi_actor *actor, const char *uid);
 
 /* ---- sites ---- */
 
 struct pvi_site {
     long long id;
     long long client_id;
-    char *customer_number;        /* the owner's */
-    char *company_name;           /* the owner's */
+    char *customer_number; /* the owner's */
+    char *company_name;    /* the owner's */
     char *slug;
-    char *charter;                /* charter name, or NULL */
+    char *charter; /* charter name, or NULL */
     enum pvi_site_state state;
-    char *state_reason;           /* last rejection/suspension reason, or NULL */
-    long long operator_id;        /* 0: none */
-    char *operator_name;          /* or NULL */
+    char *state_reason;    /* last rejection/suspension reason, or NULL */
+    long long operator_id; /* 0: none */
+    char *operator_name;   /* or NULL */
     char *business_name;
     int version;                  /* send it back with every write */
     int draft_number;             /* 0: none */
@@ -77,7 +76,7 @@ const json_t *pvi_site_working_content(const struct pvi_site *site);
 
 struct pvi_site_new {
     long long client_id;
-    const char *slug;     /* [a-z0-9-], unique */
+    const char *slug;      /* [a-z0-9-], unique */
     const json_t *content; /* initial draft, may be NULL (empty) */
     const char *note;
 };
@@ -85,35 +84,34 @@ struct pvi_site_new {
 /* Creates a site in state "ordered" with its first draft revision. Admin,
  * system, or integrator with sites:write. Errors: PVI_FORBIDDEN,
  * PVI_VALIDATION, PVI_SLUG_TAKEN (errs: "slug"), PVI_NOT_FOUND (client). */
-enum pvi_code pvi_site_create(struct pvi_db *db, const struct pvi_actor *actor,
-                              const struct pvi_site_new *in, long long *id_out,
-                              struct pvi_errors *errs);
+enum pvi_code pvi_site_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
+                              const struct pvi_site_new *in, struct pvi_errors *errs);
 
 /* Reads a site (and its draft, published and pending contents). *out belongs
  * to the caller (pvi_site_free). PVI_NOT_FOUND when it does not exist or the
  * actor may not see it; PVI_FORBIDDEN for an integrator without sites:read. */
-enum pvi_code pvi_site_get(struct pvi_db *db, const struct pvi_actor *actor, long long id,
-                           struct pvi_site **out);
+enum pvi_code pvi_site_get(struct pvi_site **out, struct pvi_db *db, const struct pvi_actor *actor,
+                           long long id);
 /* Same, by slug. */
-enum pvi_code pvi_site_get_by_slug(struct pvi_db *db, const struct pvi_actor *actor,
-                                   const char *slug, struct pvi_site **out);
+enum pvi_code pvi_site_get_by_slug(struct pvi_site **out, struct pvi_db *db,
+                                   const struct pvi_actor *actor, const char *slug);
 void pvi_site_free(struct pvi_site *site);
 
 struct pvi_edit_opts {
-    const char *note;              /* why; shown in the history */
-    const char *const *confirmed;  /* top-level fields confirmed unchanged with the business
-                                      (NULL-terminated, may be NULL) */
-    enum pvi_channel channel;      /* 0 (phone) is replaced by the actor's default unless
-                                      channel_set */
+    const char *note;             /* why; shown in the history */
+    const char *const *confirmed; /* top-level fields confirmed unchanged with the business
+                                     (NULL-terminated, may be NULL) */
+    enum pvi_channel channel;     /* 0 (phone) is replaced by the actor's default unless
+                                     channel_set */
     int channel_set;
 };
 
 struct pvi_edit_result {
-    int version;              /* the site's new version */
-    int revision;             /* number of the new draft or published revision, 0: none */
-    int published;            /* simple fields went live at once */
-    long long request_id;     /* change request created for sensitive fields, 0: none */
-    int unchanged;            /* nothing differed: nothing written, no event */
+    int version;          /* the site's new version */
+    int revision;         /* number of the new draft or published revision, 0: none */
+    int published;        /* simple fields went live at once */
+    long long request_id; /* change request created for sensitive fields, 0: none */
+    int unchanged;        /* nothing differed: nothing written, no event */
 };
 
 /* Replaces the content (the whole document). Validates everything (every
@@ -126,16 +124,16 @@ struct pvi_edit_result {
  * Errors: PVI_NOT_FOUND, PVI_FORBIDDEN, PVI_BAD_TRANSITION (state; errs has
  * the reason at ""), PVI_VALIDATION, PVI_DOMAIN_TAKEN, PVI_CONFLICT (stale
  * base_version), PVI_UNAVAILABLE. */
-enum pvi_code pvi_site_edit(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
-                            int base_version, const json_t *content,
-                            const struct pvi_edit_opts *opts, struct pvi_edit_result *out,
+enum pvi_code pvi_site_edit(struct pvi_edit_result *out, struct pvi_db *db,
+                            const struct pvi_actor *actor, long long site_id, int base_version,
+                            const json_t *content, const struct pvi_edit_opts *opts,
                             struct pvi_errors *errs);
 
 /* Makes a new revision with the content of an older one, through the same
  * rules as pvi_site_edit (so an online site's sensitive fields go to review). */
-enum pvi_code pvi_site_restore(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
-                               int base_version, int revision_number, const char *note,
-                               struct pvi_edit_result *out, struct pvi_errors *errs);
+enum pvi_code pvi_site_restore(struct pvi_edit_result *out, struct pvi_db *db,
+                               const struct pvi_actor *actor, long long site_id, int base_version,
+                               int revision_number, const char *note, struct pvi_errors *errs);
 
 struct pvi_transition_args {
     long long operator_id; /* ASSIGN */
@@ -150,10 +148,10 @@ struct pvi_transition_args {
  * RESUME and CLOSE queue the matching publication job; CLOSE releases the
  * domains and withdraws pending change requests. *version_out (may be NULL)
  * gets the new version. Refusals say why in errs (path ""). */
-enum pvi_code pvi_site_transition(struct pvi_db *db, const struct pvi_actor *actor,
-                                  long long site_id, int base_version, enum pvi_transition t,
-                                  const struct pvi_transition_args *args, int *version_out,
-                                  struct pvi_errors *errs);
+enum pvi_code pvi_site_transition(int *version_out, struct pvi_db *db,
+                                  const struct pvi_actor *actor, long long site_id,
+                                  int base_version, enum pvi_transition t,
+                                  const struct pvi_transition_args *args, struct pvi_errors *errs);
 
 /* Approves or rejects a pending change request (admin, or integrator with the
  * workflow scope). Approving applies the request's fields over the current
@@ -168,26 +166,26 @@ enum pvi_code pvi_change_request_decide(struct pvi_db *db, const struct pvi_acto
 /* The site's revisions, newest first, as a JSON array of
  * {"number","author","role","channel","note","created_at","published"}.
  * *out belongs to the caller. Permission: read the site. */
-enum pvi_code pvi_revision_list(struct pvi_db *db, const struct pvi_actor *actor,
-                                long long site_id, json_t **out);
+enum pvi_code pvi_revision_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor,
+                                long long site_id);
 /* One revision: {"number","content","provenance","author","role","channel",
  * "note","created_at"}. */
-enum pvi_code pvi_revision_get(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
-                               int number, json_t **out);
+enum pvi_code pvi_revision_get(json_t **out, struct pvi_db *db, const struct pvi_actor *actor,
+                               long long site_id, int number);
 /* Top-level fields that differ from revision a to b:
  * [{"field","before","after"}] (absent side = null). */
-enum pvi_code pvi_revision_diff(struct pvi_db *db, const struct pvi_actor *actor,
-                                long long site_id, int a, int b, json_t **out);
+enum pvi_code pvi_revision_diff(json_t **out, struct pvi_db *db, const struct pvi_actor *actor,
+                                long long site_id, int a, int b);
 /* Who last changed or confirmed each field of the working content, and when:
  * {"field": {"revision","by","role","channel","at","how":"changed"|"confirmed"}}. */
-enum pvi_code pvi_site_provenance(struct pvi_db *db, const struct pvi_actor *actor,
-                                  long long site_id, json_t **out);
+enum pvi_code pvi_site_provenance(json_t **out, struct pvi_db *db, const struct pvi_actor *actor,
+                                  long long site_id);
 
 /* ---- lists ---- */
 
 struct pvi_site_filter {
-    int state;            /* -1: any, else enum pvi_site_state */
-    const char *q;        /* business name, slug or customer number contains; NULL: any */
+    int state;             /* -1: any, else enum pvi_site_state */
+    const char *q;         /* business name, slug or customer number contains; NULL: any */
     long long operator_id; /* 0: any */
     long long client_id;   /* 0: any (forced to the client for a client actor) */
     long long after_id;    /* keyset cursor: sites with id < after_id; 0: from the newest */
@@ -196,11 +194,11 @@ struct pvi_site_filter {
 
 /* Sites visible to the actor, newest first: JSON array of
  * {"id","slug","business_name","state","version","customer_number","operator","updated_at"}. */
-enum pvi_code pvi_site_list(struct pvi_db *db, const struct pvi_actor *actor,
-                            const struct pvi_site_filter *filter, json_t **out);
+enum pvi_code pvi_site_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor,
+                            const struct pvi_site_filter *filter);
 /* Number of sites in each state: {"ordered": n, …}. Admin or operator. */
-enum pvi_code pvi_site_count_by_state(struct pvi_db *db, const struct pvi_actor *actor,
-                                      json_t **out);
+enum pvi_code pvi_site_count_by_state(json_t **out, struct pvi_db *db,
+                                      const struct pvi_actor *actor);
 
 /* ---- call log ---- */
 
@@ -213,13 +211,12 @@ enum pvi_call_outcome {
 
 /* Records a call (operator; call_back_at µs since epoch, required for
  * PVI_CALL_BACK and refused otherwise). */
-enum pvi_code pvi_call_log_add(struct pvi_db *db, const struct pvi_actor *actor,
+enum pvi_code pvi_call_log_add(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
                                long long site_id, enum pvi_call_outcome outcome,
-                               int64_t call_back_at_us, const char *notes, long long *id_out,
-                               struct pvi_errors *errs);
+                               int64_t call_back_at_us, const char *notes, struct pvi_errors *errs);
 /* The site's calls, newest first: [{"at","operator","outcome","call_back_at","notes"}]. */
-enum pvi_code pvi_call_log_list(struct pvi_db *db, const struct pvi_actor *actor,
-                                long long site_id, json_t **out);
+enum pvi_code pvi_call_log_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor,
+                                long long site_id);
 
 /* ---- audit ---- */
 
@@ -227,7 +224,7 @@ enum pvi_code pvi_call_log_list(struct pvi_db *db, const struct pvi_actor *actor
  * "object_id","site_id","before","after","address"}]. site_id 0: the whole log
  * (admin), or the operator's own actions (operator). A client may read only
  * their own site's trail. */
-enum pvi_code pvi_audit_list(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
-                             long long before_id, int limit, json_t **out);
+enum pvi_code pvi_audit_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor,
+                             long long site_id, long long before_id, int limit);
 
 #endif

@@ -41,10 +41,9 @@ enum pvi_code pvi_store_put_document(struct pvi_store *s, long long site_id, int
  * pvi_store_sync() makes the names durable. A crash at any point leaves
  * either no document or a complete one. *staged_out is 0 when the
  * document already exists (nothing to install). */
-enum pvi_code pvi_store_stage_document(struct pvi_store *s, long long site_id, int revision,
-                                       const char *data, size_t len,
-                                       char tmp_out[static PVI_STORE_PATH_MAX + 32],
-                                       int *staged_out);
+enum pvi_code pvi_store_stage_document(char tmp_out[static PVI_STORE_PATH_MAX + 32],
+                                       int *staged_out, struct pvi_store *s, long long site_id,
+                                       int revision, const char *data, size_t len);
 enum pvi_code pvi_store_install_document(struct pvi_store *s, const char *tmp, long long site_id,
                                          int revision);
 
@@ -59,8 +58,7 @@ int pvi_store_has(struct pvi_store *s, const char *relpath);
  * or "media/<64 lowercase hex>" (else PVI_BAD_REQUEST, nothing opened).
  * *out (caller frees) receives the bytes, NUL-terminated, *len_out their
  * length. PVI_NOT_FOUND when absent. */
-enum pvi_code pvi_store_read(struct pvi_store *s, const char *relpath, char **out,
-                             size_t *len_out);
+enum pvi_code pvi_store_read(char **out, size_t *len_out, struct pvi_store *s, const char *relpath);
 
 /* Removes a document (reconcile tests; never needed in production). */
 enum pvi_code pvi_store_remove(struct pvi_store *s, const char *relpath);

@@ -16,9 +16,8 @@
  *
  * Choices made where the rules leave room (all enforced by the tests):
  *   - strings are trimmed of blanks (pvi_text.h: ASCII white space and
- *     U+00A0, U+2007, U+2009, U+202F, U+FEFF) before any check; an optional text that is empty after
- *     trimming, or JSON null, is treated as absent and left out of the
- *     normalised document;
+ *     U+00A0, U+2007, U+2009, U+202F, U+FEFF) before any check; an optional text that is empty
+ * after trimming, or JSON null, is treated as absent and left out of the normalised document;
  *   - lengths count UTF-8 characters (code points), not bytes;
  *   - single-line texts (name, tagline, titles, captions, address lines…)
  *     refuse control characters; multi-line texts (description, service
@@ -173,9 +172,9 @@ enum pvi_code pvi_domain_normalize(char out[static 254], const char *in);
 enum pvi_code pvi_slug_check(const char *in);
 
 /* "HH:MM" (exactly 5 characters, 24-hour clock) → minutes since midnight in
- * *out_minutes (0..1439, or 1440 for "24:00" when allow_24 is non-zero: a
- * closing time). PVI_OK or PVI_BAD_HOURS (*out_minutes untouched). */
-enum pvi_code pvi_hhmm_parse(int *out_minutes, const char *in, int allow_24);
+ * *minutes_out (0..1439, or 1440 for "24:00" when allow_24 is non-zero: a
+ * closing time). PVI_OK or PVI_BAD_HOURS (*minutes_out untouched). */
+enum pvi_code pvi_hhmm_parse(int *minutes_out, const char *in, int allow_24);
 
 /* "YYYY-MM-DD", a real calendar date (leap years included) in 2000–2099.
  * PVI_OK or PVI_BAD_DATE. */

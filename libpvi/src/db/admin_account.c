@@ -56,7 +56,7 @@ admin_create_fn(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_admin_create(struct pvi_db *db, long long *id_out, const struct pvi_actor *actor,
+pvi_admin_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
                  const char *email, const char *display_name, const char *password)
 {
     enum pvi_code rc = PVI_INTERNAL;

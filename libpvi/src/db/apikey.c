@@ -97,7 +97,7 @@ apikey_create_fn(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_apikey_create(struct pvi_db *db, char **key_out, long long *id_out,
+pvi_apikey_create(char **key_out, long long *id_out, struct pvi_db *db,
                   const struct pvi_actor *actor, const char *name, unsigned scopes,
                   int rate_per_minute)
 {
@@ -213,7 +213,7 @@ apikey_check_fn(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_apikey_check(struct pvi_db *db, struct pvi_principal **principal_out, const char *key)
+pvi_apikey_check(struct pvi_principal **principal_out, struct pvi_db *db, const char *key)
 {
     *principal_out = NULL;
     struct apikey_op op = {0};
@@ -322,7 +322,7 @@ apikey_list_fn(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_apikey_list(struct pvi_db *db, struct pvi_apikey_list **list_out, const struct pvi_actor *actor)
+pvi_apikey_list(struct pvi_apikey_list **list_out, struct pvi_db *db, const struct pvi_actor *actor)
 {
     *list_out = NULL;
     if (!is_admin_or_system(actor))

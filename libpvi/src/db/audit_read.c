@@ -56,8 +56,8 @@ audit_list_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_audit_list(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
-               long long before_id, int limit, json_t **out)
+pvi_audit_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
+               long long before_id, int limit)
 {
     struct audit_ctx c = {
         .actor = actor, .site_id = site_id, .before_id = before_id, .limit = limit};

@@ -72,9 +72,9 @@ call_add_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_call_log_add(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
-                 enum pvi_call_outcome outcome, int64_t call_back_at_us, const char *notes,
-                 long long *id_out, struct pvi_errors *errs)
+pvi_call_log_add(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
+                 long long site_id, enum pvi_call_outcome outcome, int64_t call_back_at_us,
+                 const char *notes, struct pvi_errors *errs)
 {
     if ((unsigned)outcome > PVI_CALL_BACK) {
         if (errs)
@@ -105,7 +105,7 @@ pvi_call_log_add(struct pvi_db *db, const struct pvi_actor *actor, long long sit
 }
 
 enum pvi_code
-pvi_call_log_list(struct pvi_db *db, const struct pvi_actor *actor, long long site_id, json_t **out)
+pvi_call_log_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor, long long site_id)
 {
     struct pvi_site__read c = {.actor = actor, .site_id = site_id, .st = &call_list};
     return pvi_db_run_json(db, pvi_site__select_tx, &c, &c.out, out);

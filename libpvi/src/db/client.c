@@ -44,8 +44,8 @@ client_create_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_client_create(struct pvi_db *db, const struct pvi_actor *actor, const struct pvi_client_new *in,
-                  long long *id_out, struct pvi_errors *errs)
+pvi_client_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
+                  const struct pvi_client_new *in, struct pvi_errors *errs)
 {
     struct pvi_errors local = {0};
     struct pvi_errors *e = errs ? errs : &local;

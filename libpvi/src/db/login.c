@@ -142,7 +142,7 @@ cleanup:
 }
 
 enum pvi_code
-pvi_login_admin(struct pvi_db *db, struct pvi_session **session_out, const char *email,
+pvi_login_admin(struct pvi_session **session_out, struct pvi_db *db, const char *email,
                 const char *password, const char *address)
 {
     *session_out = NULL;
@@ -155,7 +155,7 @@ pvi_login_admin(struct pvi_db *db, struct pvi_session **session_out, const char 
 }
 
 enum pvi_code
-pvi_login_client(struct pvi_db *db, struct pvi_session **session_out, const char *customer_number,
+pvi_login_client(struct pvi_session **session_out, struct pvi_db *db, const char *customer_number,
                  const char *password, const char *address)
 {
     *session_out = NULL;
@@ -237,7 +237,7 @@ operator_finish_fn(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_login_operator(struct pvi_db *db, struct pvi_session **session_out,
+pvi_login_operator(struct pvi_session **session_out, struct pvi_db *db,
                    const struct pvi_ldap_config *cfg, const char *uid, const char *password,
                    const char *address)
 {

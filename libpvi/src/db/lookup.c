@@ -33,8 +33,8 @@ lookup_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_client_lookup(struct pvi_db *db, const struct pvi_actor *actor, const char *customer_number,
-                  long long *id_out)
+pvi_client_lookup(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
+                  const char *customer_number)
 {
     char number[11];
     if (pvi_customer_number_normalize(number, customer_number) != PVI_OK)
@@ -51,8 +51,8 @@ pvi_client_lookup(struct pvi_db *db, const struct pvi_actor *actor, const char *
 }
 
 enum pvi_code
-pvi_operator_lookup(struct pvi_db *db, const struct pvi_actor *actor, const char *uid,
-                    long long *id_out)
+pvi_operator_lookup(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
+                    const char *uid)
 {
     if (actor->role != PVI_ROLE_ADMIN && actor->role != PVI_ROLE_SYSTEM &&
         actor->role != PVI_ROLE_OPERATOR)

@@ -69,7 +69,7 @@ load_dir(struct migrate_ctx *ctx, const char *dir)
             return PVI_CONFIG;
         }
         char *path = pvi_asprintf("%s/%s", dir, m->file);
-        m->sql = pvi_file_read(path, NULL);
+        m->sql = pvi_file_read(NULL, path);
         free(path);
         if (m->sql == NULL) {
             pvi_error("cannot read migration %s", m->file);
@@ -131,7 +131,7 @@ apply_one(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_db_migrate(struct pvi_db *db, const char *dir, int *applied_out)
+pvi_db_migrate(int *applied_out, struct pvi_db *db, const char *dir)
 {
     struct migrate_ctx ctx = {0};
     enum pvi_code rc = load_dir(&ctx, dir);

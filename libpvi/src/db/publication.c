@@ -100,7 +100,7 @@ write_document(const struct pvi_publisher *p, struct job *j, int *wrote)
         return rc;
     }
     int staged = 0;
-    rc = pvi_store_stage_document(p->store, j->site_id, j->revision, xml, len, j->tmp, &staged);
+    rc = pvi_store_stage_document(j->tmp, &staged, p->store, j->site_id, j->revision, xml, len);
     free(xml);
     if (rc != PVI_OK)
         j->error = "content store unavailable";
@@ -115,14 +115,14 @@ route_job(const struct pvi_publisher *p, struct job *j)
     int applied = 0;
     enum pvi_code rc;
     if (strcmp(j->kind, "unpublish") == 0) {
-        rc = pvi_route_unpublish(p->redis, j->site_id, j->id, &applied);
+        rc = pvi_route_unpublish(&applied, p->redis, j->site_id, j->id);
     } else {
         struct pvi_route r = {.site_id = j->site_id,
                               .revision = j->revision,
                               .state = strcmp(j->kind, "suspend") == 0 ? 's' : 'o'};
         pvi_store_document_path(r.path, j->site_id, j->revision);
-        rc = pvi_route_publish(p->redis, j->site_id, j->id, &r, (const char *const *)j->hosts,
-                               j->nhosts, &applied);
+        rc = pvi_route_publish(&applied, p->redis, j->site_id, j->id, &r,
+                               (const char *const *)j->hosts, j->nhosts);
     }
     if (rc != PVI_OK)
         j->error = "redis unavailable";
@@ -232,7 +232,7 @@ run_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_publish_run(const struct pvi_publisher *p, int max, int *done_out, int *retry_out)
+pvi_publish_run(int *done_out, int *retry_out, const struct pvi_publisher *p, int max)
 {
     struct run_ctx c = {.p = p, .max = max > 0 ? max : 100};
     enum pvi_code rc = pvi_db_run_tx(p->db, run_tx, &c);
@@ -272,7 +272,7 @@ next_due_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_publish_next_due(struct pvi_db *db, double *seconds_out)
+pvi_publish_next_due(double *seconds_out, struct pvi_db *db)
 {
     struct due_ctx c = {-1};
     enum pvi_code rc = pvi_db_run_tx(db, next_due_tx, &c);

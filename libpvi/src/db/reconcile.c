@@ -51,7 +51,7 @@ site_routed_right(const struct pvi_publisher *p, long long id, const char *slug,
     long long gen;
     char *value = NULL, **hosts = NULL;
     size_t nhosts = 0;
-    *rc = pvi_route_site(p->redis, id, &gen, &value, &hosts, &nhosts);
+    *rc = pvi_route_site(&gen, &value, &hosts, &nhosts, p->redis, id);
     if (*rc != PVI_OK)
         return 0;
     struct pvi_route want = {.site_id = id, .revision = revision, .state = state};
@@ -67,7 +67,7 @@ site_routed_right(const struct pvi_publisher *p, long long id, const char *slug,
         ok = str_in(hosts, nhosts, json_string_value(json_array_get(domains, i)));
     for (size_t i = 0; ok && i < nhosts; i++) {
         struct pvi_route got;
-        enum pvi_code lrc = pvi_route_lookup(p->redis, hosts[i], &got);
+        enum pvi_code lrc = pvi_route_lookup(&got, p->redis, hosts[i]);
         ok = lrc == PVI_OK && got.site_id == id && got.revision == revision && got.state == state;
     }
     free(slug_host);
@@ -157,7 +157,7 @@ reconcile_tx(struct pvi_tx *tx, void *arg)
             long long gen;
             char *value = NULL, **hosts = NULL;
             size_t nh = 0;
-            if (pvi_route_site(c->p->redis, id, &gen, &value, &hosts, &nh) != PVI_OK) {
+            if (pvi_route_site(&gen, &value, &hosts, &nh, c->p->redis, id) != PVI_OK) {
                 rc = PVI_UNAVAILABLE;
                 break;
             }
@@ -188,7 +188,7 @@ reconcile_tx(struct pvi_tx *tx, void *arg)
                 } else if (c->repair) {
                     /* no such site, so no job can ever concern it: remove now,
                      * with a generation no job id will reach */
-                    rc = pvi_route_unpublish(c->p->redis, id, LLONG_MAX / 2, NULL);
+                    rc = pvi_route_unpublish(NULL, c->p->redis, id, LLONG_MAX / 2);
                     c->rep.routes_removed++;
                 }
             }
@@ -210,8 +210,8 @@ reconcile_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_reconcile(const struct pvi_publisher *p, const struct pvi_actor *actor, int repair,
-              struct pvi_reconcile_report *out)
+pvi_reconcile(struct pvi_reconcile_report *out, const struct pvi_publisher *p,
+              const struct pvi_actor *actor, int repair)
 {
     if (actor->role != PVI_ROLE_ADMIN && actor->role != PVI_ROLE_SYSTEM)
         return PVI_FORBIDDEN;

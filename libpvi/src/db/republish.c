@@ -51,8 +51,8 @@ enqueue_all_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_publish_enqueue_all(struct pvi_db *db, const struct pvi_actor *actor, long long *first_out,
-                        long long *last_out, long long *count_out)
+pvi_publish_enqueue_all(long long *first_out, long long *last_out, long long *count_out,
+                        struct pvi_db *db, const struct pvi_actor *actor)
 {
     if (actor->role != PVI_ROLE_ADMIN && actor->role != PVI_ROLE_SYSTEM)
         return PVI_FORBIDDEN;
@@ -89,7 +89,7 @@ pending_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_publish_pending(struct pvi_db *db, long long first, long long last, long long *pending_out)
+pvi_publish_pending(long long *pending_out, struct pvi_db *db, long long first, long long last)
 {
     struct pending_ctx c = {.first = first, .last = last};
     enum pvi_code rc = pvi_db_run_tx(db, pending_tx, &c);

@@ -28,7 +28,7 @@ static struct pvi_stmt rev_one = PVI_STMT(
                       " FROM site_revisions WHERE site_id = $1 AND number = $2");
 
 enum pvi_code
-pvi_revision_list(struct pvi_db *db, const struct pvi_actor *actor, long long site_id, json_t **out)
+pvi_revision_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor, long long site_id)
 {
     struct pvi_site__read c = {.actor = actor, .site_id = site_id, .st = &rev_list};
     return pvi_db_run_json(db, pvi_site__select_tx, &c, &c.out, out);
@@ -55,8 +55,8 @@ rev_get_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_revision_get(struct pvi_db *db, const struct pvi_actor *actor, long long site_id, int number,
-                 json_t **out)
+pvi_revision_get(json_t **out, struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
+                 int number)
 {
     struct pvi_site__read c = {.actor = actor, .site_id = site_id, .a = number};
     return pvi_db_run_json(db, rev_get_tx, &c, &c.out, out);
@@ -94,8 +94,8 @@ rev_diff_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_revision_diff(struct pvi_db *db, const struct pvi_actor *actor, long long site_id, int a, int b,
-                  json_t **out)
+pvi_revision_diff(json_t **out, struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
+                  int a, int b)
 {
     struct pvi_site__read c = {.actor = actor, .site_id = site_id, .a = a, .b = b};
     return pvi_db_run_json(db, rev_diff_tx, &c, &c.out, out);
@@ -120,8 +120,8 @@ provenance_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_site_provenance(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
-                    json_t **out)
+pvi_site_provenance(json_t **out, struct pvi_db *db, const struct pvi_actor *actor,
+                    long long site_id)
 {
     struct pvi_site__read c = {.actor = actor, .site_id = site_id};
     return pvi_db_run_json(db, provenance_tx, &c, &c.out, out);

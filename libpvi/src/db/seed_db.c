@@ -718,7 +718,7 @@ pvi_seed_demo(struct pvi_db *db, const char *conninfo, const struct pvi_actor *a
     if (actor == NULL || actor->role != PVI_ROLE_SYSTEM)
         return PVI_FORBIDDEN;
 
-    enum pvi_code rc = pvi_admin_create(db, NULL, actor, PVI_SEED_ADMIN_EMAIL,
+    enum pvi_code rc = pvi_admin_create(NULL, db, actor, PVI_SEED_ADMIN_EMAIL,
                                         "Administrateur de démonstration", PVI_SEED_ADMIN_PASSWORD);
     if (rc == PVI_OK)
         rep.admin_created = 1;

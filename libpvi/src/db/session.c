@@ -311,7 +311,7 @@ session_run(struct pvi_db *db, pvi_tx_fn fn, struct session_op *op, const char *
 }
 
 enum pvi_code
-pvi_session_check(struct pvi_db *db, struct pvi_principal **principal_out, const char *token,
+pvi_session_check(struct pvi_principal **principal_out, struct pvi_db *db, const char *token,
                   const char *address)
 {
     *principal_out = NULL;
@@ -391,7 +391,7 @@ cleanup:
 }
 
 enum pvi_code
-pvi_session_rotate(struct pvi_db *db, struct pvi_session **session_out, const char *token,
+pvi_session_rotate(struct pvi_session **session_out, struct pvi_db *db, const char *token,
                    const char *address)
 {
     *session_out = NULL;
@@ -440,7 +440,7 @@ prune_fn(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_auth_prune(struct pvi_db *db, long long *sessions_out, long long *failures_out)
+pvi_auth_prune(long long *sessions_out, long long *failures_out, struct pvi_db *db)
 {
     struct prune_ctx c = {0};
     enum pvi_code rc = pvi_db_run_tx(db, prune_fn, &c);

@@ -82,8 +82,8 @@ site_create_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_site_create(struct pvi_db *db, const struct pvi_actor *actor, const struct pvi_site_new *in,
-                long long *id_out, struct pvi_errors *errs)
+pvi_site_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
+                const struct pvi_site_new *in, struct pvi_errors *errs)
 {
     struct pvi_errors local = {0};
     struct pvi_errors *e = errs ? errs : &local;
@@ -140,7 +140,7 @@ site_get_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_site_get(struct pvi_db *db, const struct pvi_actor *actor, long long id, struct pvi_site **out)
+pvi_site_get(struct pvi_site **out, struct pvi_db *db, const struct pvi_actor *actor, long long id)
 {
     struct get_ctx g = {.actor = actor, .id = id};
     *out = NULL;
@@ -151,8 +151,8 @@ pvi_site_get(struct pvi_db *db, const struct pvi_actor *actor, long long id, str
 }
 
 enum pvi_code
-pvi_site_get_by_slug(struct pvi_db *db, const struct pvi_actor *actor, const char *slug,
-                     struct pvi_site **out)
+pvi_site_get_by_slug(struct pvi_site **out, struct pvi_db *db, const struct pvi_actor *actor,
+                     const char *slug)
 {
     struct get_ctx g = {.actor = actor, .slug = slug ? slug : ""};
     *out = NULL;

@@ -272,9 +272,9 @@ edit_common(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
 }
 
 enum pvi_code
-pvi_site_edit(struct pvi_db *db, const struct pvi_actor *actor, long long site_id, int base_version,
-              const json_t *content, const struct pvi_edit_opts *opts, struct pvi_edit_result *out,
-              struct pvi_errors *errs)
+pvi_site_edit(struct pvi_edit_result *out, struct pvi_db *db, const struct pvi_actor *actor,
+              long long site_id, int base_version, const json_t *content,
+              const struct pvi_edit_opts *opts, struct pvi_errors *errs)
 {
     if (out)
         memset(out, 0, sizeof *out);
@@ -318,9 +318,9 @@ restore_load_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_site_restore(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
-                 int base_version, int revision_number, const char *note,
-                 struct pvi_edit_result *out, struct pvi_errors *errs)
+pvi_site_restore(struct pvi_edit_result *out, struct pvi_db *db, const struct pvi_actor *actor,
+                 long long site_id, int base_version, int revision_number, const char *note,
+                 struct pvi_errors *errs)
 {
     if (out)
         memset(out, 0, sizeof *out);

@@ -75,8 +75,8 @@ site_list_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_site_list(struct pvi_db *db, const struct pvi_actor *actor,
-              const struct pvi_site_filter *filter, json_t **out)
+pvi_site_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor,
+              const struct pvi_site_filter *filter)
 {
     struct list_ctx c = {.actor = actor, .f = filter};
     return pvi_db_run_json(db, site_list_tx, &c, &c.out, out);
@@ -98,7 +98,7 @@ count_tx(struct pvi_tx *tx, void *arg)
 }
 
 enum pvi_code
-pvi_site_count_by_state(struct pvi_db *db, const struct pvi_actor *actor, json_t **out)
+pvi_site_count_by_state(json_t **out, struct pvi_db *db, const struct pvi_actor *actor)
 {
     struct list_ctx c = {.actor = actor};
     return pvi_db_run_json(db, count_tx, &c, &c.out, out);

@@ -176,9 +176,9 @@ cleanup:
 }
 
 enum pvi_code
-pvi_site_transition(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
-                    int base_version, enum pvi_transition t, const struct pvi_transition_args *args,
-                    int *version_out, struct pvi_errors *errs)
+pvi_site_transition(int *version_out, struct pvi_db *db, const struct pvi_actor *actor,
+                    long long site_id, int base_version, enum pvi_transition t,
+                    const struct pvi_transition_args *args, struct pvi_errors *errs)
 {
     struct pvi_errors local = {0};
     struct transition_ctx c = {.actor = actor,

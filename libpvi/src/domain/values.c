@@ -282,7 +282,7 @@ pvi_slug_check(const char *in)
 }
 
 enum pvi_code
-pvi_hhmm_parse(int *out_minutes, const char *in, int allow_24)
+pvi_hhmm_parse(int *minutes_out, const char *in, int allow_24)
 {
     if (in == NULL || strlen(in) != 5 || !is_digit(in[0]) || !is_digit(in[1]) || in[2] != ':' ||
         !is_digit(in[3]) || !is_digit(in[4]))
@@ -291,7 +291,7 @@ pvi_hhmm_parse(int *out_minutes, const char *in, int allow_24)
     int m = (in[3] - '0') * 10 + (in[4] - '0');
     if (m > 59 || h > 24 || (h == 24 && (m != 0 || !allow_24)))
         return PVI_BAD_HOURS;
-    *out_minutes = h * 60 + m;
+    *minutes_out = h * 60 + m;
     return PVI_OK;
 }
 

@@ -205,8 +205,9 @@ pvi_store_install_document(struct pvi_store *s, const char *tmp, long long site_
 }
 
 enum pvi_code
-pvi_store_stage_document(struct pvi_store *s, long long site_id, int revision, const char *data,
-                         size_t len, char tmp_out[static PVI_STORE_PATH_MAX + 32], int *staged_out)
+pvi_store_stage_document(char tmp_out[static PVI_STORE_PATH_MAX + 32], int *staged_out,
+                         struct pvi_store *s, long long site_id, int revision, const char *data,
+                         size_t len)
 {
     char rel[PVI_STORE_PATH_MAX];
     pvi_store_document_path(rel, site_id, revision);
@@ -283,7 +284,7 @@ open_beneath(int rootfd, const char *relpath)
 }
 
 enum pvi_code
-pvi_store_read(struct pvi_store *s, const char *relpath, char **out, size_t *len_out)
+pvi_store_read(char **out, size_t *len_out, struct pvi_store *s, const char *relpath)
 {
     *out = NULL;
     if (!pvi_store_path_valid(relpath))

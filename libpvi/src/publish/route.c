@@ -77,7 +77,7 @@ pvi_route_parse(struct pvi_route *out, const char *value)
 }
 
 enum pvi_code
-pvi_route_lookup(struct pvi_redis *r, const char *host, struct pvi_route *out)
+pvi_route_lookup(struct pvi_route *out, struct pvi_redis *r, const char *host)
 {
     redisContext *c = pvi_redis_ctx(r);
     if (c == NULL)
@@ -187,9 +187,8 @@ run_script(struct pvi_redis *r, const char *script, long long site_id, long long
 }
 
 enum pvi_code
-pvi_route_publish(struct pvi_redis *r, long long site_id, long long gen,
-                  const struct pvi_route *route, const char *const *hosts, size_t nhosts,
-                  int *applied_out)
+pvi_route_publish(int *applied_out, struct pvi_redis *r, long long site_id, long long gen,
+                  const struct pvi_route *route, const char *const *hosts, size_t nhosts)
 {
     char value[128];
     pvi_route_format(value, route);
@@ -197,14 +196,14 @@ pvi_route_publish(struct pvi_redis *r, long long site_id, long long gen,
 }
 
 enum pvi_code
-pvi_route_unpublish(struct pvi_redis *r, long long site_id, long long gen, int *applied_out)
+pvi_route_unpublish(int *applied_out, struct pvi_redis *r, long long site_id, long long gen)
 {
     return run_script(r, unpublish_lua, site_id, gen, "", NULL, 0, applied_out);
 }
 
 enum pvi_code
-pvi_route_site(struct pvi_redis *r, long long site_id, long long *gen_out, char **value_out,
-               char ***hosts_out, size_t *nhosts_out)
+pvi_route_site(long long *gen_out, char **value_out, char ***hosts_out, size_t *nhosts_out,
+               struct pvi_redis *r, long long site_id)
 {
     *gen_out = 0;
     *value_out = NULL;

@@ -239,8 +239,8 @@ forget(struct pvi_routemap *m, const char *host, size_t len)
 /* ---- lookups ---- */
 
 enum pvi_code
-pvi_routemap_lookup(struct pvi_routemap *m, struct pvi_redis *r, const char *host,
-                    struct pvi_route *out)
+pvi_routemap_lookup(struct pvi_route *out, struct pvi_routemap *m, struct pvi_redis *r,
+                    const char *host)
 {
     size_t len = strnlen(host, HOST_MAX + 1);
     uint64_t h = hash_host(host, len);
@@ -264,7 +264,7 @@ pvi_routemap_lookup(struct pvi_routemap *m, struct pvi_redis *r, const char *hos
         pthread_rwlock_unlock(&s->lock);
     }
     atomic_fetch_add_explicit(&s->misses, 1, memory_order_relaxed);
-    enum pvi_code rc = pvi_route_lookup(r, host, out);
+    enum pvi_code rc = pvi_route_lookup(out, r, host);
     if (m->hook != NULL)
         m->hook(m->hook_ctx);
     if (!(s0 & 1) || !keepable || (rc != PVI_OK && rc != PVI_NOT_FOUND) ||
@@ -291,8 +291,8 @@ pvi_routemap_lookup(struct pvi_routemap *m, struct pvi_redis *r, const char *hos
 }
 
 void
-pvi_routemap_stats(struct pvi_routemap *m, size_t *entries, unsigned long *hits,
-                   unsigned long *misses, int *live)
+pvi_routemap_stats(size_t *entries, unsigned long *hits, unsigned long *misses, int *live,
+                   struct pvi_routemap *m)
 {
     size_t n = 0;
     unsigned long h = 0, mi = 0;

@@ -218,7 +218,7 @@ keep_plain(struct pvi_cache *c, struct shard *s, struct entry *e, const char *v)
 }
 
 int
-pvi_cache_get(struct pvi_cache *c, const char *key, char **out, size_t *len_out)
+pvi_cache_get(char **out, size_t *len_out, struct pvi_cache *c, const char *key)
 {
     *out = NULL;
     *len_out = 0;
@@ -384,8 +384,8 @@ pvi_cache_hot_bytes(struct pvi_cache *c)
 }
 
 void
-pvi_cache_stats(struct pvi_cache *c, size_t *bytes, size_t *entries, unsigned long *hits,
-                unsigned long *misses)
+pvi_cache_stats(size_t *bytes, size_t *entries, unsigned long *hits, unsigned long *misses,
+                struct pvi_cache *c)
 {
     *bytes = *entries = 0;
     *hits = *misses = 0;

@@ -220,7 +220,7 @@ pvi_xml_free(struct pvi_xml *x)
 }
 
 const char *
-pvi_xml_root_attr(const struct pvi_xml *x, const char *name, char *out, size_t cap)
+pvi_xml_root_attr(char *out, size_t cap, const struct pvi_xml *x, const char *name)
 {
     out[0] = '\0';
     xmlNodePtr root = xmlDocGetRootElement(x->doc);
@@ -246,7 +246,7 @@ find(xmlNodePtr n, const char *name)
 }
 
 const char *
-pvi_xml_find_text(const struct pvi_xml *x, const char *name, char *out, size_t cap)
+pvi_xml_find_text(char *out, size_t cap, const struct pvi_xml *x, const char *name)
 {
     out[0] = '\0';
     xmlNodePtr n = find(xmlDocGetRootElement(x->doc), name);

@@ -135,7 +135,7 @@ pvi_buf_free(struct pvi_buf *b)
 }
 
 char *
-pvi_file_read(const char *path, size_t *len_out)
+pvi_file_read(size_t *len_out, const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL)
