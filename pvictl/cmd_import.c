@@ -75,9 +75,9 @@ pvictl_cmd_import(struct ctx *c, int argc, char **argv)
             ok++;
         } else {
             failed++;
-            fprintf(stderr, "line %d: %s\n", lineno, pvi_code_message(rc));
+            fprintf(stderr, "line %d: %s\n", lineno, pvictl_code_text(rc));
             for (size_t i = 0; i < e.n; i++)
-                fprintf(stderr, "  %s: %s\n", e.v[i].path, e.v[i].message);
+                pvictl_print_field_error(&e.v[i]);
         }
         pvi_errors_clear(&e);
         json_decref(j);

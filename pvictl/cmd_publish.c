@@ -119,7 +119,7 @@ pvictl_cmd_republish(struct ctx *c, int argc, char **argv)
     long long first, last, count;
     enum pvi_code rc = pvi_publish_enqueue_all(&first, &last, &count, c->db, &c->actor);
     if (rc != PVI_OK) {
-        fprintf(stderr, "pvictl: republish: %s\n", pvi_code_message(rc));
+        fprintf(stderr, "pvictl: republish: %s\n", pvictl_code_text(rc));
         return 1;
     }
     int64_t t0 = pvi_now_us();
@@ -138,7 +138,7 @@ pvictl_cmd_reconcile(struct ctx *c, int argc, char **argv)
     struct pvi_reconcile_report r;
     enum pvi_code rc = pvi_reconcile(&r, &p, &c->actor, repair);
     if (rc != PVI_OK) {
-        fprintf(stderr, "pvictl: reconcile: %s\n", pvi_code_message(rc));
+        fprintf(stderr, "pvictl: reconcile: %s\n", pvictl_code_text(rc));
         return 1;
     }
     printf("%lld published site(s) checked: %lld document(s) missing, %lld wrong route(s),"

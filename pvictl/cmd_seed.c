@@ -65,7 +65,7 @@ pvictl_cmd_seed(struct ctx *c, int argc, char **argv)
         rc = pvi_seed_load(c->cfg.db_url, &c->actor, &o, &rep);
     }
     if (rc != PVI_OK) {
-        fprintf(stderr, "pvictl: seed failed: %s\n", pvi_code_message(rc));
+        fprintf(stderr, "pvictl: seed failed: %s\n", pvictl_code_text(rc));
         return 1;
     }
     if (rep.already_there) {

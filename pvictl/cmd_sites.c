@@ -30,7 +30,7 @@ pvictl_cmd_migrate(struct ctx *c, int argc, char **argv)
     int applied = 0;
     enum pvi_code rc = pvi_db_migrate(&applied, c->db, c->cfg.schema_dir);
     if (rc != PVI_OK) {
-        fprintf(stderr, "pvictl: migrate failed: %s\n", pvi_code_message(rc));
+        fprintf(stderr, "pvictl: migrate failed: %s\n", pvictl_code_text(rc));
         return 1;
     }
     printf("%d migration(s) applied, schema up to date\n", applied);
@@ -53,7 +53,7 @@ pvictl_cmd_admin_create(struct ctx *c, int argc, char **argv)
     sodium_memzero(password, strlen(password));
     free(password);
     if (rc != PVI_OK) {
-        fprintf(stderr, "pvictl: admin create: %s\n", pvi_code_message(rc));
+        fprintf(stderr, "pvictl: admin create: %s\n", pvictl_code_text(rc));
         return 1;
     }
     printf("admin %lld created (%s)\n", id, email);
@@ -144,7 +144,7 @@ pvictl_cmd_site_show(struct ctx *c, int argc, char **argv)
     struct pvi_site *s = NULL;
     enum pvi_code rc = find_site(c, argv[1], &s);
     if (rc != PVI_OK) {
-        fprintf(stderr, "pvictl: site %s: %s\n", argv[1], pvi_code_message(rc));
+        fprintf(stderr, "pvictl: site %s: %s\n", argv[1], pvictl_code_text(rc));
         return 1;
     }
     json_t *out =
@@ -173,7 +173,7 @@ pvictl_cmd_site_transition(struct ctx *c, int argc, char **argv)
     struct pvi_site *s = NULL;
     enum pvi_code rc = find_site(c, argv[1], &s);
     if (rc != PVI_OK) {
-        fprintf(stderr, "pvictl: site %s: %s\n", argv[1], pvi_code_message(rc));
+        fprintf(stderr, "pvictl: site %s: %s\n", argv[1], pvictl_code_text(rc));
         return 1;
     }
     struct pvi_transition_args args = {.reason = pvictl_opt(argc, argv, "reason")};

@@ -51,9 +51,9 @@ pvictl_need(const char *value, const char *name)
 void
 pvictl_print_errors(const char *what, enum pvi_code rc, const struct pvi_errors *e)
 {
-    fprintf(stderr, "pvictl: %s: %s\n", what, pvi_code_message(rc));
+    fprintf(stderr, "pvictl: %s: %s\n", what, pvictl_code_text(rc));
     for (size_t i = 0; i < e->n; i++)
-        fprintf(stderr, "  %s: %s\n", e->v[i].path[0] ? e->v[i].path : "-", e->v[i].message);
+        pvictl_print_field_error(&e->v[i]);
 }
 
 /* A password from --password-stdin (first line of standard input) or from
@@ -132,4 +132,28 @@ pvictl_load_json_file(const char *path)
     if (j == NULL)
         fprintf(stderr, "pvictl: %s:%d: %s\n", path, err.line, err.text);
     return j;
+}
+
+enum pvi_lang
+pvictl_lang(void)
+{
+    enum pvi_lang lang = PVI_LANG_FR;
+    const char *env = getenv("LC_ALL") && *getenv("LC_ALL") ? getenv("LC_ALL") : getenv("LANG");
+    if (env && pvi_lang_parse(&lang, env) != 0)
+        lang = PVI_LANG_FR;
+    return lang;
+}
+
+const char *
+pvictl_code_text(enum pvi_code rc)
+{
+    return pvi_msg_text(pvictl_lang(), pvi_code_msg(rc));
+}
+
+void
+pvictl_print_field_error(const struct pvi_field_error *fe)
+{
+    char *text = pvi_field_error_text(fe, pvictl_lang());
+    fprintf(stderr, "  %s: %s\n", fe->path[0] ? fe->path : "-", text);
+    free(text);
 }

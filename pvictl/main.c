@@ -66,7 +66,7 @@ main(int argc, char **argv)
     struct pvi_errors errs = {0};
     if (pvi_config_load(&c.cfg, "pvictl", &errs) != PVI_OK) {
         for (size_t i = 0; i < errs.n; i++)
-            fprintf(stderr, "pvictl: %s\n", errs.v[i].message);
+            pvictl_print_field_error(&errs.v[i]);
         pvi_errors_clear(&errs);
         pvi_config_free(&c.cfg);
         return 1;

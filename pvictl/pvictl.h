@@ -43,6 +43,14 @@ void pvictl_print_json(const json_t *j);
 /* The JSON document of a file, or NULL (told). */
 json_t *pvictl_load_json_file(const char *path);
 
+/* The language of pvictl's messages: LC_ALL or LANG when they name one of
+ * the catalog's, else French. */
+enum pvi_lang pvictl_lang(void);
+/* The message of an error code in that language (static). */
+const char *pvictl_code_text(enum pvi_code rc);
+/* Prints "  path: message" of one field error on stderr. */
+void pvictl_print_field_error(const struct pvi_field_error *fe);
+
 /* ---- the commands: each returns the exit status ---- */
 
 int pvictl_cmd_migrate(struct ctx *c, int argc, char **argv);

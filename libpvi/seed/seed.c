@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* ---- PRNG: splitmix64 seeds xoshiro256** (one stream per site/client) ---- */
 
 struct rng {
@@ -3221,7 +3220,7 @@ log_refusal(const char *what, size_t index, const struct pvi_errors *e)
 {
     for (size_t i = 0; i < e->n; i++)
         pvi_error("seed: generated %s %zu refused: %s: %s", what, index, e->v[i].path,
-                  e->v[i].message);
+                  pvi_code_name(e->v[i].code));
 }
 
 enum pvi_code

@@ -4,6 +4,7 @@
 
 #include "pvi/pvi_config.h"
 #include "pvi/pvi_db.h"
+#include "pvi/pvi_error.h"
 #include "pvi/pvi_mem.h"
 
 #include <arpa/inet.h>
@@ -31,6 +32,16 @@ testenv_require(const char *name)
         fail();
     }
     return v;
+}
+
+const char *
+testenv_error_fr(const struct pvi_field_error *fe)
+{
+    static char buf[2048];
+    char *t = pvi_field_error_text(fe, PVI_LANG_FR);
+    snprintf(buf, sizeof buf, "%s", t);
+    free(t);
+    return buf;
 }
 
 void

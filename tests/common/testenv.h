@@ -18,6 +18,11 @@ struct pvi_db;
 /* The value of an environment variable that the test run must provide. */
 const char *testenv_require(const char *name);
 
+/* The French text of a field error, arguments filled in (a static buffer,
+ * valid until the next call). */
+struct pvi_field_error;
+const char *testenv_error_fr(const struct pvi_field_error *fe);
+
 /* ---- servers ---- */
 
 /* Runs `scripts/services.sh ACTION WHICH` (start|stop, pg|redis|ldap|all);

@@ -59,7 +59,7 @@ normalised(const char *single_quoted)
     struct pvi_errors e = {0};
     if (pvi_content_validate(&out, in, &e) != PVI_OK)
         fail_msg("fixture does not validate: %s %s", e.n ? e.v[0].path : "",
-                 e.n ? e.v[0].message : "");
+                 e.n ? testenv_error_fr(&e.v[0]) : "");
     pvi_errors_clear(&e);
     json_decref(in);
     return out;

@@ -18,7 +18,8 @@ enum pvi_site_state {
 };
 
 enum pvi_transition {
-    PVI_TR_ASSIGN,  /* ordered → collecting: admin assigns an operator (also reassigns in collecting) */
+    PVI_TR_ASSIGN, /* ordered → collecting: admin assigns an operator (also reassigns in collecting)
+                    */
     PVI_TR_SUBMIT,  /* collecting → review: the assigned operator, content complete */
     PVI_TR_REJECT,  /* review → collecting: reason mandatory */
     PVI_TR_APPROVE, /* review → online: not by the revision's author; publishes */
@@ -29,13 +30,13 @@ enum pvi_transition {
 
 /* What an actor wants to do. */
 enum pvi_action {
-    PVI_ACT_READ,         /* read a site, its revisions, its call log */
-    PVI_ACT_EDIT,         /* change content (what happens then: pvi_edit_mode) */
-    PVI_ACT_DECIDE,       /* approve/reject/suspend/resume/close, decide change requests */
-    PVI_ACT_ASSIGN,       /* assign an operator */
-    PVI_ACT_LOG_CALL,     /* record a call in the call log */
-    PVI_ACT_ADMINISTER,   /* accounts, API keys, charters, creating clients and sites */
-    PVI_ACT_READ_AUDIT,   /* the site's audit trail (or, without site, the whole log) */
+    PVI_ACT_READ,       /* read a site, its revisions, its call log */
+    PVI_ACT_EDIT,       /* change content (what happens then: pvi_edit_mode) */
+    PVI_ACT_DECIDE,     /* approve/reject/suspend/resume/close, decide change requests */
+    PVI_ACT_ASSIGN,     /* assign an operator */
+    PVI_ACT_LOG_CALL,   /* record a call in the call log */
+    PVI_ACT_ADMINISTER, /* accounts, API keys, charters, creating clients and sites */
+    PVI_ACT_READ_AUDIT, /* the site's audit trail (or, without site, the whole log) */
 };
 
 /* The facts about a site that permissions depend on. */
@@ -47,8 +48,9 @@ struct pvi_site_facts {
 
 /* How an allowed edit is applied. */
 enum pvi_edit_mode {
-    PVI_EDIT_DRAFT,  /* a new draft revision (site not online) */
-    PVI_EDIT_SPLIT,  /* online: simple fields publish at once, sensitive ones become a change request */
+    PVI_EDIT_DRAFT, /* a new draft revision (site not online) */
+    PVI_EDIT_SPLIT, /* online: simple fields publish at once, sensitive ones become a change request
+                     */
 };
 
 const char *pvi_state_name(enum pvi_site_state s);
@@ -68,7 +70,7 @@ enum pvi_code pvi_perm_check(const struct pvi_actor *actor, enum pvi_action acti
 /* For an edit already permitted by pvi_perm_check: may this actor edit in this
  * state, and how? PVI_OK with *mode_out set, or PVI_BAD_TRANSITION with a
  * reason (French, static) in *why_out. */
-enum pvi_code pvi_edit_mode(enum pvi_edit_mode *mode_out, const char **why_out,
+enum pvi_code pvi_edit_mode(enum pvi_edit_mode *mode_out, enum pvi_msg *why_out,
                             const struct pvi_actor *actor, const struct pvi_site_facts *site);
 
 /* Is the transition allowed from the site's state, for this actor?
@@ -77,7 +79,7 @@ enum pvi_code pvi_edit_mode(enum pvi_edit_mode *mode_out, const char **why_out,
  * or PVI_BAD_TRANSITION with a French reason in *why_out. Rules that need the
  * content or the revision (completeness, reason, self-approval) are checked by
  * the site module with pvi_transition_needs_reason() and friends. */
-enum pvi_code pvi_transition_check(const char **why_out, const struct pvi_actor *actor,
+enum pvi_code pvi_transition_check(enum pvi_msg *why_out, const struct pvi_actor *actor,
                                    const struct pvi_site_facts *site, enum pvi_transition t);
 /* The state a transition leads to. */
 enum pvi_site_state pvi_transition_target(enum pvi_transition t);

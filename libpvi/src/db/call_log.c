@@ -78,19 +78,18 @@ pvi_call_log_add(long long *id_out, struct pvi_db *db, const struct pvi_actor *a
 {
     if ((unsigned)outcome > PVI_CALL_BACK) {
         if (errs)
-            pvi_errors_add(errs, "outcome", PVI_NOT_IN_LIST, "Résultat d'appel inconnu.");
+            pvi_errors_add_msg(errs, "outcome", PVI_NOT_IN_LIST, PVI_MSG_CALL_OUTCOME_UNKNOWN,
+                               NULL);
         return PVI_VALIDATION;
     }
     if (outcome == PVI_CALL_BACK && call_back_at_us <= pvi_now_us()) {
         if (errs)
-            pvi_errors_add(errs, "call_back_at", PVI_BAD_DATE,
-                           "Indiquez une date de rappel dans le futur.");
+            pvi_errors_add_msg(errs, "call_back_at", PVI_BAD_DATE, PVI_MSG_CALL_BACK_FUTURE, NULL);
         return PVI_VALIDATION;
     }
     if (notes && (pvi_utf8_length(notes) > 2000 || pvi_text_has_markup(notes))) {
         if (errs)
-            pvi_errors_add(errs, "notes", pvi_text_has_markup(notes) ? PVI_MARKUP : PVI_TOO_LONG,
-                           NULL);
+            pvi_errors_add(errs, "notes", pvi_text_has_markup(notes) ? PVI_MARKUP : PVI_TOO_LONG);
         return PVI_VALIDATION;
     }
     struct call_ctx c = {.actor = actor,

@@ -56,19 +56,20 @@ pvi_client_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *
 
     char number[11], siret[15], email[255], phone[16];
     if (pvi_customer_number_normalize(number, in->customer_number) != PVI_OK)
-        pvi_errors_add(e, "customer_number", PVI_BAD_CUSTOMER_NUMBER, NULL);
+        pvi_errors_add(e, "customer_number", PVI_BAD_CUSTOMER_NUMBER);
     if (pvi_siret_normalize(siret, in->siret) != PVI_OK)
-        pvi_errors_add(e, "siret", PVI_BAD_SIRET, NULL);
+        pvi_errors_add(e, "siret", PVI_BAD_SIRET);
     if (pvi_email_normalize(email, in->email) != PVI_OK)
-        pvi_errors_add(e, "email", PVI_BAD_EMAIL, NULL);
+        pvi_errors_add(e, "email", PVI_BAD_EMAIL);
     enum pvi_code prc = pvi_phone_normalize(phone, in->phone);
     if (prc != PVI_OK)
-        pvi_errors_add(e, "phone", prc, NULL);
+        pvi_errors_add(e, "phone", prc);
     size_t name_len = in->company_name ? pvi_utf8_length(in->company_name) : 0;
     if (name_len == 0)
-        pvi_errors_add(e, "company_name", PVI_REQUIRED, NULL);
+        pvi_errors_add(e, "company_name", PVI_REQUIRED);
     else if (name_len > 120)
-        pvi_errors_add(e, "company_name", PVI_TOO_LONG, "120 caractères au maximum.");
+        pvi_errors_add_msg(e, "company_name", PVI_TOO_LONG, PVI_MSG_TEXT_MAX_CHARS, "max", "120",
+                           NULL);
     char *hash = NULL;
     if (in->password_hash) {
         hash = pvi_strdup(in->password_hash);
@@ -76,7 +77,7 @@ pvi_client_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *
         hash = pvi_malloc(PVI_PASSWORD_HASH_SIZE);
         enum pvi_code hrc = pvi_password_hash(hash, in->password);
         if (hrc != PVI_OK)
-            pvi_errors_add(e, "password", hrc, NULL);
+            pvi_errors_add(e, "password", hrc);
     }
     if (e->n > before) {
         free(hash);
@@ -92,7 +93,7 @@ pvi_client_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *
     json_decref(after);
     free(hash);
     if (rc == PVI_CONFLICT)
-        pvi_errors_add(e, "customer_number", PVI_CONFLICT, "Ce numéro client existe déjà.");
+        pvi_errors_add_msg(e, "customer_number", PVI_CONFLICT, PVI_MSG_CLIENT_NUMBER_TAKEN, NULL);
     if (rc == PVI_OK && id_out)
         *id_out = c.id;
 cleanup:

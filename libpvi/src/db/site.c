@@ -48,14 +48,14 @@ site_create_tx(struct pvi_tx *tx, void *arg)
     PGresult *r = pvi_tx_exec(tx, &site_insert, 5, p);
     if (r == NULL) {
         if (strcmp(tx->sqlstate, "23505") == 0) {
-            pvi_errors_add(c->e, "slug", PVI_SLUG_TAKEN, NULL);
+            pvi_errors_add(c->e, "slug", PVI_SLUG_TAKEN);
             return PVI_SLUG_TAKEN;
         }
         return pvi_tx_failure(tx);
     }
     if (PQntuples(r) == 0) {
         PQclear(r);
-        pvi_errors_add(c->e, "client_id", PVI_NOT_FOUND, "Ce client n'existe pas.");
+        pvi_errors_add_msg(c->e, "client_id", PVI_NOT_FOUND, PVI_MSG_SITE_CLIENT_UNKNOWN, NULL);
         return PVI_NOT_FOUND;
     }
     c->id = pvi_pg_get_ll(r, 0, "id", 0);
@@ -96,7 +96,7 @@ pvi_site_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *ac
         goto cleanup;
     size_t before = e->n;
     if (pvi_slug_check(in->slug) != PVI_OK)
-        pvi_errors_add(e, "slug", PVI_BAD_SLUG, NULL);
+        pvi_errors_add(e, "slug", PVI_BAD_SLUG);
     json_t *empty = json_object();
     if (pvi_content_validate(&content, in->content ? in->content : empty, e) != PVI_OK)
         rc = PVI_VALIDATION;

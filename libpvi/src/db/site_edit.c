@@ -212,10 +212,10 @@ edit_tx(struct pvi_tx *tx, void *arg)
     if (rc != PVI_OK)
         goto cleanup;
     enum pvi_edit_mode mode;
-    const char *why = NULL;
+    enum pvi_msg why = PVI_MSG_NONE;
     rc = pvi_edit_mode(&mode, &why, c->actor, &f);
     if (rc != PVI_OK) {
-        pvi_errors_add(c->e, "", rc, why);
+        pvi_errors_add_msg(c->e, "", rc, why, NULL);
         goto cleanup;
     }
     if (row.s.version != c->base_version) {
@@ -265,7 +265,7 @@ edit_common(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
             *out = c.res;
     }
     if (rc == PVI_CONFLICT && e->n == 0)
-        pvi_errors_add(e, "version", PVI_CONFLICT, NULL);
+        pvi_errors_add(e, "version", PVI_CONFLICT);
     json_decref(normal);
     pvi_errors_clear(&local);
     return rc;

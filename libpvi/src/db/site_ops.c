@@ -189,7 +189,7 @@ pvi_site__check_references(struct pvi_tx *tx, long long site_id, const json_t *c
             json_array_foreach(domains, i, d)
             {
                 if (strcmp(json_string_value(d), host) == 0)
-                    pvi_errors_addf(e, PVI_DOMAIN_TAKEN, NULL, "domains.%zu", i);
+                    pvi_errors_addf(e, PVI_DOMAIN_TAKEN, PVI_MSG_NONE, "domains.%zu", i);
             }
             rc = PVI_DOMAIN_TAKEN;
         }
@@ -202,7 +202,8 @@ pvi_site__check_references(struct pvi_tx *tx, long long site_id, const json_t *c
         if (r == NULL)
             return pvi_tx_failure(tx);
         if (PQntuples(r) == 0) {
-            pvi_errors_add(e, "charter", PVI_NOT_IN_LIST, "Cette charte graphique n'existe pas.");
+            pvi_errors_add_msg(e, "charter", PVI_NOT_IN_LIST, PVI_MSG_CONTENT_CHARTER_UNKNOWN,
+                               NULL);
             if (rc == PVI_OK)
                 rc = PVI_VALIDATION;
         }

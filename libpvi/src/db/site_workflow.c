@@ -52,11 +52,11 @@ transition_tx(struct pvi_tx *tx, void *arg)
     if (rc != PVI_OK)
         goto cleanup;
     struct pvi_site_facts f = pvi_site__row_facts(&row);
-    const char *why = NULL;
+    enum pvi_msg why = PVI_MSG_NONE;
     rc = pvi_transition_check(&why, c->actor, &f, c->t);
     if (rc != PVI_OK) {
         if (why || rc == PVI_FORBIDDEN)
-            pvi_errors_add(c->e, "", rc, why);
+            pvi_errors_add_msg(c->e, "", rc, why, NULL);
         goto cleanup;
     }
     if (row.s.version != c->base_version) {
@@ -65,12 +65,13 @@ transition_tx(struct pvi_tx *tx, void *arg)
     }
     const char *reason = c->args ? c->args->reason : NULL;
     if (pvi_transition_needs_reason(c->t) && !reason_given(reason)) {
-        pvi_errors_add(c->e, "reason", PVI_REASON_REQUIRED, NULL);
+        pvi_errors_add(c->e, "reason", PVI_REASON_REQUIRED);
         rc = PVI_REASON_REQUIRED;
         goto cleanup;
     }
     if (reason && pvi_utf8_length(reason) > 1000) {
-        pvi_errors_add(c->e, "reason", PVI_TOO_LONG, "1000 caractères au maximum.");
+        pvi_errors_add_msg(c->e, "reason", PVI_TOO_LONG, PVI_MSG_TEXT_MAX_CHARS, "max", "1000",
+                           NULL);
         rc = PVI_VALIDATION;
         goto cleanup;
     }
@@ -91,8 +92,8 @@ transition_tx(struct pvi_tx *tx, void *arg)
         int found = r && PQntuples(r) == 1;
         PQclear(r);
         if (!found) {
-            pvi_errors_add(c->e, "operator_id", PVI_OPERATOR_REQUIRED,
-                           "Choisissez un opérateur actif.");
+            pvi_errors_add_msg(c->e, "operator_id", PVI_OPERATOR_REQUIRED,
+                               PVI_MSG_TR_OPERATOR_ACTIVE, NULL);
             rc = PVI_OPERATOR_REQUIRED;
             goto cleanup;
         }
@@ -116,7 +117,7 @@ transition_tx(struct pvi_tx *tx, void *arg)
     }
     case PVI_TR_APPROVE:
         if (same_author(c->actor, row.draft_author_kind, row.draft_author_id)) {
-            pvi_errors_add(c->e, "", PVI_SELF_APPROVAL, NULL);
+            pvi_errors_add(c->e, "", PVI_SELF_APPROVAL);
             rc = PVI_SELF_APPROVAL;
             goto cleanup;
         }
@@ -190,7 +191,7 @@ pvi_site_transition(int *version_out, struct pvi_db *db, const struct pvi_actor 
     size_t n0 = c.e->n;
     enum pvi_code rc = pvi_db_run_tx(db, transition_tx, &c);
     if (rc != PVI_OK && rc != PVI_NOT_FOUND && c.e->n == n0)
-        pvi_errors_add(c.e, rc == PVI_CONFLICT ? "version" : "", rc, NULL);
+        pvi_errors_add(c.e, rc == PVI_CONFLICT ? "version" : "", rc);
     if (rc == PVI_OK && version_out)
         *version_out = c.version;
     pvi_errors_clear(&local);
@@ -251,17 +252,17 @@ decide_tx(struct pvi_tx *tx, void *arg)
     if (rc != PVI_OK)
         goto cleanup;
     if (!pending) {
-        pvi_errors_add(c->e, "", PVI_BAD_TRANSITION, "Cette demande a déjà été traitée.");
+        pvi_errors_add_msg(c->e, "", PVI_BAD_TRANSITION, PVI_MSG_TR_REQUEST_DECIDED, NULL);
         rc = PVI_BAD_TRANSITION;
         goto cleanup;
     }
     if (c->approve && same_author(c->actor, req_kind, req_id)) {
-        pvi_errors_add(c->e, "", PVI_SELF_APPROVAL, NULL);
+        pvi_errors_add(c->e, "", PVI_SELF_APPROVAL);
         rc = PVI_SELF_APPROVAL;
         goto cleanup;
     }
     if (!c->approve && !reason_given(c->reason)) {
-        pvi_errors_add(c->e, "reason", PVI_REASON_REQUIRED, NULL);
+        pvi_errors_add(c->e, "reason", PVI_REASON_REQUIRED);
         rc = PVI_REASON_REQUIRED;
         goto cleanup;
     }

@@ -83,12 +83,10 @@ pvi_validate__check_keys(const json_t *obj, const char *path, const char *const 
             if (strcmp(allowed[i], key) == 0)
                 break;
         if (allowed[i] == NULL) {
-            char *msg = pvi_asprintf("Champ inconnu « %s ».", key);
-            if (*path)
-                pvi_errors_addf(errs, PVI_UNKNOWN_FIELD, msg, "%s.%s", path, key);
-            else
-                pvi_errors_add(errs, key, PVI_UNKNOWN_FIELD, msg);
-            free(msg);
+            char p[PATH_MAX_LEN];
+            pvi_validate__path_fmt(p, *path ? "%s.%s" : "%s%s", path, key);
+            pvi_errors_add_msg(errs, p, PVI_UNKNOWN_FIELD, PVI_MSG_CONTENT_UNKNOWN_FIELD, "field",
+                               key, NULL);
         }
     }
 }
@@ -98,7 +96,7 @@ pvi_validate__expect_object(const json_t *v, const char *path, struct pvi_errors
 {
     if (json_is_object(v))
         return 1;
-    pvi_errors_add(errs, path, PVI_BAD_TYPE, "Objet JSON attendu.");
+    pvi_errors_add_msg(errs, path, PVI_BAD_TYPE, PVI_MSG_CONTENT_OBJECT, NULL);
     return 0;
 }
 
@@ -108,13 +106,13 @@ int
 pvi_validate__expect_array(const json_t *v, const char *path, size_t max, struct pvi_errors *errs)
 {
     if (!json_is_array(v)) {
-        pvi_errors_add(errs, path, PVI_BAD_TYPE, "Liste JSON attendue.");
+        pvi_errors_add_msg(errs, path, PVI_BAD_TYPE, PVI_MSG_CONTENT_LIST, NULL);
         return 0;
     }
     if (json_array_size(v) > max) {
-        char *msg = pvi_asprintf("Trop d'éléments : %zu au maximum.", max);
-        pvi_errors_add(errs, path, PVI_TOO_MANY, msg);
-        free(msg);
+        char m[PVI_INT_TEXT_SIZE];
+        pvi_int_text(m, (long long)max);
+        pvi_errors_add_msg(errs, path, PVI_TOO_MANY, PVI_MSG_CONTENT_TOO_MANY, "max", m, NULL);
     }
     return 1;
 }
@@ -125,12 +123,12 @@ char *
 pvi_validate__string_value(const json_t *v, const char *path, struct pvi_errors *errs)
 {
     if (!json_is_string(v)) {
-        pvi_errors_add(errs, path, PVI_BAD_TYPE, "Texte attendu.");
+        pvi_errors_add_msg(errs, path, PVI_BAD_TYPE, PVI_MSG_CONTENT_TEXT, NULL);
         return NULL;
     }
     const char *s = json_string_value(v);
     if (strlen(s) != json_string_length(v)) {
-        pvi_errors_add(errs, path, PVI_BAD_VALUE, "Ce texte contient un caractère nul.");
+        pvi_errors_add_msg(errs, path, PVI_BAD_VALUE, PVI_MSG_TEXT_NUL, NULL);
         return NULL;
     }
     return pvi_text_trim_dup(s);
@@ -143,31 +141,31 @@ pvi_validate__text(const json_t *v, const char *path, int required, size_t max, 
                    struct pvi_errors *errs)
 {
     char *raw = NULL, *s = NULL;
-    const char *why = NULL;
+    enum pvi_msg why = PVI_MSG_NONE;
     json_t *result = NULL;
 
     if (v != NULL && (raw = pvi_validate__string_value(v, path, errs)) == NULL)
         goto cleanup;
     if (raw != NULL && (s = pvi_validate__text_normalize(raw, flags, &why)) == NULL) {
-        pvi_errors_add(errs, path, PVI_BAD_VALUE, why);
+        pvi_errors_add_msg(errs, path, PVI_BAD_VALUE, why, NULL);
         goto cleanup;
     }
     if (s == NULL || *s == '\0') {
         if (required)
-            pvi_errors_add(errs, path, PVI_REQUIRED, NULL);
+            pvi_errors_add(errs, path, PVI_REQUIRED);
         goto cleanup;
     }
     size_t n = pvi_utf8_length(s);
     if (n > max) {
-        char *msg =
-            pvi_asprintf("Texte trop long : %zu caractères au maximum (actuellement %zu).", max, n);
-        pvi_errors_add(errs, path, PVI_TOO_LONG, msg);
-        free(msg);
+        char m[PVI_INT_TEXT_SIZE], c[PVI_INT_TEXT_SIZE];
+        pvi_int_text(m, (long long)max);
+        pvi_int_text(c, (long long)n);
+        pvi_errors_add_msg(errs, path, PVI_TOO_LONG, PVI_MSG_TEXT_TOO_LONG, "max", m, "count", c,
+                           NULL);
         goto cleanup;
     }
     if (pvi_text_has_markup(s)) {
-        pvi_errors_add(errs, path, PVI_MARKUP,
-                       "Le texte ne doit pas contenir de balises (« < » suivi d'une lettre).");
+        pvi_errors_add_msg(errs, path, PVI_MARKUP, PVI_MSG_TEXT_MARKUP, NULL);
         goto cleanup;
     }
     result = json_string(s);
@@ -188,13 +186,11 @@ pvi_validate__media(const json_t *v, const char *path, int required, struct pvi_
         goto cleanup;
     if (s == NULL || *s == '\0') {
         if (required)
-            pvi_errors_add(errs, path, PVI_REQUIRED, "Choisissez un fichier.");
+            pvi_errors_add_msg(errs, path, PVI_REQUIRED, PVI_MSG_CONTENT_CHOOSE_FILE, NULL);
         goto cleanup;
     }
     if (!pvi_validate__is_sha256_hex(s)) {
-        pvi_errors_add(errs, path, PVI_BAD_MEDIA,
-                       "Média invalide : identifiant SHA-256 (64 caractères hexadécimaux) "
-                       "attendu.");
+        pvi_errors_add_msg(errs, path, PVI_BAD_MEDIA, PVI_MSG_CONTENT_MEDIA_ID, NULL);
         goto cleanup;
     }
     result = json_string(s);
@@ -255,7 +251,7 @@ pvi_content_validate(json_t **out, const json_t *content, struct pvi_errors *err
     if (out != NULL)
         *out = NULL;
     if (!json_is_object(content)) {
-        pvi_errors_add(errs, "", PVI_BAD_TYPE, "Le contenu doit être un objet JSON.");
+        pvi_errors_add_msg(errs, "", PVI_BAD_TYPE, PVI_MSG_CONTENT_DOCUMENT, NULL);
         goto cleanup;
     }
     for (size_t i = 0; i < PVI_COUNT_OF(content_fields); i++)
@@ -310,26 +306,23 @@ pvi_content_check_complete(const json_t *content, int has_slug, struct pvi_error
     size_t before = errs->n;
 
     if (!has_text(content, "business_name"))
-        pvi_errors_add(errs, "business_name", PVI_REQUIRED,
-                       "Le nom de l'entreprise est obligatoire.");
+        pvi_errors_add_msg(errs, "business_name", PVI_REQUIRED, PVI_MSG_CONTENT_NAME_REQUIRED,
+                           NULL);
     if (!has_text(content, "activity"))
-        pvi_errors_add(errs, "activity", PVI_REQUIRED, "L'activité est obligatoire.");
+        pvi_errors_add_msg(errs, "activity", PVI_REQUIRED, PVI_MSG_CONTENT_ACTIVITY_REQUIRED, NULL);
     if (!has_items(content, "phones"))
-        pvi_errors_add(errs, "phones", PVI_REQUIRED,
-                       "Au moins un numéro de téléphone est "
-                       "obligatoire.");
+        pvi_errors_add_msg(errs, "phones", PVI_REQUIRED, PVI_MSG_CONTENT_PHONE_REQUIRED, NULL);
     if (!has_text(address, "street"))
-        pvi_errors_add(errs, "address.street", PVI_REQUIRED, "L'adresse (rue) est obligatoire.");
+        pvi_errors_add_msg(errs, "address.street", PVI_REQUIRED, PVI_MSG_CONTENT_STREET_REQUIRED,
+                           NULL);
     if (!has_text(address, "postal_code"))
-        pvi_errors_add(errs, "address.postal_code", PVI_REQUIRED,
-                       "Le code postal est obligatoire.");
+        pvi_errors_add_msg(errs, "address.postal_code", PVI_REQUIRED,
+                           PVI_MSG_CONTENT_POSTAL_REQUIRED, NULL);
     if (!has_text(address, "city"))
-        pvi_errors_add(errs, "address.city", PVI_REQUIRED, "La ville est obligatoire.");
+        pvi_errors_add_msg(errs, "address.city", PVI_REQUIRED, PVI_MSG_CONTENT_CITY_REQUIRED, NULL);
     if (!has_text(content, "charter"))
-        pvi_errors_add(errs, "charter", PVI_REQUIRED, "Choisissez une charte graphique.");
+        pvi_errors_add_msg(errs, "charter", PVI_REQUIRED, PVI_MSG_CONTENT_CHARTER_REQUIRED, NULL);
     if (!has_slug && !has_items(content, "domains"))
-        pvi_errors_add(errs, "domains", PVI_REQUIRED,
-                       "Indiquez au moins un nom de domaine (ou attribuez un identifiant de "
-                       "site).");
+        pvi_errors_add_msg(errs, "domains", PVI_REQUIRED, PVI_MSG_CONTENT_DOMAIN_REQUIRED, NULL);
     return errs->n == before ? PVI_OK : PVI_INCOMPLETE;
 }

@@ -24,8 +24,7 @@ pvi_validate__activity(const json_t *v, const char *path, struct pvi_errors *err
 {
     json_t *s = pvi_validate__text(v, path, 0, 200, 0, errs);
     if (s != NULL && !pvi_refdata_activity_exists(json_string_value(s))) {
-        pvi_errors_add(errs, path, PVI_NOT_IN_LIST,
-                       "Activité inconnue : choisissez une rubrique de la liste.");
+        pvi_errors_add_msg(errs, path, PVI_NOT_IN_LIST, PVI_MSG_CONTENT_ACTIVITY_UNKNOWN, NULL);
         json_decref(s);
         s = NULL;
     }
@@ -65,7 +64,7 @@ pvi_validate__phones(const json_t *v, const char *path, struct pvi_errors *errs)
     {
         char *kind = NULL, *number = NULL;
         char e164[16];
-        const char *why;
+        enum pvi_msg why = PVI_MSG_NONE;
         int ok = 1;
 
         pvi_validate__path_fmt(p, "%s.%zu", path, i);
@@ -76,32 +75,32 @@ pvi_validate__phones(const json_t *v, const char *path, struct pvi_errors *errs)
         pvi_validate__path_fmt(p, "%s.%zu.kind", path, i);
         const json_t *k = pvi_validate__member(el, "kind");
         if (k == NULL) {
-            pvi_errors_add(errs, p, PVI_REQUIRED, "Précisez le type de numéro.");
+            pvi_errors_add_msg(errs, p, PVI_REQUIRED, PVI_MSG_CONTENT_PHONE_KIND_REQUIRED, NULL);
             ok = 0;
         } else if ((kind = pvi_validate__string_value(k, p, errs)) == NULL) {
             ok = 0;
         } else if (!pvi_refdata_exists(PVI_REF_PHONE_KIND, kind)) {
-            pvi_errors_add(errs, p, PVI_NOT_IN_LIST, "Type de numéro : fixed, mobile ou fax.");
+            pvi_errors_add_msg(errs, p, PVI_NOT_IN_LIST, PVI_MSG_CONTENT_PHONE_KIND, NULL);
             ok = 0;
         }
 
         pvi_validate__path_fmt(p, "%s.%zu.number", path, i);
         const json_t *nv = pvi_validate__member(el, "number");
         if (nv == NULL) {
-            pvi_errors_add(errs, p, PVI_REQUIRED, "Saisissez le numéro.");
+            pvi_errors_add_msg(errs, p, PVI_REQUIRED, PVI_MSG_CONTENT_PHONE_NUMBER_REQUIRED, NULL);
             ok = 0;
         } else if ((number = pvi_validate__string_value(nv, p, errs)) == NULL) {
             ok = 0;
         } else if (*number == '\0') {
-            pvi_errors_add(errs, p, PVI_REQUIRED, "Saisissez le numéro.");
+            pvi_errors_add_msg(errs, p, PVI_REQUIRED, PVI_MSG_CONTENT_PHONE_NUMBER_REQUIRED, NULL);
             ok = 0;
         } else {
             enum pvi_code c = pvi_validate__phone_parse(e164, number, &why);
             if (c != PVI_OK) {
-                pvi_errors_add(errs, p, c, why);
+                pvi_errors_add_msg(errs, p, c, why, NULL);
                 ok = 0;
             } else if (pvi_validate__array_has(result, "number", e164)) {
-                pvi_errors_add(errs, p, PVI_DUPLICATE, "Ce numéro figure déjà dans la liste.");
+                pvi_errors_add_msg(errs, p, PVI_DUPLICATE, PVI_MSG_CONTENT_PHONE_DUPLICATE, NULL);
                 ok = 0;
             }
         }
@@ -123,8 +122,7 @@ pvi_validate__email(const json_t *v, const char *path, struct pvi_errors *errs)
     if (s == NULL || *s == '\0')
         goto cleanup;
     if (pvi_email_normalize(out, s) != PVI_OK) {
-        pvi_errors_add(errs, path, PVI_BAD_EMAIL,
-                       "Adresse e-mail invalide (exemple : contact@exemple.fr).");
+        pvi_errors_add_msg(errs, path, PVI_BAD_EMAIL, PVI_MSG_CONTENT_EMAIL, NULL);
         goto cleanup;
     }
     result = json_string(out);
@@ -141,10 +139,10 @@ v_geo(const json_t *v, const char *path, struct pvi_errors *errs)
     static const struct {
         const char *key;
         double limit;
-        const char *msg;
+        enum pvi_msg msg;
     } axes[] = {
-        {"lat", 90.0, "Latitude invalide : entre -90 et 90."},
-        {"lon", 180.0, "Longitude invalide : entre -180 et 180."},
+        {"lat", 90.0, PVI_MSG_CONTENT_LATITUDE},
+        {"lon", 180.0, PVI_MSG_CONTENT_LONGITUDE},
     };
     char p[PATH_MAX_LEN];
     int ok = 1;
@@ -157,15 +155,15 @@ v_geo(const json_t *v, const char *path, struct pvi_errors *errs)
         const json_t *a = pvi_validate__member(v, axes[i].key);
         pvi_validate__path_fmt(p, "%s.%s", path, axes[i].key);
         if (a == NULL) {
-            pvi_errors_add(errs, p, PVI_REQUIRED, "Coordonnée manquante.");
+            pvi_errors_add_msg(errs, p, PVI_REQUIRED, PVI_MSG_CONTENT_COORDINATE_MISSING, NULL);
             ok = 0;
         } else if (!json_is_number(a)) {
-            pvi_errors_add(errs, p, PVI_BAD_TYPE, "Nombre attendu.");
+            pvi_errors_add_msg(errs, p, PVI_BAD_TYPE, PVI_MSG_CONTENT_NUMBER, NULL);
             ok = 0;
         } else {
             double x = json_number_value(a);
             if (!(x >= -axes[i].limit && x <= axes[i].limit)) {
-                pvi_errors_add(errs, p, PVI_BAD_GEO, axes[i].msg);
+                pvi_errors_add_msg(errs, p, PVI_BAD_GEO, axes[i].msg, NULL);
                 ok = 0;
             } else {
                 json_object_set_new(result, axes[i].key, json_real(x));
@@ -201,9 +199,9 @@ pvi_validate__address(const json_t *v, const char *path, struct pvi_errors *errs
     if ((m = pvi_validate__member(v, "postal_code")) != NULL &&
         (pc = pvi_validate__string_value(m, p, errs)) != NULL && *pc != '\0') {
         char dept[4];
-        const char *why;
+        enum pvi_msg why = PVI_MSG_NONE;
         if (pvi_validate__postal_parse(dept, pc, &why) != PVI_OK)
-            pvi_errors_add(errs, p, PVI_BAD_POSTAL_CODE, why);
+            pvi_errors_add_msg(errs, p, PVI_BAD_POSTAL_CODE, why, NULL);
         else
             json_object_set_new(result, "postal_code", json_string(pc));
     }
@@ -227,7 +225,7 @@ pvi_validate__address(const json_t *v, const char *path, struct pvi_errors *errs
 
 /* A list of codes from a reference list, without duplicates. */
 static json_t *
-v_codes(const json_t *v, const char *path, enum pvi_reflist list, const char *unknown_msg,
+v_codes(const json_t *v, const char *path, enum pvi_reflist list, enum pvi_msg unknown_msg,
         struct pvi_errors *errs)
 {
     char p[PATH_MAX_LEN];
@@ -244,9 +242,9 @@ v_codes(const json_t *v, const char *path, enum pvi_reflist list, const char *un
         if (s == NULL)
             continue;
         if (!pvi_refdata_exists(list, s))
-            pvi_errors_add(errs, p, PVI_NOT_IN_LIST, unknown_msg);
+            pvi_errors_add_msg(errs, p, PVI_NOT_IN_LIST, unknown_msg, NULL);
         else if (pvi_validate__array_has(result, NULL, s))
-            pvi_errors_add(errs, p, PVI_DUPLICATE, "Valeur déjà présente dans la liste.");
+            pvi_errors_add_msg(errs, p, PVI_DUPLICATE, PVI_MSG_CONTENT_CODE_DUPLICATE, NULL);
         else
             json_array_append_new(result, json_string(s));
         free(s);
@@ -257,17 +255,13 @@ v_codes(const json_t *v, const char *path, enum pvi_reflist list, const char *un
 json_t *
 pvi_validate__payment_methods(const json_t *v, const char *path, struct pvi_errors *errs)
 {
-    return v_codes(v, path, PVI_REF_PAYMENT,
-                   "Moyen de paiement inconnu : choisissez-le dans la "
-                   "liste.",
-                   errs);
+    return v_codes(v, path, PVI_REF_PAYMENT, PVI_MSG_CONTENT_PAYMENT_UNKNOWN, errs);
 }
 
 json_t *
 pvi_validate__languages(const json_t *v, const char *path, struct pvi_errors *errs)
 {
-    return v_codes(v, path, PVI_REF_LANGUAGE, "Langue inconnue : choisissez-la dans la liste.",
-                   errs);
+    return v_codes(v, path, PVI_REF_LANGUAGE, PVI_MSG_CONTENT_LANGUAGE_UNKNOWN, errs);
 }
 
 json_t *
@@ -283,17 +277,17 @@ pvi_validate__social_links(const json_t *v, const char *path, struct pvi_errors 
     json_array_foreach(v, i, el)
     {
         char *s, *url = NULL;
-        const char *why;
+        enum pvi_msg why = PVI_MSG_NONE;
 
         pvi_validate__path_fmt(p, "%s.%zu", path, i);
         if ((s = pvi_validate__string_value(el, p, errs)) == NULL)
             continue;
         if (*s == '\0')
-            pvi_errors_add(errs, p, PVI_REQUIRED, "Lien vide : saisissez-le ou retirez-le.");
+            pvi_errors_add_msg(errs, p, PVI_REQUIRED, PVI_MSG_CONTENT_LINK_EMPTY, NULL);
         else if (pvi_validate__social_parse(&url, s, &why) != PVI_OK)
-            pvi_errors_add(errs, p, PVI_BAD_URL, why);
+            pvi_errors_add_msg(errs, p, PVI_BAD_URL, why, NULL);
         else if (pvi_validate__array_has(result, NULL, url))
-            pvi_errors_add(errs, p, PVI_DUPLICATE, "Ce lien figure déjà dans la liste.");
+            pvi_errors_add_msg(errs, p, PVI_DUPLICATE, PVI_MSG_CONTENT_LINK_DUPLICATE, NULL);
         else
             json_array_append_new(result, json_string(url));
         free(url);
@@ -321,15 +315,11 @@ pvi_validate__domains(const json_t *v, const char *path, struct pvi_errors *errs
         if ((s = pvi_validate__string_value(el, p, errs)) == NULL)
             continue;
         if (*s == '\0')
-            pvi_errors_add(errs, p, PVI_REQUIRED,
-                           "Nom de domaine vide : saisissez-le ou "
-                           "retirez-le.");
+            pvi_errors_add_msg(errs, p, PVI_REQUIRED, PVI_MSG_CONTENT_DOMAIN_EMPTY, NULL);
         else if (pvi_domain_normalize(host, s) != PVI_OK)
-            pvi_errors_add(errs, p, PVI_BAD_DOMAIN,
-                           "Nom de domaine invalide : lettres, chiffres et tirets séparés par des "
-                           "points, sans accent (exemple : www.plomberie-martin.fr).");
+            pvi_errors_add_msg(errs, p, PVI_BAD_DOMAIN, PVI_MSG_CONTENT_DOMAIN, NULL);
         else if (pvi_validate__array_has(result, NULL, host))
-            pvi_errors_add(errs, p, PVI_DUPLICATE, "Ce nom de domaine figure déjà dans la liste.");
+            pvi_errors_add_msg(errs, p, PVI_DUPLICATE, PVI_MSG_CONTENT_DOMAIN_DUPLICATE, NULL);
         else
             json_array_append_new(result, json_string(host));
         free(s);
@@ -346,9 +336,7 @@ pvi_validate__charter(const json_t *v, const char *path, struct pvi_errors *errs
     if (s == NULL || *s == '\0')
         goto cleanup;
     if (!pvi_validate__is_charter_name(s)) {
-        pvi_errors_add(errs, path, PVI_BAD_VALUE,
-                       "Nom de charte invalide : lettres minuscules, chiffres et tirets, "
-                       "40 caractères au plus.");
+        pvi_errors_add_msg(errs, path, PVI_BAD_VALUE, PVI_MSG_CONTENT_CHARTER_NAME, NULL);
         goto cleanup;
     }
     result = json_string(s);

@@ -37,32 +37,26 @@ v_day(const json_t *v, const char *path, struct pvi_errors *errs)
             const json_t *m = pvi_validate__member(el, ends[e]);
             pvi_validate__path_fmt(p, "%s.%zu.%s", path, i, ends[e]);
             if (m == NULL) {
-                pvi_errors_add(errs, p, PVI_REQUIRED,
-                               e == 0 ? "Heure d'ouverture manquante."
-                                      : "Heure de fermeture manquante.");
+                pvi_errors_add_msg(
+                    errs, p, PVI_REQUIRED,
+                    e == 0 ? PVI_MSG_HOURS_OPEN_MISSING : PVI_MSG_HOURS_CLOSE_MISSING, NULL);
             } else if ((t[e] = pvi_validate__string_value(m, p, errs)) != NULL &&
                        pvi_hhmm_parse(&minutes[e], t[e], e == 1) != PVI_OK) {
-                pvi_errors_add(errs, p, PVI_BAD_HOURS,
-                               e == 0 ? "Heure invalide : format HH:MM de 00:00 à 23:59 "
-                                        "(exemple : 09:00)."
-                                      : "Heure invalide : format HH:MM de 00:00 à 24:00 "
-                                        "(exemple : 18:30).");
+                pvi_errors_add_msg(errs, p, PVI_BAD_HOURS,
+                                   e == 0 ? PVI_MSG_HOURS_OPEN_FORMAT : PVI_MSG_HOURS_CLOSE_FORMAT,
+                                   NULL);
             }
         }
         pvi_validate__path_fmt(p, "%s.%zu", path, i);
         if (minutes[0] >= 0 && minutes[1] >= 0) {
             if (minutes[0] >= minutes[1]) {
-                pvi_errors_add(errs, p, PVI_BAD_HOURS,
-                               "L'ouverture doit précéder la fermeture (après minuit, "
-                               "terminez à 24:00 et continuez le jour suivant à 00:00).");
+                pvi_errors_add_msg(errs, p, PVI_BAD_HOURS, PVI_MSG_HOURS_ORDER, NULL);
             } else {
                 if (prev_open >= 0 && minutes[0] < prev_open)
-                    pvi_errors_add(errs, p, PVI_HOURS_OVERLAP,
-                                   "Les plages horaires doivent être dans l'ordre de la "
-                                   "journée.");
+                    pvi_errors_add_msg(errs, p, PVI_HOURS_OVERLAP, PVI_MSG_HOURS_SLOTS_ORDER, NULL);
                 else if (prev_close >= 0 && minutes[0] < prev_close)
-                    pvi_errors_add(errs, p, PVI_HOURS_OVERLAP,
-                                   "Cette plage horaire chevauche la précédente.");
+                    pvi_errors_add_msg(errs, p, PVI_HOURS_OVERLAP, PVI_MSG_HOURS_SLOT_OVERLAP,
+                                       NULL);
                 else
                     json_array_append_new(result,
                                           json_pack("{s:s, s:s}", "open", t[0], "close", t[1]));
@@ -88,9 +82,7 @@ pvi_validate__hours(const json_t *v, const char *path, struct pvi_errors *errs)
     json_object_foreach((json_t *)v, key, day)
     {
         if (!pvi_refdata_exists(PVI_REF_WEEKDAY, key))
-            pvi_errors_addf(errs, PVI_UNKNOWN_FIELD,
-                            "Jour inconnu : utilisez mon, tue, wed, thu, fri, sat ou sun.", "%s.%s",
-                            path, key);
+            pvi_errors_addf(errs, PVI_UNKNOWN_FIELD, PVI_MSG_HOURS_UNKNOWN_DAY, "%s.%s", path, key);
     }
     json_t *result = json_object();
     for (size_t d = 0; d < pvi_refdata_count(PVI_REF_WEEKDAY); d++) {
@@ -129,21 +121,18 @@ pvi_validate__closures(const json_t *v, const char *path, struct pvi_errors *err
             const json_t *m = pvi_validate__member(el, ends[e]);
             pvi_validate__path_fmt(p, "%s.%zu.%s", path, i, ends[e]);
             if (m == NULL) {
-                pvi_errors_add(errs, p, PVI_REQUIRED, "Date manquante.");
+                pvi_errors_add_msg(errs, p, PVI_REQUIRED, PVI_MSG_CLOSURE_DATE_MISSING, NULL);
                 ok = 0;
             } else if ((date[e] = pvi_validate__string_value(m, p, errs)) == NULL) {
                 ok = 0;
             } else if (pvi_date_check(date[e]) != PVI_OK) {
-                pvi_errors_add(errs, p, PVI_BAD_DATE,
-                               "Date invalide : format AAAA-MM-JJ, une date du calendrier "
-                               "entre 2000 et 2099.");
+                pvi_errors_add_msg(errs, p, PVI_BAD_DATE, PVI_MSG_CLOSURE_DATE, NULL);
                 ok = 0;
             }
         }
         if (ok && strcmp(date[0], date[1]) > 0) {
             pvi_validate__path_fmt(p, "%s.%zu.to", path, i);
-            pvi_errors_add(errs, p, PVI_BAD_DATE,
-                           "La date de fin doit être égale ou postérieure à la date de début.");
+            pvi_errors_add_msg(errs, p, PVI_BAD_DATE, PVI_MSG_CLOSURE_END_BEFORE_START, NULL);
             ok = 0;
         }
         pvi_validate__path_fmt(p, "%s.%zu.reason", path, i);
@@ -169,13 +158,11 @@ v_price(const json_t *v, const char *path, struct pvi_errors *errs)
         json_int_t c = json_integer_value(v);
         if (c >= 0 && c <= PVI_PRICE_CENTS_MAX)
             return json_integer(c);
-        pvi_errors_add(errs, path, PVI_BAD_PRICE,
-                       "Prix invalide : en centimes, entre 0 et 100 000 000 (un million d'euros).");
+        pvi_errors_add_msg(errs, path, PVI_BAD_PRICE, PVI_MSG_PRICE_RANGE, NULL);
     } else if (json_is_real(v)) {
-        pvi_errors_add(errs, path, PVI_BAD_PRICE,
-                       "Prix invalide : un nombre entier de centimes (45 € = 4500).");
+        pvi_errors_add_msg(errs, path, PVI_BAD_PRICE, PVI_MSG_PRICE_WHOLE_CENTS, NULL);
     } else {
-        pvi_errors_add(errs, path, PVI_BAD_TYPE, "Nombre entier de centimes attendu.");
+        pvi_errors_add_msg(errs, path, PVI_BAD_TYPE, PVI_MSG_PRICE_INTEGER, NULL);
     }
     return NULL;
 }
@@ -217,14 +204,14 @@ v_items(const json_t *v, const char *path, size_t max, const char *const *keys, 
 
 /* The element's required media hash, not already in the list. */
 static void
-item_media(json_t *o, const json_t *el, const char *p, const json_t *kept, const char *dup_msg,
+item_media(json_t *o, const json_t *el, const char *p, const json_t *kept, enum pvi_msg dup_msg,
            struct pvi_errors *errs)
 {
     char q[PATH_MAX_LEN];
     pvi_validate__path_fmt(q, "%s.media", p);
     json_t *media = pvi_validate__media(pvi_validate__member(el, "media"), q, 1, errs);
     if (media != NULL && pvi_validate__array_has(kept, "media", json_string_value(media)))
-        pvi_errors_add(errs, q, PVI_DUPLICATE, dup_msg);
+        pvi_errors_add_msg(errs, q, PVI_DUPLICATE, dup_msg, NULL);
     pvi_validate__set_new(o, "media", media);
 }
 
@@ -261,7 +248,7 @@ photo_item(const json_t *el, const char *p, const json_t *kept, struct pvi_error
 {
     char q[PATH_MAX_LEN];
     json_t *ph = json_object();
-    item_media(ph, el, p, kept, "Cette photo figure déjà dans la liste.", errs);
+    item_media(ph, el, p, kept, PVI_MSG_PHOTO_DUPLICATE, errs);
     pvi_validate__path_fmt(q, "%s.caption", p);
     pvi_validate__set_new(
         ph, "caption",
@@ -270,9 +257,7 @@ photo_item(const json_t *el, const char *p, const json_t *kept, struct pvi_error
     size_t before_alt = errs->n;
     json_t *alt = pvi_validate__text(pvi_validate__member(el, "alt"), q, 0, PVI_ALT_MAX, 0, errs);
     if (alt == NULL && errs->n == before_alt)
-        pvi_errors_add(errs, q, PVI_REQUIRED,
-                       "Texte alternatif obligatoire : décrivez la photo en quelques mots "
-                       "pour les personnes malvoyantes.");
+        pvi_errors_add_msg(errs, q, PVI_REQUIRED, PVI_MSG_PHOTO_ALT_REQUIRED, NULL);
     pvi_validate__set_new(ph, "alt", alt);
     return ph;
 }
@@ -295,7 +280,7 @@ video_item(const json_t *el, const char *p, const json_t *kept, struct pvi_error
 {
     char q[PATH_MAX_LEN];
     json_t *vid = json_object();
-    item_media(vid, el, p, kept, "Cette vidéo figure déjà dans la liste.", errs);
+    item_media(vid, el, p, kept, PVI_MSG_VIDEO_DUPLICATE, errs);
     pvi_validate__path_fmt(q, "%s.title", p);
     pvi_validate__set_new(
         vid, "title",

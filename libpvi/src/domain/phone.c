@@ -36,7 +36,7 @@ phone_home_code(const char *nsn)
 }
 
 enum pvi_code
-pvi_validate__phone_parse(char out[static 16], const char *in, const char **why)
+pvi_validate__phone_parse(char out[static 16], const char *in, enum pvi_msg *why)
 {
     char digits[24];
     size_t nd = 0;
@@ -46,7 +46,7 @@ pvi_validate__phone_parse(char out[static 16], const char *in, const char **why)
     size_t n;
 
     out[0] = '\0';
-    *why = NULL;
+    *why = PVI_MSG_NONE;
     if (in == NULL)
         return PVI_BAD_PHONE;
     for (const char *p = in; *p; p++) {
@@ -64,8 +64,7 @@ pvi_validate__phone_parse(char out[static 16], const char *in, const char **why)
             paren_at = (long)nd;
             p += 2;
         } else {
-            *why = "Numéro de téléphone : seuls les chiffres, espaces, points, tirets et le "
-                   "« + » initial sont acceptés (exemple : 02 99 12 34 56).";
+            *why = PVI_MSG_PHONE_CHARACTERS;
             return PVI_BAD_PHONE;
         }
     }
@@ -89,12 +88,11 @@ pvi_validate__phone_parse(char out[static 16], const char *in, const char **why)
             }
         }
         if (cc == NULL) {
-            *why = "Seuls les numéros français sont acceptés (+33, ou +262, +590, +594, +596 "
-                   "pour l'outre-mer).";
+            *why = PVI_MSG_PHONE_FOREIGN;
             return PVI_BAD_PHONE;
         }
         if (paren_at >= 0 && (size_t)paren_at != strlen(cc)) {
-            *why = "Numéro de téléphone : le « (0) » ne peut suivre que l'indicatif du pays.";
+            *why = PVI_MSG_PHONE_TRUNK_ZERO;
             return PVI_BAD_PHONE;
         }
         nsn = d + strlen(cc);
@@ -103,8 +101,7 @@ pvi_validate__phone_parse(char out[static 16], const char *in, const char **why)
         if (paren_at >= 0 || n != 10 || d[0] != '0') {
             if (n > 10)
                 goto too_long;
-            *why = "Numéro de téléphone : 10 chiffres commençant par 0 (exemple : "
-                   "02 99 12 34 56).";
+            *why = PVI_MSG_PHONE_TEN_DIGITS;
             return PVI_BAD_PHONE;
         }
         nsn = d + 1;
@@ -113,33 +110,31 @@ pvi_validate__phone_parse(char out[static 16], const char *in, const char **why)
     if (n != 9) {
         if (n > 9)
             goto too_long;
-        *why = "Numéro de téléphone trop court : 10 chiffres attendus (exemple : 02 99 12 34 56).";
+        *why = PVI_MSG_PHONE_TOO_SHORT;
         return PVI_BAD_PHONE;
     }
     if (nsn[0] == '0') {
-        *why = "Numéro de téléphone invalide : après le 0 initial (ou l'indicatif), le chiffre "
-               "suivant ne peut pas être 0.";
+        *why = PVI_MSG_PHONE_ZERO_AFTER_TRUNK;
         return PVI_BAD_PHONE;
     }
     if (nsn[0] == '8' && nsn[1] == '9')
         return PVI_PREMIUM_PHONE;
     const char *home = phone_home_code(nsn);
     if (cc != NULL && strcmp(cc, "33") != 0 && strcmp(cc, home) != 0) {
-        *why = "Ce numéro n'appartient pas à l'indicatif saisi : vérifiez l'indicatif ou "
-               "saisissez le numéro à 10 chiffres.";
+        *why = PVI_MSG_PHONE_WRONG_CODE;
         return PVI_BAD_PHONE;
     }
     snprintf(out, 16, "+%s%.9s", home, nsn);
     return PVI_OK;
 
 too_long:
-    *why = "Numéro de téléphone trop long : 10 chiffres attendus (exemple : 02 99 12 34 56).";
+    *why = PVI_MSG_PHONE_TOO_LONG;
     return PVI_BAD_PHONE;
 }
 
 enum pvi_code
 pvi_phone_normalize(char out[static 16], const char *in)
 {
-    const char *why;
+    enum pvi_msg why = PVI_MSG_NONE;
     return pvi_validate__phone_parse(out, in, &why);
 }

@@ -32,7 +32,7 @@ pvi_text_has_markup(const char *in)
  * owned by the caller, possibly "", or NULL with *why set (a French message)
  * when it holds a forbidden character. */
 char *
-pvi_validate__text_normalize(const char *in, unsigned flags, const char **why)
+pvi_validate__text_normalize(const char *in, unsigned flags, enum pvi_msg *why)
 {
     struct pvi_buf b = {0};
     const char *s;
@@ -50,7 +50,7 @@ pvi_validate__text_normalize(const char *in, unsigned flags, const char **why)
         }
         if (c == '\n') {
             if (!(flags & TEXT_MULTILINE)) {
-                *why = "Ce texte doit tenir sur une seule ligne.";
+                *why = PVI_MSG_TEXT_ONE_LINE;
                 goto cleanup;
             }
             if (++newlines <= 2)
@@ -61,7 +61,7 @@ pvi_validate__text_normalize(const char *in, unsigned flags, const char **why)
         int control =
             c < 0x20 || c == 0x7F || (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] < 0xA0);
         if (control && !(c == '\t' && (flags & TEXT_MULTILINE))) {
-            *why = "Ce texte contient un caractère de contrôle invisible : retapez-le.";
+            *why = PVI_MSG_TEXT_CONTROL_CHAR;
             goto cleanup;
         }
         pvi_buf_append(&b, &s[i], 1);

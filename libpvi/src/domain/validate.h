@@ -61,16 +61,17 @@ enum { TEXT_MULTILINE = 1 };
 /* Normalises a text (see pvi_validate.h for the rules): returns a new
  * string owned by the caller, possibly "", or NULL with *why set (a French
  * message) when it holds a forbidden character. */
-char *pvi_validate__text_normalize(const char *in, unsigned flags, const char **why);
+char *pvi_validate__text_normalize(const char *in, unsigned flags, enum pvi_msg *why);
 
 /* ---- single values, with the reason of a refusal ---- */
 
 /* pvi_phone_normalize, with *why a French message on error (phone.c). */
-enum pvi_code pvi_validate__phone_parse(char out[static 16], const char *in, const char **why);
+enum pvi_code pvi_validate__phone_parse(char out[static 16], const char *in, enum pvi_msg *why);
 /* pvi_postal_code_check, with *why (values.c). */
-enum pvi_code pvi_validate__postal_parse(char dept_out[static 4], const char *in, const char **why);
+enum pvi_code pvi_validate__postal_parse(char dept_out[static 4], const char *in,
+                                         enum pvi_msg *why);
 /* pvi_social_url_normalize, with *why (social.c). */
-enum pvi_code pvi_validate__social_parse(char **out, const char *in, const char **why);
+enum pvi_code pvi_validate__social_parse(char **out, const char *in, enum pvi_msg *why);
 
 /* ---- building blocks of the document (content.c) ---- */
 

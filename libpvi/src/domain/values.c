@@ -111,12 +111,12 @@ pvi_email_check(const char *in)
 }
 
 enum pvi_code
-pvi_validate__postal_parse(char dept_out[static 4], const char *in, const char **why)
+pvi_validate__postal_parse(char dept_out[static 4], const char *in, enum pvi_msg *why)
 {
     size_t n;
 
     dept_out[0] = '\0';
-    *why = NULL;
+    *why = PVI_MSG_NONE;
     if (in == NULL)
         return PVI_BAD_POSTAL_CODE;
     n = strlen(in);
@@ -127,9 +127,9 @@ pvi_validate__postal_parse(char dept_out[static 4], const char *in, const char *
             spaces += *p == ' ';
         }
         if (digits == 5 && spaces > 0 && digits + spaces == n)
-            *why = "Code postal : 5 chiffres sans espace (exemple : 35000).";
+            *why = PVI_MSG_POSTAL_NO_SPACE;
         else
-            *why = "Code postal : 5 chiffres (exemple : 35000).";
+            *why = PVI_MSG_POSTAL_FIVE_DIGITS;
         return PVI_BAD_POSTAL_CODE;
     }
     int dept = (in[0] - '0') * 10 + (in[1] - '0');
@@ -143,7 +143,7 @@ pvi_validate__postal_parse(char dept_out[static 4], const char *in, const char *
             memcpy(dept_out, "2B", 3);
             return PVI_OK;
         }
-        *why = "Code postal inconnu en Corse (20000 à 20620).";
+        *why = PVI_MSG_POSTAL_CORSICA;
         return PVI_BAD_POSTAL_CODE;
     }
     if (dept == 97) {
@@ -152,12 +152,11 @@ pvi_validate__postal_parse(char dept_out[static 4], const char *in, const char *
             dept_out[3] = '\0';
             return PVI_OK;
         }
-        *why = "Code postal d'outre-mer : 971 à 976 (exemple : 97400).";
+        *why = PVI_MSG_POSTAL_OVERSEAS;
         return PVI_BAD_POSTAL_CODE;
     }
     if (dept < 1 || dept > 95) {
-        *why = "Code postal : aucun département ne correspond (01 à 95, 20 pour la Corse, "
-               "971 à 976 pour l'outre-mer).";
+        *why = PVI_MSG_POSTAL_NO_DEPARTEMENT;
         return PVI_BAD_POSTAL_CODE;
     }
     memcpy(dept_out, in, 2);
@@ -168,7 +167,7 @@ pvi_validate__postal_parse(char dept_out[static 4], const char *in, const char *
 enum pvi_code
 pvi_postal_code_check(char dept_out[static 4], const char *in)
 {
-    const char *why;
+    enum pvi_msg why = PVI_MSG_NONE;
     return pvi_validate__postal_parse(dept_out, in, &why);
 }
 

@@ -89,10 +89,10 @@ pvi_perm_check(const struct pvi_actor *a, enum pvi_action action, const struct p
 }
 
 enum pvi_code
-pvi_edit_mode(enum pvi_edit_mode *mode_out, const char **why_out, const struct pvi_actor *a,
+pvi_edit_mode(enum pvi_edit_mode *mode_out, enum pvi_msg *why_out, const struct pvi_actor *a,
               const struct pvi_site_facts *s)
 {
-    const char *why = NULL;
+    enum pvi_msg why = PVI_MSG_NONE;
     enum pvi_code rc = PVI_BAD_TRANSITION;
     int trusted = a->role == PVI_ROLE_ADMIN || a->role == PVI_ROLE_SYSTEM;
 
@@ -102,8 +102,7 @@ pvi_edit_mode(enum pvi_edit_mode *mode_out, const char **why_out, const struct p
             *mode_out = PVI_EDIT_DRAFT;
             rc = PVI_OK;
         } else {
-            why = "Le site n'est pas encore en collecte : un administrateur doit d'abord "
-                  "affecter un opérateur.";
+            why = PVI_MSG_EDIT_NOT_COLLECTING;
         }
         break;
     case PVI_STATE_COLLECTING:
@@ -113,15 +112,13 @@ pvi_edit_mode(enum pvi_edit_mode *mode_out, const char **why_out, const struct p
             rc = PVI_OK;
         } else if (a->role == PVI_ROLE_OPERATOR) {
             rc = PVI_FORBIDDEN;
-            why = "Ce site est affecté à un autre opérateur.";
+            why = PVI_MSG_EDIT_OTHER_OPERATOR;
         } else {
-            why = "Votre site est en cours de préparation : vous pourrez le modifier une fois "
-                  "en ligne.";
+            why = PVI_MSG_EDIT_IN_PREPARATION;
         }
         break;
     case PVI_STATE_REVIEW:
-        why = "Le site est en cours de validation : il ne peut pas être modifié avant la "
-              "décision d'un administrateur.";
+        why = PVI_MSG_EDIT_IN_REVIEW;
         break;
     case PVI_STATE_ONLINE:
         *mode_out = PVI_EDIT_SPLIT;
@@ -132,11 +129,11 @@ pvi_edit_mode(enum pvi_edit_mode *mode_out, const char **why_out, const struct p
             *mode_out = PVI_EDIT_SPLIT;
             rc = PVI_OK;
         } else {
-            why = "Le site est suspendu : seul un administrateur peut le modifier.";
+            why = PVI_MSG_EDIT_SUSPENDED;
         }
         break;
     case PVI_STATE_CLOSED:
-        why = "Le site est fermé : il ne peut plus être modifié.";
+        why = PVI_MSG_EDIT_CLOSED;
         break;
     }
     if (why_out)
@@ -171,10 +168,10 @@ pvi_transition_needs_reason(enum pvi_transition t)
 }
 
 enum pvi_code
-pvi_transition_check(const char **why_out, const struct pvi_actor *a,
+pvi_transition_check(enum pvi_msg *why_out, const struct pvi_actor *a,
                      const struct pvi_site_facts *s, enum pvi_transition t)
 {
-    *why_out = NULL;
+    *why_out = PVI_MSG_NONE;
     enum pvi_code rc = pvi_perm_check(a, PVI_ACT_READ, s);
     if (rc != PVI_OK)
         return rc;
@@ -188,7 +185,7 @@ pvi_transition_check(const char **why_out, const struct pvi_actor *a,
         if (a->role != PVI_ROLE_OPERATOR && a->role != PVI_ROLE_SYSTEM)
             rc = PVI_FORBIDDEN;
         else if (a->role == PVI_ROLE_OPERATOR && a->id != s->operator_id) {
-            *why_out = "Ce site est affecté à un autre opérateur.";
+            *why_out = PVI_MSG_EDIT_OTHER_OPERATOR;
             rc = PVI_FORBIDDEN;
         }
         break;
@@ -204,33 +201,32 @@ pvi_transition_check(const char **why_out, const struct pvi_actor *a,
     switch (t) {
     case PVI_TR_ASSIGN:
         ok = s->state == PVI_STATE_ORDERED || s->state == PVI_STATE_COLLECTING;
-        *why_out = "Un opérateur ne peut être affecté qu'à un site commandé ou en collecte.";
+        *why_out = PVI_MSG_TR_ASSIGN_STATE;
         break;
     case PVI_TR_SUBMIT:
         ok = s->state == PVI_STATE_COLLECTING;
-        *why_out = "Seul un site en collecte peut être soumis à validation.";
+        *why_out = PVI_MSG_TR_SUBMIT_STATE;
         break;
     case PVI_TR_REJECT:
     case PVI_TR_APPROVE:
         ok = s->state == PVI_STATE_REVIEW;
-        *why_out = "Seul un site en attente de validation peut être approuvé ou renvoyé en "
-                   "collecte.";
+        *why_out = PVI_MSG_TR_REVIEW_STATE;
         break;
     case PVI_TR_SUSPEND:
         ok = s->state == PVI_STATE_ONLINE;
-        *why_out = "Seul un site en ligne peut être suspendu.";
+        *why_out = PVI_MSG_TR_SUSPEND_STATE;
         break;
     case PVI_TR_RESUME:
         ok = s->state == PVI_STATE_SUSPENDED;
-        *why_out = "Seul un site suspendu peut être remis en ligne.";
+        *why_out = PVI_MSG_TR_RESUME_STATE;
         break;
     case PVI_TR_CLOSE:
         ok = s->state != PVI_STATE_CLOSED;
-        *why_out = "Le site est déjà fermé.";
+        *why_out = PVI_MSG_TR_CLOSE_STATE;
         break;
     }
     if (ok) {
-        *why_out = NULL;
+        *why_out = PVI_MSG_NONE;
         return PVI_OK;
     }
     return PVI_BAD_TRANSITION;

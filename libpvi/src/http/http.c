@@ -184,8 +184,10 @@ void
 pvi_http_reply_error(struct pvi_http_request *req, enum pvi_code code, const char *field,
                      const char *message)
 {
-    json_t *err = json_pack("{s:s, s:s}", "code", pvi_code_name(code), "message",
-                            message ? message : pvi_code_message(code));
+    char *text = message ? NULL : pvi_msg_format(PVI_LANG_FR, pvi_code_msg(code), NULL, 0);
+    json_t *err =
+        json_pack("{s:s, s:s}", "code", pvi_code_name(code), "message", message ? message : text);
+    free(text);
     if (field)
         json_object_set_new(err, "field", json_string(field));
     json_t *root = json_pack("{s:o}", "error", err);

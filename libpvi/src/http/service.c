@@ -50,8 +50,11 @@ pvi_service_init(struct pvi_service *svc, const char *name, unsigned needs)
 
     struct pvi_errors errs = {0};
     int bad = pvi_config_load(&svc->cfg, name, &errs) != PVI_OK;
-    for (size_t i = 0; i < errs.n; i++)
-        pvi_error("configuration: %s", errs.v[i].message);
+    for (size_t i = 0; i < errs.n; i++) {
+        char *text = pvi_field_error_text(&errs.v[i], PVI_LANG_FR);
+        pvi_error("configuration: %s", text);
+        free(text);
+    }
     pvi_errors_clear(&errs);
 
     if (needs & PVI_NEEDS_DB) {
@@ -60,16 +63,14 @@ pvi_service_init(struct pvi_service *svc, const char *name, unsigned needs)
                                 svc->cfg.db_statement_timeout_ms) != PVI_OK)
             bad = 1;
         if (svc->db)
-            svc->checks[svc->nchecks++] =
-                (struct pvi_http_check){"postgresql", check_db, svc->db};
+            svc->checks[svc->nchecks++] = (struct pvi_http_check){"postgresql", check_db, svc->db};
     }
     if (needs & PVI_NEEDS_REDIS) {
         if (!bad && pvi_redis_open(&svc->redis, svc->cfg.redis_host, svc->cfg.redis_port,
                                    svc->cfg.redis_timeout_ms) != PVI_OK)
             bad = 1;
         if (svc->redis)
-            svc->checks[svc->nchecks++] = (struct pvi_http_check){"redis", check_redis,
-                                                                  svc->redis};
+            svc->checks[svc->nchecks++] = (struct pvi_http_check){"redis", check_redis, svc->redis};
     }
     if (needs & PVI_NEEDS_LDAP) {
         bad |= require(svc->cfg.ldap_uri, "PVI_LDAP_URI");

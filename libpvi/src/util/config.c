@@ -2,6 +2,7 @@
 #include "pvi/pvi_config.h"
 #include "pvi/pvi_log.h"
 #include "pvi/pvi_mem.h"
+#include "pvi/pvi_text.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -20,8 +21,14 @@ struct var {
     long min, max;
 };
 
-#define S(n, field, d) {n, STR, offsetof(struct pvi_config, field), d, 0, 0}
-#define I(n, field, d, lo, hi) {n, INT, offsetof(struct pvi_config, field), d, lo, hi}
+#define S(n, field, d)                                                                             \
+    {                                                                                              \
+        n, STR, offsetof(struct pvi_config, field), d, 0, 0                                        \
+    }
+#define I(n, field, d, lo, hi)                                                                     \
+    {                                                                                              \
+        n, INT, offsetof(struct pvi_config, field), d, lo, hi                                      \
+    }
 
 static const struct var vars[] = {
     S("PVI_DB_URL", db_url, NULL),
@@ -61,10 +68,8 @@ static const struct {
     const char *var;
     const char *port;
 } ports[] = {
-    {"internet-fo", "PVI_INTERNET_FO_PORT", "8080"},
-    {"backoffice", "PVI_BACKOFFICE_PORT", "8081"},
-    {"operator-fo", "PVI_OPERATOR_FO_PORT", "8082"},
-    {"client-fo", "PVI_CLIENT_FO_PORT", "8083"},
+    {"internet-fo", "PVI_INTERNET_FO_PORT", "8080"}, {"backoffice", "PVI_BACKOFFICE_PORT", "8081"},
+    {"operator-fo", "PVI_OPERATOR_FO_PORT", "8082"}, {"client-fo", "PVI_CLIENT_FO_PORT", "8083"},
     {"publisher", "PVI_PUBLISHER_PORT", "8084"},
 };
 
@@ -94,10 +99,11 @@ load_int(int *dst, const char *name, const char *val, long min, long max, struct
 {
     long v;
     if (parse_int(&v, val) != 0 || v < min || v > max) {
-        char msg[200];
-        snprintf(msg, sizeof msg, "%s doit être un entier entre %ld et %ld (reçu « %s »).", name,
-                 min, max, val);
-        pvi_errors_add(errs, name, PVI_CONFIG, msg);
+        char lo[PVI_INT_TEXT_SIZE], hi[PVI_INT_TEXT_SIZE];
+        pvi_int_text(lo, min);
+        pvi_int_text(hi, max);
+        pvi_errors_add_msg(errs, name, PVI_CONFIG, PVI_MSG_CONFIG_INTEGER, "name", name, "min", lo,
+                           "max", hi, "value", val, NULL);
         return;
     }
     *dst = (int)v;
@@ -134,8 +140,7 @@ pvi_config_load(struct pvi_config *out, const char *service, struct pvi_errors *
         load_int(&out->port, pvar, val && *val ? val : def, 0, 65535, errs);
     }
     if (pvi_log_set_level(out->log_level) != 0)
-        pvi_errors_add(errs, "PVI_LOG_LEVEL", PVI_CONFIG,
-                       "PVI_LOG_LEVEL doit valoir debug, info, warn ou error.");
+        pvi_errors_add_msg(errs, "PVI_LOG_LEVEL", PVI_CONFIG, PVI_MSG_CONFIG_LOG_LEVEL, NULL);
     return errs->n > before ? PVI_CONFIG : PVI_OK;
 }
 

@@ -10,9 +10,9 @@
 static const struct {
     const char *name;
     int http;
-    const char *message;
+    enum pvi_msg msg;
 } registry[] = {
-#define PVI_ERR(name, code, http, msg) {code, http, msg},
+#define PVI_ERR(name, code, http, msg) {code, http, PVI_MSG_##msg},
 #include "pvi/pvi_errors.def"
 #undef PVI_ERR
 };
@@ -35,10 +35,10 @@ pvi_code_http(enum pvi_code c)
     return valid(c) ? registry[c].http : 500;
 }
 
-const char *
-pvi_code_message(enum pvi_code c)
+enum pvi_msg
+pvi_code_msg(enum pvi_code c)
 {
-    return valid(c) ? registry[c].message : registry[PVI_INTERNAL].message;
+    return valid(c) ? registry[c].msg : registry[PVI_INTERNAL].msg;
 }
 
 enum pvi_code
@@ -50,21 +50,52 @@ pvi_code_from_name(const char *name)
     return PVI_INTERNAL;
 }
 
-void
-pvi_errors_add(struct pvi_errors *e, const char *path, enum pvi_code code, const char *message)
+/* A new error at the end of e, with its path and code; its message is the
+ * code's own until the caller says otherwise. */
+static struct pvi_field_error *
+push(struct pvi_errors *e, const char *path, enum pvi_code code)
 {
     if (e->n == e->cap) {
         e->cap = e->cap ? e->cap * 2 : 8;
         e->v = pvi_realloc(e->v, e->cap * sizeof *e->v);
     }
-    e->v[e->n].path = pvi_strdup(path ? path : "");
-    e->v[e->n].code = code;
-    e->v[e->n].message = pvi_strdup(message ? message : pvi_code_message(code));
-    e->n++;
+    struct pvi_field_error *fe = &e->v[e->n++];
+    memset(fe, 0, sizeof *fe);
+    fe->path = pvi_strdup(path ? path : "");
+    fe->code = code;
+    fe->msg = pvi_code_msg(code);
+    return fe;
 }
 
 void
-pvi_errors_addf(struct pvi_errors *e, enum pvi_code code, const char *message, const char *pathfmt,
+pvi_errors_add(struct pvi_errors *e, const char *path, enum pvi_code code)
+{
+    push(e, path, code);
+}
+
+void
+pvi_errors_add_msg(struct pvi_errors *e, const char *path, enum pvi_code code, enum pvi_msg msg,
+                   ...)
+{
+    struct pvi_field_error *fe = push(e, path, code);
+    if (msg != PVI_MSG_NONE)
+        fe->msg = msg;
+    va_list ap;
+    va_start(ap, msg);
+    const char *name;
+    while ((name = va_arg(ap, const char *)) != NULL) {
+        const char *value = va_arg(ap, const char *);
+        if (fe->nargs < PVI_MSG_ARGS_MAX) {
+            fe->args[fe->nargs].name = pvi_strdup(name);
+            fe->args[fe->nargs].value = pvi_strdup(value ? value : "");
+            fe->nargs++;
+        }
+    }
+    va_end(ap);
+}
+
+void
+pvi_errors_addf(struct pvi_errors *e, enum pvi_code code, enum pvi_msg msg, const char *pathfmt,
                 ...)
 {
     char path[256];
@@ -72,7 +103,7 @@ pvi_errors_addf(struct pvi_errors *e, enum pvi_code code, const char *message, c
     va_start(ap, pathfmt);
     vsnprintf(path, sizeof path, pathfmt, ap);
     va_end(ap);
-    pvi_errors_add(e, path, code, message);
+    pvi_errors_add_msg(e, path, code, msg, NULL);
 }
 
 const struct pvi_field_error *
@@ -89,9 +120,21 @@ pvi_errors_clear(struct pvi_errors *e)
 {
     for (size_t i = 0; i < e->n; i++) {
         free(e->v[i].path);
-        free(e->v[i].message);
+        for (size_t k = 0; k < e->v[i].nargs; k++) {
+            free(e->v[i].args[k].name);
+            free(e->v[i].args[k].value);
+        }
     }
     free(e->v);
     e->v = NULL;
     e->n = e->cap = 0;
+}
+
+char *
+pvi_field_error_text(const struct pvi_field_error *fe, enum pvi_lang lang)
+{
+    struct pvi_msg_arg args[PVI_MSG_ARGS_MAX];
+    for (size_t k = 0; k < fe->nargs; k++)
+        args[k] = (struct pvi_msg_arg){fe->args[k].name, fe->args[k].value};
+    return pvi_msg_format(lang, fe->msg, args, fe->nargs);
 }
