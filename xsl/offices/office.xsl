@@ -7,6 +7,10 @@
                    and the flash messages
        blocks.xsl  the block components of main (headings, paragraphs,
                    notices, facts, lists, sections, links, button-forms)
+       forms.xsl   forms: error summary, actions, fieldsets, hidden fields
+       fields.xsl  the fields: text, textarea, select, checkboxes, radios,
+                   single checkbox, repeated rows
+       hours.xsl   the weekly hours grid
 
      Text in a view is final (already translated): this stylesheet never
      chooses words, it places them. No document function, no extension, no script,
@@ -21,6 +25,9 @@
 
   <xsl:include href="layout.xsl"/>
   <xsl:include href="blocks.xsl"/>
+  <xsl:include href="forms.xsl"/>
+  <xsl:include href="fields.xsl"/>
+  <xsl:include href="hours.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
 
