@@ -11,6 +11,7 @@
        fields.xsl  the fields: text, textarea, select, checkboxes, radios,
                    single checkbox, repeated rows
        hours.xsl   the weekly hours grid
+       tables.xsl  tables and paging
 
      Text in a view is final (already translated): this stylesheet never
      chooses words, it places them. No document function, no extension, no script,
@@ -28,6 +29,7 @@
   <xsl:include href="forms.xsl"/>
   <xsl:include href="fields.xsl"/>
   <xsl:include href="hours.xsl"/>
+  <xsl:include href="tables.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
 
