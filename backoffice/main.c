@@ -1,12 +1,10 @@
-/* main.c — backoffice: the administrators' back office and the JSON API (/api/v1). */
-#include "pvi/pvi_service.h"
+/* main.c — backoffice: reads its configuration, opens what it needs and serves
+ * the office described in routes.c until SIGTERM. */
+#include "backoffice.h"
+
+#include "pvi/pvi_web.h"
 
 #include <stdlib.h>
-
-static const struct pvi_http_route routes[] = {
-    /* the service's pages are added here, one line per endpoint */
-    {.method = NULL},
-};
 
 int
 main(void)
@@ -14,7 +12,7 @@ main(void)
     struct pvi_service svc;
     int status = EXIT_FAILURE;
     if (pvi_service_init(&svc, "backoffice", PVI_NEEDS_DB | PVI_NEEDS_REDIS) == 0)
-        status = pvi_service_serve(&svc, routes, 0, NULL, NULL, NULL);
+        status = pvi_office_serve(&svc, &backoffice_office);
     pvi_service_fini(&svc);
     return status;
 }

@@ -1,12 +1,10 @@
-/* main.c — client-fo: the clients' front office (customer-number login). */
-#include "pvi/pvi_service.h"
+/* main.c — client-fo: reads its configuration, opens what it needs and serves
+ * the office described in routes.c until SIGTERM. */
+#include "client_fo.h"
+
+#include "pvi/pvi_web.h"
 
 #include <stdlib.h>
-
-static const struct pvi_http_route routes[] = {
-    /* the service's pages are added here, one line per endpoint */
-    {.method = NULL},
-};
 
 int
 main(void)
@@ -14,7 +12,7 @@ main(void)
     struct pvi_service svc;
     int status = EXIT_FAILURE;
     if (pvi_service_init(&svc, "client-fo", PVI_NEEDS_DB) == 0)
-        status = pvi_service_serve(&svc, routes, 0, NULL, NULL, NULL);
+        status = pvi_office_serve(&svc, &client_fo_office);
     pvi_service_fini(&svc);
     return status;
 }

@@ -68,6 +68,8 @@ struct ifo_app {
 
 /* Every request of the public (the catch-all route). */
 void ifo_handle(struct pvi_http_request *req);
+/* A refusal of the HTTP layer, as plain text in French. */
+void ifo_refuse(struct pvi_http_request *req, enum pvi_code code, const char *field);
 
 /* ---- themes.c ---- */
 

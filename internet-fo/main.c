@@ -13,9 +13,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every path is a page of some site; query strings (?utm_source=…) are
+ * ignored. */
 static const struct pvi_http_route routes[] = {
-    {.method = "GET", .path = "/*", .handler = ifo_handle, .name = "page"},
+    {.method = "GET",
+     .path = "/*",
+     .handler = ifo_handle,
+     .name = "page",
+     .flags = PVI_ROUTE_ANY_QUERY},
 };
+
+/* Refusals of the HTTP layer (two Host headers, a method other than GET),
+ * as plain text. */
+static const struct pvi_http_gate gate = {.refuse = ifo_refuse};
 
 int
 main(void)
@@ -44,8 +54,14 @@ main(void)
         goto cleanup;
     svc.metrics = ifo_metrics;
     ifo_prerender_start(&a);
-    status =
-        pvi_service_serve(&svc, routes, PVI_COUNT_OF(routes), ifo_handle, ifo_themes_reload, &a);
+    struct pvi_http_server srv;
+    pvi_service_http(&srv, &svc);
+    srv.routes = routes;
+    srv.nroutes = PVI_COUNT_OF(routes);
+    srv.gate = &gate;
+    srv.on_reload = ifo_themes_reload;
+    srv.app = &a;
+    status = pvi_http_run(&srv) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
     ifo_prerender_stop(&a);
 cleanup:
     pvi_routemap_close(a.routes);

@@ -92,3 +92,14 @@ ifo_handle(struct pvi_http_request *req)
 done:
     pthread_rwlock_unlock(&a->lock);
 }
+
+void
+ifo_refuse(struct pvi_http_request *req, enum pvi_code code, const char *field)
+{
+    (void)field;
+    char *text = pvi_msg_format(PVI_LANG_FR, pvi_code_msg(code), NULL, 0);
+    char *line = pvi_asprintf("%s\n", text);
+    free(text);
+    ifo_reply_text(req, pvi_code_http(code), line);
+    free(line);
+}

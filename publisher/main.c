@@ -61,8 +61,7 @@ main(void)
     pthread_t t;
     pthread_create(&t, NULL, work, &w);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
-    static const struct pvi_http_route routes[] = {{.method = NULL}};
-    status = pvi_service_serve(&svc, routes, 0, NULL, NULL, NULL);
+    status = pvi_service_serve(&svc, NULL, 0, NULL, NULL); /* /healthz, /readyz, /metrics */
     atomic_store(&w.stop, 1);
     pthread_join(t, NULL);
 cleanup:

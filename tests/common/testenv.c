@@ -2,10 +2,13 @@
  * processes and a small HTTP client. */
 #include "testenv.h"
 
+#include "pvi/pvi_clock.h"
 #include "pvi/pvi_config.h"
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_error.h"
 #include "pvi/pvi_mem.h"
+#include "pvi/pvi_service.h"
+#include "pvi/pvi_web.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,7 +16,9 @@
 #include <libpq-fe.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -380,4 +385,235 @@ testenv_wait_status(int port, const char *path, int status, int ms)
         nanosleep(&nap, NULL);
     }
     return last;
+}
+
+/* ---- raw requests ---- */
+
+void
+testenv_http_raw(struct testhttp *out, int port, const char *request, size_t len)
+{
+    memset(out, 0, sizeof *out);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    struct timeval tv = {10, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    for (size_t off = 0; off < len;) {
+        ssize_t n = send(fd, request + off, len - off, MSG_NOSIGNAL);
+        if (n <= 0)
+            break; /* the server may answer and close before reading it all */
+        off += (size_t)n;
+    }
+    struct pvi_buf resp = {0};
+    char chunk[16384];
+    ssize_t n;
+    while ((n = recv(fd, chunk, sizeof chunk, 0)) > 0)
+        pvi_buf_append(&resp, chunk, (size_t)n);
+    close(fd);
+    char *sep = resp.data ? strstr(resp.data, "\r\n\r\n") : NULL;
+    if (sep == NULL || sscanf(resp.data, "HTTP/1.%*d %d", &out->status) != 1) {
+        print_error("no HTTP response to a raw request on port %d\n", port);
+        pvi_buf_free(&resp);
+        fail();
+    }
+    out->head = pvi_strndup(resp.data, (size_t)(sep - resp.data) + 2);
+    out->body_len = resp.len - (size_t)(sep + 4 - resp.data);
+    out->body = pvi_strndup(sep + 4, out->body_len);
+    pvi_buf_free(&resp);
+}
+
+/* ---- the cookie jar ---- */
+
+void
+testweb_init(struct testweb *w, int port)
+{
+    memset(w, 0, sizeof *w);
+    w->port = port;
+}
+
+void
+testweb_set_cookie(struct testweb *w, const char *name, const char *value)
+{
+    size_t i;
+    for (i = 0; i < w->n; i++)
+        if (strcmp(w->cookies[i].name, name) == 0)
+            break;
+    if (value == NULL) {
+        if (i < w->n)
+            w->cookies[i] = w->cookies[--w->n];
+        return;
+    }
+    if (i == w->n) {
+        assert_true(w->n < TESTWEB_COOKIES);
+        w->n++;
+    }
+    snprintf(w->cookies[i].name, sizeof w->cookies[i].name, "%s", name);
+    snprintf(w->cookies[i].value, sizeof w->cookies[i].value, "%s", value);
+}
+
+const char *
+testweb_cookie(const struct testweb *w, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    for (size_t i = 0; i < w->n; i++) {
+        size_t l = strlen(w->cookies[i].name);
+        if (l >= n && strcmp(w->cookies[i].name + l - n, suffix) == 0)
+            return w->cookies[i].value;
+    }
+    return NULL;
+}
+
+/* Keeps the cookies a response sets (Max-Age=0 removes) and its first token. */
+static void
+jar_take(struct testweb *w, const struct testhttp *r)
+{
+    for (const char *line = strstr(r->head, "\r\n"); line && line[2];
+         line = strstr(line + 2, "\r\n")) {
+        const char *h = line + 2;
+        if (strncasecmp(h, "Set-Cookie:", 11) != 0)
+            continue;
+        h += 11;
+        while (*h == ' ')
+            h++;
+        const char *eq = strchr(h, '=');
+        const char *end = strpbrk(h, ";\r");
+        if (eq == NULL || end == NULL || eq > end)
+            continue;
+        char name[96], value[320];
+        snprintf(name, sizeof name, "%.*s", (int)(eq - h), h);
+        snprintf(value, sizeof value, "%.*s", (int)(end - eq - 1), eq + 1);
+        const char *eol = strstr(h, "\r\n");
+        const char *gone = strstr(h, "Max-Age=0");
+        testweb_set_cookie(w, name, gone && (eol == NULL || gone < eol) ? NULL : value);
+    }
+    const char *t = r->body ? strstr(r->body, "name=\"csrf\" value=\"") : NULL;
+    if (t) {
+        t += strlen("name=\"csrf\" value=\"");
+        snprintf(w->csrf, sizeof w->csrf, "%.*s", (int)strcspn(t, "\""), t);
+    }
+}
+
+static char *
+jar_headers(const struct testweb *w, const char *more)
+{
+    struct pvi_buf b = {0};
+    pvi_buf_puts(&b, w->extra);
+    if (w->n) {
+        pvi_buf_puts(&b, "Cookie: ");
+        for (size_t i = 0; i < w->n; i++)
+            pvi_buf_printf(&b, "%s%s=%s", i ? "; " : "", w->cookies[i].name, w->cookies[i].value);
+        pvi_buf_puts(&b, "\r\n");
+    }
+    if (more)
+        pvi_buf_puts(&b, more);
+    if (b.data == NULL)
+        pvi_buf_puts(&b, "");
+    return pvi_buf_steal(&b);
+}
+
+void
+testweb_get(struct testweb *w, struct testhttp *out, const char *path)
+{
+    char *h = jar_headers(w, NULL);
+    testenv_http(out, w->port, "GET", path, h, NULL, 0);
+    free(h);
+    jar_take(w, out);
+}
+
+void
+testweb_post(struct testweb *w, struct testhttp *out, const char *path, const char *form,
+             int with_csrf)
+{
+    char *h = jar_headers(w, "Content-Type: application/x-www-form-urlencoded\r\n");
+    char *body = with_csrf ? pvi_asprintf("csrf=%s&%s", w->csrf, form) : pvi_strdup(form);
+    testenv_http(out, w->port, "POST", path, h, body, strlen(body));
+    free(body);
+    free(h);
+    jar_take(w, out);
+}
+
+/* ---- offices in process ---- */
+
+static void *
+office_main(void *arg)
+{
+    struct testoffice *t = arg;
+    t->status = pvi_office_serve(t->svc, t->office);
+    return NULL;
+}
+
+void
+testenv_office_start(struct testoffice *t, const char *service, unsigned needs,
+                     const struct pvi_office *office, const char *const *extra_env)
+{
+    memset(t, 0, sizeof *t);
+    t->office = office;
+    t->port = testenv_free_port();
+    size_t ne = 0;
+    t->env[ne++] = pvi_asprintf("%s=%d", pvi_config_port_var(service), t->port);
+    for (size_t i = 0; extra_env && extra_env[i] && ne < PVI_COUNT_OF(t->env); i++)
+        t->env[ne++] = pvi_strdup(extra_env[i]);
+    for (size_t i = 0; i < ne; i++)
+        putenv(t->env[i]);
+    t->svc = pvi_calloc(1, sizeof *t->svc);
+    if (pvi_service_init(t->svc, service, needs) != 0) {
+        print_error("%s: invalid configuration\n", service);
+        fail();
+    }
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, office_main, t), 0);
+    t->thread = (unsigned long)th;
+    if (testenv_wait_status(t->port, "/healthz", 200, 10000) != 200) {
+        print_error("%s did not come up in process on port %d\n", service, t->port);
+        fail();
+    }
+}
+
+void
+testenv_office_stop(struct testoffice *t)
+{
+    pthread_t th = (pthread_t)t->thread;
+    pthread_kill(th, SIGTERM);
+    pthread_join(th, NULL);
+    assert_int_equal(t->status, 0);
+    /* pvi_service_fini would also clean libxml2 up, which later offices need */
+    pvi_db_close(t->svc->db);
+    pvi_redis_close(t->svc->redis);
+    pvi_config_free(&t->svc->cfg);
+    free(t->svc);
+    for (size_t i = 0; i < PVI_COUNT_OF(t->env) && t->env[i]; i++) {
+        char name[128];
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(t->env[i], "="), t->env[i]);
+        unsetenv(name);
+        free(t->env[i]);
+    }
+    memset(t, 0, sizeof *t);
+}
+
+/* ---- the clock ---- */
+
+static atomic_llong clock_offset_us;
+
+static int64_t
+test_clock(void *ctx)
+{
+    (void)ctx;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 + atomic_load(&clock_offset_us);
+}
+
+void
+testenv_clock_install(void)
+{
+    pvi_clock_set(test_clock, NULL);
+}
+
+void
+testenv_clock_advance_s(long long seconds)
+{
+    atomic_fetch_add(&clock_offset_us, seconds * 1000000);
 }

@@ -85,4 +85,62 @@ void testhttp_free(struct testhttp *r);
 /* Polls GET path until it answers status, for at most ms; returns the last status. */
 int testenv_wait_status(int port, const char *path, int status, int ms);
 
+/* Sends request (a whole request as bytes: head and body, written by the
+ * test) and reads the response until the server closes. Fails the test on
+ * I/O error. */
+void testenv_http_raw(struct testhttp *out, int port, const char *request, size_t len);
+
+/* ---- a browser: a cookie jar over the HTTP client ---- */
+
+#define TESTWEB_COOKIES 12
+struct testweb {
+    int port;
+    struct {
+        char name[96];
+        char value[320];
+    } cookies[TESTWEB_COOKIES];
+    size_t n;
+    char csrf[128];  /* the first CSRF token of the last page received */
+    char extra[512]; /* headers sent with every request ("Name: v\r\n…") */
+};
+
+void testweb_init(struct testweb *w, int port);
+/* GET path with the cookies of the jar; keeps the Set-Cookie headers of the
+ * response and the page's first CSRF token. */
+void testweb_get(struct testweb *w, struct testhttp *out, const char *path);
+/* POST form (urlencoded, already encoded) with the jar, preceded by
+ * "csrf=<the last page's token>&" when with_csrf. */
+void testweb_post(struct testweb *w, struct testhttp *out, const char *path, const char *form,
+                  int with_csrf);
+/* The value of the cookie whose name ends with suffix ("_session"), or NULL. */
+const char *testweb_cookie(const struct testweb *w, const char *suffix);
+/* Sets (value non-NULL) or removes a cookie of the jar. */
+void testweb_set_cookie(struct testweb *w, const char *name, const char *value);
+
+/* ---- offices served in this process (an injected clock reaches them) ---- */
+
+struct pvi_office;
+struct pvi_service;
+struct testoffice {
+    int port;
+    struct pvi_service *svc;
+    const struct pvi_office *office;
+    unsigned long thread;
+    int status;
+    char *env[8]; /* the variables set for it, removed at stop */
+};
+
+/* Serves office as service (its configuration from the environment plus
+ * extra "KEY=value" strings) on a free port in a thread of this process;
+ * waits for /healthz. needs: PVI_NEEDS_* of pvi_service.h. */
+void testenv_office_start(struct testoffice *t, const char *service, unsigned needs,
+                          const struct pvi_office *office, const char *const *extra_env);
+/* SIGTERM to its thread; waits for it; checks that it stopped cleanly. */
+void testenv_office_stop(struct testoffice *t);
+
+/* The clock of libpvi becomes the real time plus an offset that the test
+ * moves forward (expiry without sleeping). */
+void testenv_clock_install(void);
+void testenv_clock_advance_s(long long seconds);
+
 #endif

@@ -82,9 +82,11 @@ oversized_body_is_refused_with_413(void **state)
     char body[4096];
     memset(body, 'x', sizeof body);
     struct testhttp r;
-    testenv_http(&r, p.port, "POST", "/healthz", NULL, body, sizeof body);
+    /* a Content-Length over the limit: refused before the body is read */
+    testenv_http(&r, p.port, "POST", "/login",
+                 "Content-Type: application/x-www-form-urlencoded\r\n", body, sizeof body);
     assert_int_equal(r.status, 413);
-    assert_non_null(strstr(r.body, "payload_too_large"));
+    assert_non_null(strstr(r.body, "Envoi trop volumineux"));
     testhttp_free(&r);
     assert_int_equal(testenv_stop(&p), 0);
 }

@@ -14,7 +14,8 @@ clear_env(void)
 {
     const char *vars[] = {"PVI_THREADS",    "PVI_INTERNET_FO_PORT", "PVI_BACKOFFICE_PORT",
                           "PVI_REDIS_PORT", "PVI_PLATFORM_DOMAIN",  "PVI_LOG_LEVEL",
-                          "PVI_DB_POOL"};
+                          "PVI_DB_POOL",    "PVI_PER_IP_CONNECTION_LIMIT", "PVI_HEADER_TIMEOUT_S",
+                          "PVI_OFFICE_SCHEME"};
     for (size_t i = 0; i < PVI_COUNT_OF(vars); i++)
         unsetenv(vars[i]);
 }
@@ -36,6 +37,11 @@ defaults_give_each_service_its_own_port(void **state)
         assert_int_equal(c.port, cases[i].port);
         assert_string_equal(c.platform_domain, "pvi.localhost");
         assert_int_equal(c.redis_port, 6379);
+        /* the edge is guarded by default */
+        assert_int_equal(c.per_ip_connection_limit, 256);
+        assert_int_equal(c.header_timeout_s, 10);
+        /* offices use Secure __Host- cookies unless told they are on plain http */
+        assert_string_equal(c.office_scheme, "https");
         pvi_config_free(&c);
         pvi_errors_clear(&e);
     }

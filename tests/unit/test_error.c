@@ -53,9 +53,9 @@ every_message_has_a_unique_key_and_a_text_in_each_language(void **state)
         assert_int_equal(back, m); /* no other message has this key */
         for (int l = 0; l < PVI_LANG_COUNT; l++) {
             const char *t = pvi_msg_text((enum pvi_lang)l, (enum pvi_msg)m);
-            if (strlen(t) < 5)
+            if (strlen(t) < 2)
                 print_error("message %s has no text in language %d\n", key, l);
-            assert_true(strlen(t) >= 5);
+            assert_true(strlen(t) >= 2);
         }
         /* the same placeholders in both languages */
         char *fr = pvi_msg_format(PVI_LANG_FR, (enum pvi_msg)m, NULL, 0);

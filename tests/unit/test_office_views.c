@@ -127,7 +127,7 @@ setup(void **state)
     for (size_t i = 0; i < ROWS(samples); i++) {
         path = pvi_asprintf("%s/tests/unit/views/%s.xml", testenv_require("PVI_SOURCE_DIR"),
                             samples[i].name);
-        char *xml = pvi_file_read(path, NULL);
+        char *xml = pvi_file_read(NULL, path);
         if (xml == NULL)
             fail_msg("cannot read %s", path);
         fx->pages[i].html = render_view(xml, samples[i].name);
@@ -984,7 +984,7 @@ static char *
 read_office_file(const char *name)
 {
     char *path = pvi_asprintf("%s/offices/%s", testenv_require("PVI_XSL_DIR"), name);
-    char *text = pvi_file_read(path, NULL);
+    char *text = pvi_file_read(NULL, path);
     if (text == NULL)
         fail_msg("cannot read %s", path);
     free(path);

@@ -33,6 +33,7 @@ struct pvi_config {
     int connection_limit;
     int per_ip_connection_limit;
     int connection_timeout_s;
+    int header_timeout_s; /* PVI_HEADER_TIMEOUT_S: a request head must arrive within this */
     int max_body_bytes;
     int shutdown_grace_s;
 
@@ -47,6 +48,13 @@ struct pvi_config {
     char *public_scheme;     /* PVI_PUBLIC_SCHEME: http or https, as visitors see the sites */
     int public_port;         /* PVI_PUBLIC_PORT: the port visitors use, 0 = the scheme's own */
     char *metrics_from;    /* PVI_METRICS_FROM: addresses allowed to read /metrics */
+
+    /* the offices (backoffice, operator-fo, client-fo) */
+    char *office_scheme;   /* PVI_OFFICE_SCHEME: https (Secure __Host- cookies) or http
+                            * (loopback only) */
+    int session_idle_s;    /* PVI_SESSION_IDLE_S: a session unused this long ends */
+    int session_absolute_s; /* PVI_SESSION_ABSOLUTE_S: a session ends this long after login */
+    int form_ttl_s;        /* PVI_FORM_TTL_S: how long a form (its CSRF token) stays valid */
 };
 
 /* Fills *out from the environment for the named service (which picks the

@@ -48,12 +48,17 @@ int pvi_xml_has(const struct pvi_xml *doc, const char *element, const char *attr
 enum pvi_code pvi_render(char **out, size_t *len_out, const struct pvi_stylesheet *s,
                          const struct pvi_xml *doc, const char *const *params);
 
+/* The same for a document built in memory with libxml2's tree API (a
+ * view): borrowed, not freed. */
+struct _xmlDoc;
+enum pvi_code pvi_render_tree(char **out, size_t *len_out, const struct pvi_stylesheet *s,
+                              struct _xmlDoc *doc, const char *const *params);
+
 /* Writes a result tree of libxslt (an xmlDoc) as HTML5 — what pvi_render
  * does for stylesheets whose output method is "html": void elements without
  * end tag, text and attribute values escaped, "</" inside <script> and
  * <style> written "<\/". For tests and tools that run libxslt themselves.
  * *out is free()d by the caller. PVI_INTERNAL for a tree nested too deep. */
-struct _xmlDoc;
 enum pvi_code pvi_html_serialize(char **out, size_t *len_out, const struct _xmlDoc *result);
 
 /* Render scopes: between begin and end, what libxml2 and libxslt allocate on

@@ -34,11 +34,15 @@ struct pvi_service {
  * missing configuration is logged, one line per variable, and gives -1. */
 int pvi_service_init(struct pvi_service *svc, const char *name, unsigned needs);
 
-/* Serves routes until SIGTERM (see pvi_http_run). app is handed to handlers;
- * not_found and on_reload may be NULL. Returns the process exit status. */
+/* The HTTP server of the service as its configuration says (address, port,
+ * threads, limits, timeouts, /readyz checks, /metrics), without routes. */
+void pvi_service_http(struct pvi_http_server *out, const struct pvi_service *svc);
+
+/* Serves routes (pass them with PVI_ROUTES) until SIGTERM (see
+ * pvi_http_run). app is handed to handlers; on_reload may be NULL. Returns
+ * the process exit status. */
 int pvi_service_serve(struct pvi_service *svc, const struct pvi_http_route *routes,
-                      size_t nroutes, pvi_http_handler not_found, void (*on_reload)(void *),
-                      void *app);
+                      size_t nroutes, void (*on_reload)(void *), void *app);
 
 void pvi_service_fini(struct pvi_service *svc);
 

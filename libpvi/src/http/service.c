@@ -91,12 +91,11 @@ pvi_service_init(struct pvi_service *svc, const char *name, unsigned needs)
     return bad ? -1 : 0;
 }
 
-int
-pvi_service_serve(struct pvi_service *svc, const struct pvi_http_route *routes, size_t nroutes,
-                  pvi_http_handler not_found, void (*on_reload)(void *), void *app)
+void
+pvi_service_http(struct pvi_http_server *out, const struct pvi_service *svc)
 {
     const struct pvi_config *c = &svc->cfg;
-    struct pvi_http_server srv = {
+    *out = (struct pvi_http_server){
         .service = svc->name,
         .listen_addr = c->listen_addr,
         .port = c->port,
@@ -104,18 +103,26 @@ pvi_service_serve(struct pvi_service *svc, const struct pvi_http_route *routes, 
         .connection_limit = c->connection_limit,
         .per_ip_connection_limit = c->per_ip_connection_limit,
         .connection_timeout_s = c->connection_timeout_s,
+        .header_timeout_s = c->header_timeout_s,
         .max_body_bytes = (size_t)c->max_body_bytes,
         .shutdown_grace_s = c->shutdown_grace_s,
-        .routes = routes,
-        .nroutes = nroutes,
         .checks = svc->checks,
         .nchecks = svc->nchecks,
-        .not_found = not_found,
-        .on_reload = on_reload,
-        .app = app,
         .metrics = svc->metrics,
         .metrics_from = c->metrics_from,
     };
+}
+
+int
+pvi_service_serve(struct pvi_service *svc, const struct pvi_http_route *routes, size_t nroutes,
+                  void (*on_reload)(void *), void *app)
+{
+    struct pvi_http_server srv;
+    pvi_service_http(&srv, svc);
+    srv.routes = routes;
+    srv.nroutes = nroutes;
+    srv.on_reload = on_reload;
+    srv.app = app;
     return pvi_http_run(&srv) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 

@@ -339,3 +339,11 @@ cleanup:
         doc_free(res);
     return rc;
 }
+
+enum pvi_code
+pvi_render_tree(char **out, size_t *len_out, const struct pvi_stylesheet *s, struct _xmlDoc *doc,
+                const char *const *params)
+{
+    struct pvi_xml x = {.doc = doc};
+    return pvi_render(out, len_out, s, &x, params);
+}

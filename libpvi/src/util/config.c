@@ -46,8 +46,9 @@ static const struct var vars[] = {
     S("PVI_LISTEN_ADDR", listen_addr, "127.0.0.1"),
     I("PVI_THREADS", threads, "4", 1, 256),
     I("PVI_CONNECTION_LIMIT", connection_limit, "4096", 1, 1000000),
-    I("PVI_PER_IP_CONNECTION_LIMIT", per_ip_connection_limit, "0", 0, 1000000),
+    I("PVI_PER_IP_CONNECTION_LIMIT", per_ip_connection_limit, "256", 0, 1000000),
     I("PVI_CONNECTION_TIMEOUT_S", connection_timeout_s, "30", 1, 3600),
+    I("PVI_HEADER_TIMEOUT_S", header_timeout_s, "10", 0, 3600),
     I("PVI_MAX_BODY_BYTES", max_body_bytes, "1048576", 1024, 1073741824),
     I("PVI_SHUTDOWN_GRACE_S", shutdown_grace_s, "10", 0, 600),
     S("PVI_PLATFORM_DOMAIN", platform_domain, "pvi.localhost"),
@@ -61,6 +62,10 @@ static const struct var vars[] = {
     S("PVI_PUBLIC_SCHEME", public_scheme, "http"),
     I("PVI_PUBLIC_PORT", public_port, "0", 0, 65535),
     S("PVI_METRICS_FROM", metrics_from, "127.0.0.1,::1"),
+    S("PVI_OFFICE_SCHEME", office_scheme, "https"),
+    I("PVI_SESSION_IDLE_S", session_idle_s, "1800", 60, 86400),
+    I("PVI_SESSION_ABSOLUTE_S", session_absolute_s, "43200", 300, 2592000),
+    I("PVI_FORM_TTL_S", form_ttl_s, "7200", 60, 86400),
 };
 
 static const struct {

@@ -1,0 +1,103 @@
+/* pvi_view.h — building the XML views of the office pages (the vocabulary
+ * is docs/views.md) and answering with the HTML the office stylesheet makes
+ * of them.
+ *
+ * A view is a libxml2 document built through these helpers: every text and
+ * attribute is escaped when written, and what XML cannot carry is dropped,
+ * so no input can inject markup. Texts come from the message catalog in the
+ * request's language (pvi_view_msg) or from data (pvi_view_el); a handler
+ * never writes a sentence of its own.
+ *
+ * Ownership: a view belongs to its builder until pvi_view_reply(), which
+ * renders, answers and frees it (pvi_view_free() when it is abandoned).
+ * Nodes belong to their view. Message arguments are name, value pairs of
+ * strings ended by NULL. */
+#ifndef PVI_VIEW_H
+#define PVI_VIEW_H
+
+#include "pvi/pvi_error.h"
+#include "pvi/pvi_http.h"
+#include "pvi/pvi_msg.h"
+
+#include <stddef.h>
+
+struct pvi_view;
+struct pvi_vnode; /* an element of a view */
+
+/* The page of the request's office (docs/views.md "The page"): head with
+ * the title, header with the office, the user and their role, the
+ * navigation (the current entry marked), the logout button and the
+ * language switch, the flash message of the previous request, the labels
+ * of the layout, and an empty main. title is a catalog message. */
+struct pvi_view *pvi_view_page(struct pvi_http_request *req, enum pvi_msg title);
+/* NULL is a no-op. */
+void pvi_view_free(struct pvi_view *v);
+/* The view's language and main element. */
+enum pvi_lang pvi_view_lang(const struct pvi_view *v);
+struct pvi_vnode *pvi_view_main(struct pvi_view *v);
+
+/* ---- elements ---- */
+
+/* A new child element of parent, holding text (NULL: none). */
+struct pvi_vnode *pvi_view_el(struct pvi_vnode *parent, const char *name, const char *text);
+/* The same with a catalog message as text, in the view's language. */
+struct pvi_vnode *pvi_view_msg(struct pvi_view *v, struct pvi_vnode *parent, const char *name,
+                               enum pvi_msg m, ...) __attribute__((sentinel));
+/* Sets an attribute (value NULL: nothing). */
+void pvi_view_attr(struct pvi_vnode *n, const char *name, const char *value);
+/* Sets an attribute to a catalog message. */
+void pvi_view_attr_msg(struct pvi_view *v, struct pvi_vnode *n, const char *name,
+                       enum pvi_msg m);
+/* Sets an attribute to a number. */
+void pvi_view_attr_int(struct pvi_vnode *n, const char *name, long long value);
+/* A <link href> with a catalog message. */
+struct pvi_vnode *pvi_view_link(struct pvi_view *v, struct pvi_vnode *parent, const char *href,
+                                enum pvi_msg m);
+/* A <fact label="…">value</fact> of a <facts> list. */
+struct pvi_vnode *pvi_view_fact(struct pvi_view *v, struct pvi_vnode *facts, enum pvi_msg label,
+                                const char *value);
+
+/* ---- forms (docs/views.md "Forms") ---- */
+
+/* A <form id action method>; a post form gets a fresh CSRF token. */
+struct pvi_vnode *pvi_view_form(struct pvi_view *v, struct pvi_vnode *parent, const char *id,
+                                const char *action, const char *method);
+/* A field element (text, textarea, select, checkboxes, radios, checkbox,
+ * hidden) named name, with its label (legend for groups) from the catalog
+ * and the value typed (NULL: none; never shown for passwords by the
+ * stylesheet). For "text", type is the input type ("text", "email",
+ * "password"…; NULL: text). */
+struct pvi_vnode *pvi_view_field(struct pvi_view *v, struct pvi_vnode *form, const char *element,
+                                 const char *name, enum pvi_msg label, const char *type,
+                                 const char *value);
+/* A hidden input. */
+void pvi_view_hidden(struct pvi_vnode *form, const char *name, const char *value);
+/* An <option value>label</option> of a select, checkboxes or radios;
+ * selected marks it (selected / checked). label is data (a reference list). */
+struct pvi_vnode *pvi_view_option(struct pvi_vnode *field, const char *value, const char *label,
+                                  int selected);
+/* The form's <actions> and a <submit kind> button in them. */
+struct pvi_vnode *pvi_view_actions(struct pvi_vnode *form);
+struct pvi_vnode *pvi_view_submit(struct pvi_view *v, struct pvi_vnode *actions, enum pvi_msg label,
+                                  const char *kind);
+/* A one-button form (logout, a workflow action). */
+struct pvi_vnode *pvi_view_button_form(struct pvi_view *v, struct pvi_vnode *parent,
+                                       const char *action, enum pvi_msg label, const char *kind);
+/* Puts every error of errs on the field of form that has its path as name
+ * (its message, in the view's language, as the field's error); the errors
+ * of no field (path "", or a path no field has) become form-level errors. */
+void pvi_view_form_errors(struct pvi_view *v, struct pvi_vnode *form,
+                          const struct pvi_errors *errs);
+/* A form-level error with a catalog message (no field). */
+void pvi_view_form_error(struct pvi_view *v, struct pvi_vnode *form, enum pvi_msg m);
+
+/* ---- answering ---- */
+
+/* Renders v with the office stylesheet and answers with status (HTML,
+ * no-store); frees v. On a rendering failure, a plain 500. */
+void pvi_view_reply(struct pvi_http_request *req, struct pvi_view *v, int status);
+
+/* The view as XML text (tests, debugging); free() it. */
+char *pvi_view_xml(const struct pvi_view *v);
+
+#endif
