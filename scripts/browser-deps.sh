@@ -53,7 +53,7 @@ if ((${#missing[@]} == 0 && npm_current)); then
 	exit 0
 fi
 ((${#missing[@]})) && msg "missing: ${missing[*]}"
-((npm_current)) || msg "tests/browser/node_modules is missing or older than package-lock.json"
+((npm_current)) || msg "tests/browser/node_modules is missing or does not match package-lock.json"
 ((check_only)) && exit 1
 
 if ((${#missing[@]})); then
