@@ -12,6 +12,10 @@ cd "$root"
 build=${CHECK_BUILD:-build-dev}
 
 "$root/scripts/deps.sh"
+# Chromium and the npm packages of the browser suite, when it is to run.
+case " ${CHECK_SUITES:-browser} " in
+*" browser "*) "$root/scripts/browser-deps.sh" ;;
+esac
 "$root/scripts/build.sh" build
 [ "$build" = build ] || "$root/scripts/build.sh" "$build"
 
