@@ -9,8 +9,8 @@
 
 static const struct {
     const char *service;
-    const char *deps[3];     /* the /readyz checks it must report */
-    const char *page_route;  /* the metrics label of an unknown path */
+    const char *deps[3];    /* the /readyz checks it must report */
+    const char *page_route; /* the metrics label of an unknown path */
 } services[] = {
     {"internet-fo", {"redis"}, "page"}, /* every path is a page of some site */
     {"backoffice", {"postgresql", "redis"}, "other"},

@@ -192,6 +192,40 @@ each_office_refuses_what_it_does_not_serve(void **state)
 }
 
 static void
+an_error_page_keeps_the_browsers_secret_and_user(void **state)
+{
+    (void)state;
+    /* a browser asks for /favicon.ico between loading a form and sending it */
+    struct testoffice t;
+    testenv_office_start(&t, "backoffice", offices[BO].needs, &backoffice_office, NULL);
+    struct testweb w;
+    testweb_init(&w, t.port);
+    struct testhttp r;
+    testweb_get(&w, &r, "/login");
+    testhttp_free(&r);
+    char pre[128];
+    snprintf(pre, sizeof pre, "%s", testweb_cookie(&w, "_pre"));
+    char token[128];
+    snprintf(token, sizeof token, "%s", w.csrf);
+    testweb_get(&w, &r, "/favicon.ico");
+    assert_int_equal(r.status, 404);
+    assert_null(strstr(r.head, "_pre="));
+    testhttp_free(&r);
+    assert_string_equal(pre, testweb_cookie(&w, "_pre"));
+    snprintf(w.csrf, sizeof w.csrf, "%s", token); /* the form's, not the 404 page's */
+    testweb_post(&w, &r, "/login", "email=" ADMIN_EMAIL "&password=" ADMIN_PASSWORD, 1);
+    assert_int_equal(r.status, 303);
+    testhttp_free(&r);
+    /* logged in, a 404 page still says who is there */
+    testweb_get(&w, &r, "/nulle-part");
+    assert_int_equal(r.status, 404);
+    assert_true(has(&r, ADMIN_EMAIL));
+    testhttp_free(&r);
+    testenv_office_stop(&t);
+    forget_failures();
+}
+
+static void
 a_session_of_another_role_is_refused_with_403(void **state)
 {
     (void)state;
@@ -730,6 +764,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(each_office_refuses_what_it_does_not_serve),
+        cmocka_unit_test(an_error_page_keeps_the_browsers_secret_and_user),
         cmocka_unit_test(a_session_of_another_role_is_refused_with_403),
         cmocka_unit_test(unsafe_methods_need_this_sessions_fresh_token),
         cmocka_unit_test(

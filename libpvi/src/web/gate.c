@@ -115,24 +115,35 @@ api_key(struct pvi_http_request *req, struct pvi_web__ctx *c, const struct pvi_h
     return PVI_OK;
 }
 
-enum pvi_code
-pvi_web__enter(struct pvi_http_request *req, const struct pvi_http_route *route)
+/* The request's context, from its cookies: language, the browser's secret,
+ * the flash message (static files need the language only). */
+static struct pvi_web__ctx *
+ctx_open(struct pvi_http_request *req, int language_only)
 {
     struct pvi_web__ctx *c = pvi_calloc(1, sizeof *c);
     c->w = pvi_http_gate_ctx(req);
     pvi_http_set_slot(req, PVI_WEB__SLOT, c, ctx_free);
-
     char buf[PVI_WEB__FLASH_SIZE];
     if (pvi_web__cookie(buf, sizeof buf, req, c->w->cookie_lang) == NULL ||
         pvi_lang_parse(&c->lang, buf) != 0)
         c->lang = pvi_lang_negotiate(pvi_http_header(req, "Accept-Language"));
-    if (route->handler == pvi_web_static)
-        return PVI_OK; /* immutable files: nothing else is needed */
+    if (language_only)
+        return c;
     if (pvi_web__cookie(buf, sizeof buf, req, c->w->cookie_pre) && pvi_token_well_formed(buf))
         memcpy(c->pre, buf, PVI_WEB__SECRET_CHARS + 1);
     if (c->pre[0] && pvi_web__cookie(buf, sizeof buf, req, c->w->cookie_flash) &&
         pvi_web__flash_read(&c->flash_msg, c->flash_kind, buf, c->pre) != 0)
         c->flash_msg = PVI_MSG_NONE;
+    return c;
+}
+
+enum pvi_code
+pvi_web__enter(struct pvi_http_request *req, const struct pvi_http_route *route)
+{
+    int is_static = route->handler == pvi_web_static;
+    struct pvi_web__ctx *c = ctx_open(req, is_static);
+    if (is_static)
+        return PVI_OK; /* immutable files: nothing else is needed */
 
     if (route->auth == PVI_AUTH_APIKEY)
         return api_key(req, c, route);
@@ -180,11 +191,11 @@ pvi_web__admit(struct pvi_http_request *req, const struct pvi_http_route *route)
 void
 pvi_web__refuse(struct pvi_http_request *req, enum pvi_code code, const char *field)
 {
-    if (pvi_web__ctx(req) == NULL) { /* refused before the gate ran */
-        struct pvi_web__ctx *c = pvi_calloc(1, sizeof *c);
-        c->w = pvi_http_gate_ctx(req);
-        c->lang = pvi_lang_negotiate(pvi_http_header(req, "Accept-Language"));
-        pvi_http_set_slot(req, PVI_WEB__SLOT, c, ctx_free);
+    if (pvi_web__ctx(req) == NULL) {
+        /* refused before the gate ran (no route, two Host headers): the
+         * page still shows who is logged in, in their language, and keeps
+         * the browser's secret */
+        (void)load_session(req, ctx_open(req, 0));
     }
     const struct pvi_http_route *r = pvi_http_route(req);
     if (r && r->auth == PVI_AUTH_APIKEY)

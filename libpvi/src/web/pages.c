@@ -220,7 +220,6 @@ pvi_web_account_page(struct pvi_http_request *req)
     pvi_view_fact(v, facts, PVI_MSG_UI_ACCOUNT_ROLE,
                   pvi_msg_text(pvi_view_lang(v), role_name(p->role)));
     pvi_view_msg(v, m, "p", PVI_MSG_UI_ACCOUNT_SESSION, "idle", idle, "absolute", absolute, NULL);
-    pvi_view_button_form(v, m, "/logout", PVI_MSG_UI_LOGOUT, "secondary");
     pvi_view_reply(req, v, 200);
 }
 
