@@ -36,6 +36,7 @@ enum pvi_action {
     PVI_ACT_LOG_CALL,     /* record a call in the call log */
     PVI_ACT_ADMINISTER,   /* accounts, API keys, charters, creating clients and sites */
     PVI_ACT_READ_AUDIT,   /* the site's audit trail (or, without site, the whole log) */
+    PVI_ACT_SEED,         /* load generated data in bulk (pvictl seed): the system only */
 };
 
 /* The facts about a site that permissions depend on. */
