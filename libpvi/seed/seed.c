@@ -3225,8 +3225,8 @@ log_refusal(const char *what, size_t index, const struct pvi_errors *e)
 }
 
 enum pvi_code
-pvi_seed_gen_site(struct pvi_seed_gen *g, const struct pvi_seed_force *force,
-                  struct pvi_seed_site *out)
+pvi_seed_gen_site(struct pvi_seed_site *out, struct pvi_seed_gen *g,
+                  const struct pvi_seed_force *force)
 {
     static const struct pvi_seed_force none = {.state = -1};
     const struct pvi_seed_force *f = force ? force : &none;
@@ -3405,8 +3405,8 @@ draw_siret(char out[15], struct rng *r)
 }
 
 void
-pvi_seed_gen_client(struct pvi_seed_gen *g, size_t index, long long number,
-                    const struct pvi_seed_site *first_site, struct pvi_seed_client *out)
+pvi_seed_gen_client(struct pvi_seed_client *out, struct pvi_seed_gen *g, size_t index,
+                    long long number, const struct pvi_seed_site *first_site)
 {
     struct rng r;
     rng_init(&r, g->seed, 2, index);

@@ -141,7 +141,7 @@ struct pvi_seed_force {
     const json_t *content; /* the whole content (validated, used as is) */
 };
 
-/* Draws the next site (index 0, 1, 2, … in call order). *out (zeroed
+/* Draws the next site of g (index 0, 1, 2, … in call order). *out (zeroed
  * first) receives the site; its content passed pvi_content_validate (a
  * refusal is a generator bug: PVI_INTERNAL, the errors logged) and
  * pvi_content_check_complete (with a slug) in every state: an order already
@@ -150,8 +150,8 @@ struct pvi_seed_force {
  * (tagline, description, hours, services, payments, languages…). force may
  * be NULL; PVI_SLUG_TAKEN when force->slug is invalid or taken (nothing
  * drawn). Release with pvi_seed_site_clear. */
-enum pvi_code pvi_seed_gen_site(struct pvi_seed_gen *g, const struct pvi_seed_force *force,
-                                struct pvi_seed_site *out);
+enum pvi_code pvi_seed_gen_site(struct pvi_seed_site *out, struct pvi_seed_gen *g,
+                                const struct pvi_seed_force *force);
 void pvi_seed_site_clear(struct pvi_seed_site *s);
 
 struct pvi_seed_client {
@@ -162,12 +162,12 @@ struct pvi_seed_client {
     char phone[16]; /* E.164 */
 };
 
-/* Draws client index with customer number PJ<number> (0 < number <
- * 10^8). first_site is the client's first site (its business, manager and
+/* Draws client index into *out (zeroed first), with customer number
+ * PJ<number> (0 < number < 10^8). first_site is the client's first site (its business, manager and
  * phone make the account), or NULL for a client without a site (then a
  * business is drawn for it). Deterministic in (seed, index, first_site). */
-void pvi_seed_gen_client(struct pvi_seed_gen *g, size_t index, long long number,
-                         const struct pvi_seed_site *first_site, struct pvi_seed_client *out);
+void pvi_seed_gen_client(struct pvi_seed_client *out, struct pvi_seed_gen *g, size_t index,
+                         long long number, const struct pvi_seed_site *first_site);
 
 /* The content of the demo's showcase site (slug "demo"): a bakery in
  * Rennes with every field filled in. New reference, validated. */
@@ -223,8 +223,8 @@ struct pvi_seed_report {
  * (database unreachable), PVI_CONFLICT (a concurrent writer took a slug, a
  * domain or a customer number meanwhile: run again), PVI_INTERNAL (logged).
  * Nothing is written on error. *out (may be NULL) gets the counts. */
-enum pvi_code pvi_seed_load(const char *conninfo, const struct pvi_actor *actor,
-                            const struct pvi_seed_opts *opts, struct pvi_seed_report *out);
+enum pvi_code pvi_seed_load(struct pvi_seed_report *out, const char *conninfo,
+                            const struct pvi_actor *actor, const struct pvi_seed_opts *opts);
 
 /* The demo data set (make demo): the administrator PVI_SEED_ADMIN_EMAIL /
  * PVI_SEED_ADMIN_PASSWORD (pvi_admin_create through the pool db; kept if
@@ -237,9 +237,10 @@ enum pvi_code pvi_seed_load(const char *conninfo, const struct pvi_actor *actor,
  * "demo-terroir". Same loading and audit as pvi_seed_load (seed 2026).
  * progress may be NULL. PVI_CONFLICT when PVI_SEED_DEMO_CUSTOMER belongs to
  * someone else already. */
-enum pvi_code pvi_seed_demo(struct pvi_db *db, const char *conninfo, const struct pvi_actor *actor,
+enum pvi_code pvi_seed_demo(struct pvi_seed_report *out, struct pvi_db *db, const char *conninfo,
+                            const struct pvi_actor *actor,
                             void (*progress)(void *ctx, const char *phase, size_t done,
                                              size_t total),
-                            void *progress_ctx, struct pvi_seed_report *out);
+                            void *progress_ctx);
 
 #endif

@@ -285,7 +285,7 @@ client_row(struct loader *L, struct pvi_seed_gen *g, size_t index,
            const struct pvi_seed_site *first_site, const char *created_at)
 {
     struct pvi_seed_client c;
-    pvi_seed_gen_client(g, index, client_number(L, index), first_site, &c);
+    pvi_seed_gen_client(&c, g, index, client_number(L, index), first_site);
     if (index == 0) {
         memcpy(L->rep.first_customer, c.customer_number, sizeof c.customer_number);
     }
@@ -417,7 +417,7 @@ generate(struct loader *L, struct pvi_seed_gen *g, size_t n_sites, size_t n_clie
         struct pvi_seed_force f;
         struct pvi_seed_site s;
         int forced = L->demo && demo_force(i, &f, demo_content);
-        rc = pvi_seed_gen_site(g, forced ? &f : NULL, &s);
+        rc = pvi_seed_gen_site(&s, g, forced ? &f : NULL);
         if (rc == PVI_SLUG_TAKEN) {
             pvi_error("seed: the slug %s is already taken", forced ? f.slug : "?");
             rc = PVI_CONFLICT;
@@ -681,8 +681,8 @@ prepare(struct loader *L, const char *conninfo, const struct pvi_actor *actor,
 }
 
 enum pvi_code
-pvi_seed_load(const char *conninfo, const struct pvi_actor *actor, const struct pvi_seed_opts *opts,
-              struct pvi_seed_report *out)
+pvi_seed_load(struct pvi_seed_report *out, const char *conninfo, const struct pvi_actor *actor,
+              const struct pvi_seed_opts *opts)
 {
     struct loader L = {0};
     enum pvi_code rc = PVI_BAD_REQUEST;
@@ -702,9 +702,10 @@ cleanup:
 }
 
 enum pvi_code
-pvi_seed_demo(struct pvi_db *db, const char *conninfo, const struct pvi_actor *actor,
+pvi_seed_demo(struct pvi_seed_report *out, struct pvi_db *db, const char *conninfo,
+              const struct pvi_actor *actor,
               void (*progress_fn)(void *ctx, const char *phase, size_t done, size_t total),
-              void *progress_ctx, struct pvi_seed_report *out)
+              void *progress_ctx)
 {
     struct pvi_seed_opts opts = {.sites = DEMO_SITES,
                                  .clients = DEMO_CLIENTS,
