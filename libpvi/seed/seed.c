@@ -4,8 +4,8 @@
  *
  * No I/O and no global state: every table here is static and constant, and
  * a struct pvi_seed_gen holds all that changes (the slugs and hosts handed
- * out). The loader is libpvi/src/db/seed_db.c. */
-#include "pvi/pvi_seed.h"
+ * out). The loading is in load.c and demo.c. */
+#include "seed_internal.h"
 
 #include "pvi/pvi_log.h"
 #include "pvi/pvi_mem.h"
@@ -3216,8 +3216,8 @@ build_content(struct pvi_seed_gen *g, struct rng *r, const struct identity *id, 
 
 /* ---- sites and clients ---- */
 
-static void
-log_refusal(const char *what, size_t index, const struct pvi_errors *e)
+void
+pvi_seed__log_refusal(const char *what, size_t index, const struct pvi_errors *e)
 {
     for (size_t i = 0; i < e->n; i++)
         pvi_error("seed: generated %s %zu refused: %s: %s", what, index, e->v[i].path,
@@ -3306,12 +3306,12 @@ pvi_seed_gen_site(struct pvi_seed_site *out, struct pvi_seed_gen *g,
         json_array_foreach(domains, i, d) strset_add(&g->hosts, json_string_value(d));
     }
     if (pvi_content_validate(&doc, built, &errs) != PVI_OK) {
-        log_refusal("site", index, &errs);
+        pvi_seed__log_refusal("site", index, &errs);
         rc = PVI_INTERNAL;
         goto cleanup;
     }
     if (depth == D_FULL && pvi_content_check_complete(doc, 1, &errs) != PVI_OK) {
-        log_refusal("site", index, &errs);
+        pvi_seed__log_refusal("site", index, &errs);
         rc = PVI_INTERNAL;
         goto cleanup;
     }
@@ -3483,79 +3483,4 @@ pvi_seed_gen_client(struct pvi_seed_client *out, struct pvi_seed_gen *g, size_t 
         snprintf(out->email, sizeof out->email, "contact@%s.fr", "pvi-client");
     if (pvi_phone_normalize(out->phone, phone ? phone : "") != PVI_OK)
         snprintf(out->phone, sizeof out->phone, "+33%s", "600000000");
-}
-
-/* ---- the demo's showcase site ---- */
-
-json_t *
-pvi_seed_demo_content(void)
-{
-    static const char *const text =
-        "{\"business_name\": \"Au Fournil de la Place\","
-        " \"activity\": \"Boulangerie-pâtisserie\","
-        " \"tagline\": \"Pains au levain et pâtisseries maison, place Sainte-Anne depuis 1987\","
-        " \"description\": \"Au Fournil de la Place, Claire et Yann Le Gall pétrissent chaque "
-        "nuit des pains au levain naturel, façonnés à la main et cuits au feu de bois.\\n\\n"
-        "Nos farines viennent d'un moulin d'Ille-et-Vilaine, nos beurres et nos œufs de fermes "
-        "voisines. Les pâtisseries suivent les saisons : fraisiers au printemps, tartes aux "
-        "pommes de nos vergers à l'automne, galettes des rois en janvier.\\n\\n"
-        "Pour vos réunions et vos fêtes, commandez la veille avant 18 heures : plateaux de "
-        "viennoiseries, pièces montées et buffets salés. Parking gratuit place des Lices, à "
-        "deux minutes à pied.\","
-        " \"phones\": [{\"kind\": \"fixed\", \"number\": \"02 99 79 12 34\"},"
-        " {\"kind\": \"mobile\", \"number\": \"06 12 34 56 78\"},"
-        " {\"kind\": \"fax\", \"number\": \"02 99 79 12 35\"}],"
-        " \"email\": \"bonjour@fournil-demo.localhost\","
-        " \"address\": {\"street\": \"12 place Sainte-Anne\", \"postal_code\": \"35000\","
-        " \"city\": \"Rennes\", \"geo\": {\"lat\": 48.11453, \"lon\": -1.68012}},"
-        " \"hours\": {\"mon\": [],"
-        " \"tue\": [{\"open\": \"07:00\", \"close\": \"13:30\"},"
-        " {\"open\": \"15:30\", \"close\": \"19:30\"}],"
-        " \"wed\": [{\"open\": \"07:00\", \"close\": \"13:30\"},"
-        " {\"open\": \"15:30\", \"close\": \"19:30\"}],"
-        " \"thu\": [{\"open\": \"07:00\", \"close\": \"13:30\"},"
-        " {\"open\": \"15:30\", \"close\": \"19:30\"}],"
-        " \"fri\": [{\"open\": \"07:00\", \"close\": \"19:30\"}],"
-        " \"sat\": [{\"open\": \"07:00\", \"close\": \"19:30\"}],"
-        " \"sun\": [{\"open\": \"07:30\", \"close\": \"13:00\"}]},"
-        " \"closures\": [{\"from\": \"2026-08-10\", \"to\": \"2026-08-30\","
-        " \"reason\": \"Congés d'été\"}],"
-        " \"services\": ["
-        "{\"title\": \"Baguette de tradition\","
-        " \"description\": \"Levain naturel, 24 heures de fermentation.\", \"price_cents\": 130},"
-        " {\"title\": \"Pain de campagne au levain\", \"description\": \"Le kilo, à la coupe.\","
-        " \"price_cents\": 680},"
-        " {\"title\": \"Croissant pur beurre\", \"price_cents\": 125},"
-        " {\"title\": \"Kouign-amann\", \"description\": \"La spécialité de la maison.\","
-        " \"price_cents\": 390},"
-        " {\"title\": \"Far breton aux pruneaux\", \"description\": \"La part.\","
-        " \"price_cents\": 320},"
-        " {\"title\": \"Fraisier\", \"description\": \"Six parts, d'avril à septembre.\","
-        " \"price_cents\": 2800},"
-        " {\"title\": \"Plateau de viennoiseries\","
-        " \"description\": \"Vingt pièces pour vos réunions, sur commande la veille.\","
-        " \"price_cents\": 2400},"
-        " {\"title\": \"Pièce montée\", \"description\": \"Sur devis, une semaine à l'avance.\"}],"
-        " \"payment_methods\": [\"cb\", \"sans-contact\", \"especes\", \"cheque\","
-        " \"ticket-restaurant\"],"
-        " \"languages\": [\"fr\", \"en\", \"br\"],"
-        " \"social_links\": [\"https://www.facebook.com/fournildelaplace\","
-        " \"https://www.instagram.com/fournil_de_la_place/\"],"
-        " \"seo_description\": \"Au Fournil de la Place, boulangerie-pâtisserie à Rennes : pains"
-        " au levain, viennoiseries et pâtisseries maison, place Sainte-Anne.\","
-        " \"domains\": [\"fournil-demo.localhost\"],"
-        " \"charter\": \"classique\"}";
-    json_error_t err;
-    json_t *raw = json_loads(text, 0, &err);
-    json_t *doc = NULL;
-    struct pvi_errors errs = {0};
-    if (raw == NULL) {
-        pvi_error("seed: demo content: %s", err.text);
-        return NULL;
-    }
-    if (pvi_content_validate(&doc, raw, &errs) != PVI_OK)
-        log_refusal("demo content", 0, &errs);
-    pvi_errors_clear(&errs);
-    json_decref(raw);
-    return doc;
 }
