@@ -7,6 +7,7 @@
  * (site.c passes it to pvi_content_validate). */
 #include "seed_internal.h"
 
+#include "pvi/pvi_text.h"
 #include "pvi/pvi_validate.h"
 
 #include <math.h>
@@ -58,26 +59,28 @@ expand(struct pvi_buf *b, const char *tpl, const struct vars *v)
             pvi_buf_puts(b, v->last);
         else if (strcmp(key, "tagline") == 0)
             pvi_buf_puts(b, v->tagline ? v->tagline : "");
-        else if (strcmp(key, "year") == 0)
-            pvi_buf_printf(b, "%d", v->year);
+        else if (strcmp(key, "year") == 0) {
+            char year[PVI_INT_TEXT_SIZE];
+            size_t len = pvi_int_text(year, v->year);
+            pvi_buf_append(b, year, len);
+        }
     }
 }
 
-/* Cuts s (UTF-8) to at most max characters, at a space, adding nothing. */
+/* Cuts s (UTF-8) to at most max characters, at the last space before the
+ * cut when there is one, then drops trailing spaces, commas and colons. */
 static void
 utf8_cut(char *s, size_t max)
 {
-    size_t chars = 0, last_space = 0;
-    for (size_t i = 0; s[i]; i++) {
-        if (((unsigned char)s[i] & 0xc0) == 0x80)
-            continue;
-        if (chars == max) {
-            s[last_space ? last_space : i] = '\0';
-            break;
-        }
-        if (s[i] == ' ')
-            last_space = i;
-        chars++;
+    size_t keep = pvi_utf8_prefix(s, max);
+    if (s[keep] != '\0') {
+        size_t cut = keep;
+        for (size_t i = keep; i > 1; i--)
+            if (s[i - 1] == ' ') {
+                cut = i - 1;
+                break;
+            }
+        s[cut] = '\0';
     }
     size_t n = strlen(s);
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == ':'))

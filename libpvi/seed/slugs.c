@@ -4,51 +4,53 @@
  * mailboxes of businesses without a domain. */
 #include "seed_internal.h"
 
+#include "pvi/pvi_text.h"
+
 #include <stdio.h>
 #include <string.h>
 
 void
 pvi_seed_slugify(char out[static 64], const char *text, size_t max_len)
 {
+    /* the letters of Latin-1 (U+00C0–U+00FF) in ASCII; the others (×, ÷, Ð,
+     * Þ…) separate words like punctuation */
     static const struct {
-        unsigned char lo, hi;
+        uint32_t lo, hi;
         const char *ascii;
     } latin1[] = {
-        {0x80, 0x85, "a"},  {0x86, 0x86, "ae"}, {0x87, 0x87, "c"},  {0x88, 0x8b, "e"},
-        {0x8c, 0x8f, "i"},  {0x91, 0x91, "n"},  {0x92, 0x96, "o"},  {0x98, 0x98, "o"},
-        {0x99, 0x9c, "u"},  {0x9d, 0x9d, "y"},  {0x9f, 0x9f, "ss"}, {0xa0, 0xa5, "a"},
-        {0xa6, 0xa6, "ae"}, {0xa7, 0xa7, "c"},  {0xa8, 0xab, "e"},  {0xac, 0xaf, "i"},
-        {0xb1, 0xb1, "n"},  {0xb2, 0xb6, "o"},  {0xb8, 0xb8, "o"},  {0xb9, 0xbc, "u"},
-        {0xbd, 0xbd, "y"},  {0xbf, 0xbf, "y"},
+        {0xc0, 0xc5, "a"},  {0xc6, 0xc6, "ae"}, {0xc7, 0xc7, "c"},  {0xc8, 0xcb, "e"},
+        {0xcc, 0xcf, "i"},  {0xd1, 0xd1, "n"},  {0xd2, 0xd6, "o"},  {0xd8, 0xd8, "o"},
+        {0xd9, 0xdc, "u"},  {0xdd, 0xdd, "y"},  {0xdf, 0xdf, "ss"}, {0xe0, 0xe5, "a"},
+        {0xe6, 0xe6, "ae"}, {0xe7, 0xe7, "c"},  {0xe8, 0xeb, "e"},  {0xec, 0xef, "i"},
+        {0xf1, 0xf1, "n"},  {0xf2, 0xf6, "o"},  {0xf8, 0xf8, "o"},  {0xf9, 0xfc, "u"},
+        {0xfd, 0xfd, "y"},  {0xff, 0xff, "y"},
     };
     char buf[256];
     size_t n = 0;
     int dash = 0;
     if (max_len > 63)
         max_len = 63;
-    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p && n < 200;) {
+    for (const char *p = text ? text : ""; *p && n < 200;) {
+        uint32_t cp;
+        size_t len = pvi_utf8_decode(&cp, p);
         const char *ascii = NULL;
         char one[2] = {0, 0};
-        if (*p < 0x80) {
-            if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
-                one[0] = (char)*p;
-            else if (*p >= 'A' && *p <= 'Z')
-                one[0] = (char)(*p - 'A' + 'a');
+        if (len == 0) {
+            len = 1; /* a byte that is not UTF-8: a separator */
+        } else if (cp < 0x80) {
+            if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+                one[0] = (char)cp;
+            else if (cp >= 'A' && cp <= 'Z')
+                one[0] = (char)(cp - 'A' + 'a');
             ascii = one[0] ? one : NULL;
-            p++;
-        } else if (*p == 0xc3 && p[1]) {
+        } else if (cp >= 0xc0 && cp <= 0xff) {
             for (size_t i = 0; i < PVI_COUNT_OF(latin1); i++)
-                if (p[1] >= latin1[i].lo && p[1] <= latin1[i].hi)
+                if (cp >= latin1[i].lo && cp <= latin1[i].hi)
                     ascii = latin1[i].ascii;
-            p += 2;
-        } else if (*p == 0xc5 && (p[1] == 0x92 || p[1] == 0x93)) {
+        } else if (cp == 0x152 || cp == 0x153) { /* Œ, œ */
             ascii = "oe";
-            p += 2;
-        } else {
-            p++;
-            while ((*p & 0xc0) == 0x80)
-                p++;
         }
+        p += len;
         if (ascii == NULL) {
             dash = n > 0;
             continue;
