@@ -19,7 +19,7 @@ pvi_seed__log_refusal(const char *what, size_t index, const struct pvi_errors *e
 {
     for (size_t i = 0; i < e->n; i++)
         pvi_error("seed: generated %s %zu refused: %s: %s", what, index, e->v[i].path,
-                  e->v[i].message);
+                  pvi_code_name(e->v[i].code));
 }
 
 enum pvi_code

@@ -74,7 +74,8 @@ check_sites_in_state(enum pvi_site_state st)
             struct pvi_errors e = {0};
             if (pvi_content_validate(NULL, content, &e) != PVI_OK) {
                 for (size_t k = 0; k < e.n; k++)
-                    print_error("site %s: %s: %s\n", s->slug, e.v[k].path, e.v[k].message);
+                    print_error("site %s: %s: %s\n", s->slug, e.v[k].path,
+                                pvi_code_name(e.v[k].code));
                 fail();
             }
             if (st == PVI_STATE_ONLINE || st == PVI_STATE_SUSPENDED) {
