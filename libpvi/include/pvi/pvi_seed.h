@@ -1,10 +1,13 @@
 /* pvi_seed.h — the data generator: realistic, valid French businesses for
- * demonstrations, tests and load measurements, and their bulk loading.
+ * demonstrations, tests and load measurements, and their loading. The
+ * interface of the seed library (libpvi/seed/, libpvi_seed.a), linked by
+ * pvictl, the benches and the tests only — never by the services.
  *
  * Two layers:
  *
- *  1. The generator (pure, no I/O: libpvi/src/seed.c). A struct
- *     pvi_seed_gen draws every site and client from a small PRNG
+ *  1. The generator (the seed library: pure, no I/O; the data tables and
+ *     the logic in files of one subject each, see libpvi/seed/seed_internal.h).
+ *     A struct pvi_seed_gen draws every site and client from a small PRNG
  *     (splitmix64 seeding xoshiro256**, never rand()) seeded by the seed
  *     S and the index, so the same S always gives the same businesses on
  *     every machine. What it makes goes through libpvi's own rules: every
@@ -25,16 +28,20 @@
  *     of site i depends on those handed out before it. With that, the
  *     output for a given seed is byte-for-byte stable.
  *
- *  2. The loader (libpvi/src/db/seed_db.c), for pvictl seed. It loads in
- *     ONE transaction on a dedicated connection (COPY FROM STDIN into
- *     temporary tables, then set-based INSERTs, so nothing is visible
- *     until everything is there, and a failure leaves nothing behind):
- *     clients, sites (with pre-assigned revision ids: one revision each,
- *     number 1, with its provenance), domains (online and suspended sites
- *     only; closed sites have released theirs), and, unless no_jobs, one
- *     publication job per online ("publish") or suspended ("suspend")
- *     site so that the publisher publishes them; with no_jobs, run
- *     `pvictl republish --all` afterwards.
+ *  2. The loading, for pvictl seed: pvi_seed_load and pvi_seed_demo (in
+ *     the seed library too: libpvi/seed/load.c, demo.c) stream what the
+ *     generator draws into libpvi's bulk loader (pvi_bulk.h, in libpvi's
+ *     database module, which holds the SQL and knows nothing of the
+ *     generator). It loads in ONE transaction on a dedicated connection
+ *     (COPY FROM STDIN into temporary tables, then set-based INSERTs, so
+ *     nothing is visible until everything is there, and a failure leaves
+ *     nothing behind): clients, sites (with pre-assigned revision ids: one
+ *     revision each, number 1, with its provenance), domains (online and
+ *     suspended sites only; closed sites have released theirs), and,
+ *     unless no_jobs, one publication job per online ("publish") or
+ *     suspended ("suspend") site so that the publisher publishes them;
+ *     with no_jobs, run `pvictl republish --all` afterwards. Only the
+ *     system actor may (PVI_ACT_SEED in the permission matrix).
  *
  *     Audit: a seed run writes ONE audit event, action "seed.load" by the
  *     acting system actor, object "seed", with the counts (per state, clients,
@@ -53,7 +60,11 @@
  *     reserved before generating, so seeding a database that already has
  *     sites never collides. Operators op.martin, op.durand and op.petit
  *     (the demo directory's) are created if missing; collecting and review
- *     sites are assigned to them. */
+ *     sites are assigned to them.
+ *
+ * Threading: a generator is used by one thread at a time; the functions
+ * without a generator read constant data only and may be called from any
+ * thread. */
 #ifndef PVI_SEED_H
 #define PVI_SEED_H
 
@@ -185,10 +196,12 @@ const char *pvi_seed_commune_name(size_t i);
 
 /* Lower-case ASCII slug of a UTF-8 text ("Boulangerie Lefèvre & Fils" →
  * "boulangerie-lefevre-fils"), at most max_len (≤ 63) characters, cut at a
- * '-' when it has to be shortened; "" when nothing is left. */
+ * '-' when it has to be shortened; "" when nothing is left. Letters of
+ * Latin-1 and Œ lose their accents; anything else (a byte that is not
+ * UTF-8 included) separates words. */
 void pvi_seed_slugify(char out[static 64], const char *text, size_t max_len);
 
-/* ---- the loader ---- */
+/* ---- the loading (through pvi_bulk.h) ---- */
 
 struct pvi_seed_opts {
     size_t sites;
@@ -214,10 +227,11 @@ struct pvi_seed_report {
 };
 
 /* Loads opts->sites sites and opts->clients clients drawn with opts->seed
- * (see the top of this file) on a dedicated connection opened with
- * conninfo (libpq syntax; the pool's connections run under
- * statement_timeout, a bulk load must not). actor must be the system (else
- * PVI_FORBIDDEN); it signs the audit event and the revisions. Errors:
+ * (see the top of this file) through the bulk loader, on a dedicated
+ * connection opened with conninfo (libpq syntax; the pool's connections
+ * run under statement_timeout, a bulk load must not). actor must be the
+ * system (PVI_ACT_SEED, else PVI_FORBIDDEN); it signs the audit event and
+ * the revisions not entered by an operator. Errors:
  * PVI_BAD_REQUEST (clients 1..PVI_SEED_MAX_CLIENTS unless sites is 0, sites
  * 0..PVI_SEED_MAX_SITES, customer numbers exhausted), PVI_UNAVAILABLE
  * (database unreachable), PVI_CONFLICT (a concurrent writer took a slug, a
