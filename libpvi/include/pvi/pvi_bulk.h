@@ -21,12 +21,12 @@
  *   pvi_bulk_close            always: rolls back what was not committed
  *
  * Nothing is visible to other connections before pvi_bulk_commit returns
- * PVI_OK; a load closed before (or after any failure) leaves nothing
+ * PVI_OK; a load closed before that, or after a failure, leaves nothing
  * behind. After a failure other than a refused row (PVI_BAD_REQUEST) every
  * call but pvi_bulk_close returns the same code again.
  *
- * What is written, for each site: its row (state, reason, operator,
- * owner, business name and charter taken from the content), ONE revision
+ * What is written, for each site: its row (owner, state, reason, operator;
+ * business name and charter taken from the content), ONE revision
  * (number 1, the draft, and the published one when `published`) with its
  * provenance (every field attributed to the revision's author), its domains
  * (the content's "domains", for online and suspended sites only: a closed
@@ -35,8 +35,9 @@
  * one). Ids come from the tables' sequences, in the order rows were added.
  * Rows are trusted as far as content goes: the caller has validated and
  * normalised them (pvi_content_validate, pvi_customer_number_check, …);
- * the database's constraints are the last word (a violation fails
- * pvi_bulk_insert). Audit: ONE event for the whole load (action and object
+ * the database's constraints are the last word (a violation, or a site
+ * whose owner is not a client, fails pvi_bulk_insert; an unknown operator
+ * or charter is left out, as NULL). Audit: ONE event for the whole load (action and object
  * given by the purpose), not one per row.
  *
  * Errors, for every function: PVI_UNAVAILABLE when the server cannot be
@@ -85,7 +86,7 @@ struct pvi_bulk;
  * handle; it signs the audit event and the revisions that have no author of
  * their own. opts may be NULL (PVI_BULK_SEED, no jobs, no progress); it is
  * copied. *out gets the handle, to release with pvi_bulk_close (NULL on
- * failure: nothing to release). */
+ * failure: nothing to release). PVI_BAD_REQUEST for an unknown purpose. */
 enum pvi_code pvi_bulk_open(struct pvi_bulk **out, const char *conninfo,
                             const struct pvi_actor *actor, const struct pvi_bulk_opts *opts);
 
@@ -113,8 +114,8 @@ struct pvi_bulk_operator {
 
 /* Creates the operator unless one has this uid (then nothing changes), so
  * that sites can be assigned to it and revisions attributed to it. Before
- * the first site. PVI_BAD_REQUEST (nothing done, the load goes on) when uid, dn or
- * display_name is missing. */
+ * the first site. PVI_BAD_REQUEST (nothing done, the load goes on) when
+ * uid, dn or display_name is missing. */
 enum pvi_code pvi_bulk_operator_ensure(struct pvi_bulk *b, const struct pvi_bulk_operator *op);
 
 /* A client account. Strings are copied; every one but password_hash is
@@ -141,8 +142,7 @@ struct pvi_bulk_site {
     enum pvi_site_state state;
     const char *state_reason; /* or NULL */
     const char *operator_uid; /* the assigned operator (known, or ensured above), or NULL */
-    int published;            /* the revision is also the published one (required online and
-                                 suspended) */
+    int published;            /* the revision is the published one too (online, suspended: 1) */
     const json_t *content;    /* the revision: a validated, normalised content document */
     /* The revision's author: an operator (by uid, role "operator"), or NULL
      * for the load's actor; the channel and note of the revision. */

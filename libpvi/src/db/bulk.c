@@ -45,8 +45,10 @@ static struct pvi_stmt setup[] = {
 enum pvi_code
 pvi_bulk__fail(struct pvi_bulk *b, const char *what, enum pvi_code rc)
 {
-    /* PVI_UNAVAILABLE means the server is gone (pvi_bulk.h); a timeout on
-     * this connection is a lock another writer held for a minute */
+    /* PVI_UNAVAILABLE says the server cannot be reached (pvi_bulk.h); a
+     * lock not obtained within lock_timeout (another load, a writer holding
+     * a row) or a cancelled statement is PVI_INTERNAL, as it always was for
+     * pvictl seed */
     if (rc == PVI_UNAVAILABLE &&
         (strcmp(b->tx.sqlstate, "57014") == 0 || strcmp(b->tx.sqlstate, "55P03") == 0))
         rc = PVI_INTERNAL;
@@ -72,7 +74,7 @@ before_rows(struct pvi_bulk *b, const char *what)
     if (b->failed)
         return b->failed;
     if (b->streaming || b->inserted) {
-        pvi_error("bulk: %s after the first site: refused", what);
+        pvi_error("bulk: %s once the rows have begun: refused", what);
         return PVI_INTERNAL;
     }
     return PVI_OK;
