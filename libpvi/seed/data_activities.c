@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-/* Heading → family, first match wins: '=' exact, '^' prefix, else substring. */
+/* Heading → family, first match wins: '=' exact, '^' prefix. */
 /* clang-format off */
 static const struct {
     const char *match;

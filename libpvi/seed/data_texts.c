@@ -219,7 +219,7 @@ const struct pvi_seed__closure pvi_seed__closures[] = {
 };
 const size_t pvi_seed__n_closures = PVI_COUNT_OF(pvi_seed__closures);
 
-/* ---- payment methods and languages: "code" always, "code?P" with P % chance ---- */
+/* Payment methods of each family: "code" always, "code?P" with P % chance. */
 
 /* clang-format off */
 const char *const pvi_seed__family_payments[F__COUNT] = {

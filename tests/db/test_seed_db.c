@@ -1,4 +1,4 @@
-/* test_seed_db.c — the bulk loader (pvi_seed_load, pvi_seed_demo) against
+/* test_seed_db.c — loading generated data (pvi_seed_load, pvi_seed_demo) against
  * the real database: counts per state, every online site readable through
  * libpvi with a published content that validates, domains only where they
  * belong, one audit event per run, the operators, working client logins, a
