@@ -43,7 +43,7 @@ pvictl_cmd_seed(struct ctx *c, int argc, char **argv)
     if (pvictl_flag(argc, argv, "demo")) {
         if (pvictl_open_db(c))
             return 2;
-        rc = pvi_seed_demo(c->db, c->cfg.db_url, &c->actor, seed_progress, NULL, &rep);
+        rc = pvi_seed_demo(&rep, c->db, c->cfg.db_url, &c->actor, seed_progress, NULL);
     } else {
         const char *v[3] = {pvictl_opt(argc, argv, "sites"), pvictl_opt(argc, argv, "clients"),
                             pvictl_opt(argc, argv, "seed")};
@@ -62,7 +62,7 @@ pvictl_cmd_seed(struct ctx *c, int argc, char **argv)
                                   .seed = n[2],
                                   .no_jobs = pvictl_flag(argc, argv, "no-jobs"),
                                   .progress = seed_progress};
-        rc = pvi_seed_load(c->cfg.db_url, &c->actor, &o, &rep);
+        rc = pvi_seed_load(&rep, c->cfg.db_url, &c->actor, &o);
     }
     if (rc != PVI_OK) {
         fprintf(stderr, "pvictl: seed failed: %s\n", pvictl_code_text(rc));

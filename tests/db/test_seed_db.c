@@ -1,4 +1,4 @@
-/* test_seed_db.c — the bulk loader (pvi_seed_load, pvi_seed_demo) against
+/* test_seed_db.c — loading generated data (pvi_seed_load, pvi_seed_demo) against
  * the real database: counts per state, every online site readable through
  * libpvi with a published content that validates, domains only where they
  * belong, one audit event per run, the operators, working client logins, a
@@ -75,7 +75,7 @@ check_sites_in_state(enum pvi_site_state st)
             if (pvi_content_validate(NULL, content, &e) != PVI_OK) {
                 for (size_t k = 0; k < e.n; k++)
                     print_error("site %s: %s: %s\n", s->slug, e.v[k].path,
-                                testenv_error_fr(&e.v[k]));
+                                pvi_code_name(e.v[k].code));
                 fail();
             }
             if (st == PVI_STATE_ONLINE || st == PVI_STATE_SUSPENDED) {
@@ -123,7 +123,7 @@ seed_2000_sites_1500_clients(void **state)
                               .progress = progress_counter,
                               .progress_ctx = &calls};
     struct pvi_seed_report rep;
-    assert_int_equal(pvi_seed_load(testenv_require("PVI_DB_URL"), &sys, &o, &rep), PVI_OK);
+    assert_int_equal(pvi_seed_load(&rep, testenv_require("PVI_DB_URL"), &sys, &o), PVI_OK);
     assert_int_equal(calls, 10); /* one line per tenth */
     assert_int_equal(rep.sites, 2000);
     assert_int_equal(rep.clients, 1500);
@@ -213,7 +213,7 @@ a_second_seed_into_a_populated_database_does_not_collide(void **state)
     struct pvi_seed_opts o = {.sites = 300, .clients = 200, .seed = 11, .no_jobs = 1};
     struct pvi_seed_report rep;
     long long jobs = count("SELECT count(*) FROM publication_jobs");
-    assert_int_equal(pvi_seed_load(testenv_require("PVI_DB_URL"), &sys, &o, &rep), PVI_OK);
+    assert_int_equal(pvi_seed_load(&rep, testenv_require("PVI_DB_URL"), &sys, &o), PVI_OK);
     assert_int_equal(count("SELECT count(*) FROM sites"), sites + 300);
     assert_int_equal(count("SELECT count(*) FROM clients"), clients + 200);
     assert_string_equal(rep.first_customer, "PJ10001501");
@@ -222,10 +222,10 @@ a_second_seed_into_a_populated_database_does_not_collide(void **state)
     assert_int_equal(count("SELECT count(*) FROM operators"), 3);
     /* refused arguments */
     struct pvi_seed_opts bad = {.sites = 10, .clients = 0};
-    assert_int_equal(pvi_seed_load(testenv_require("PVI_DB_URL"), &sys, &bad, NULL),
+    assert_int_equal(pvi_seed_load(NULL, testenv_require("PVI_DB_URL"), &sys, &bad),
                      PVI_BAD_REQUEST);
     struct pvi_seed_opts ok = {.sites = 1, .clients = 1};
-    assert_int_equal(pvi_seed_load(testenv_require("PVI_DB_URL"), &admin, &ok, NULL),
+    assert_int_equal(pvi_seed_load(NULL, testenv_require("PVI_DB_URL"), &admin, &ok),
                      PVI_FORBIDDEN);
 }
 
@@ -259,7 +259,7 @@ demo_mode_creates_the_demo_sites_and_accounts_and_runs_twice(void **state)
     (void)state;
     long long before = count("SELECT count(*) FROM sites");
     struct pvi_seed_report rep;
-    assert_int_equal(pvi_seed_demo(db, testenv_require("PVI_DB_URL"), &sys, NULL, NULL, &rep),
+    assert_int_equal(pvi_seed_demo(&rep, db, testenv_require("PVI_DB_URL"), &sys, NULL, NULL),
                      PVI_OK);
     assert_false(rep.already_there);
     assert_true(rep.admin_created);
@@ -307,7 +307,7 @@ demo_mode_creates_the_demo_sites_and_accounts_and_runs_twice(void **state)
     /* twice: nothing more, no error */
     long long sites = count("SELECT count(*) FROM sites");
     long long events = count("SELECT count(*) FROM audit_events WHERE action = 'seed.load'");
-    assert_int_equal(pvi_seed_demo(db, testenv_require("PVI_DB_URL"), &sys, NULL, NULL, &rep),
+    assert_int_equal(pvi_seed_demo(&rep, db, testenv_require("PVI_DB_URL"), &sys, NULL, NULL),
                      PVI_OK);
     assert_true(rep.already_there);
     assert_false(rep.admin_created);
@@ -321,7 +321,7 @@ demo_mode_on_an_empty_database(void **state)
     (void)state;
     testenv_db_reset(db);
     struct pvi_seed_report rep;
-    assert_int_equal(pvi_seed_demo(db, testenv_require("PVI_DB_URL"), &sys, NULL, NULL, &rep),
+    assert_int_equal(pvi_seed_demo(&rep, db, testenv_require("PVI_DB_URL"), &sys, NULL, NULL),
                      PVI_OK);
     assert_string_equal(rep.first_customer, PVI_SEED_DEMO_CUSTOMER);
     assert_int_equal(count("SELECT count(*) FROM sites WHERE slug IN ('demo', 'demo-classique',"
@@ -331,7 +331,7 @@ demo_mode_on_an_empty_database(void **state)
                      1);
     /* then a plain seed after it numbers its clients above PJ10000000 */
     struct pvi_seed_opts o = {.sites = 50, .clients = 40, .seed = 3};
-    assert_int_equal(pvi_seed_load(testenv_require("PVI_DB_URL"), &sys, &o, &rep), PVI_OK);
+    assert_int_equal(pvi_seed_load(&rep, testenv_require("PVI_DB_URL"), &sys, &o), PVI_OK);
     assert_string_equal(rep.first_customer, "PJ10000001");
 }
 

@@ -32,7 +32,7 @@ describe(struct pvi_seed_gen *g, const struct pvi_seed_site *s)
     snprintf(head, sizeof head, "%zu|%zu|%s|%d|%d|%d|%lld|%lld|%s|%s|", s->index, s->client,
              s->slug, (int)s->state, s->op_index, s->published, (long long)s->age_s,
              (long long)s->idle_s, s->state_reason ? s->state_reason : "-", s->owner_last);
-    pvi_seed_gen_client(g, s->index, 10000001 + (long long)s->index, s, &c);
+    pvi_seed_gen_client(&c, g, s->index, 10000001 + (long long)s->index, s);
     size_t n = strlen(head) + strlen(content) + 600;
     char *out = malloc(n);
     snprintf(out, n, "%s%s|%s|%s|%s|%s|%s", head, content, c.customer_number, c.company_name,
@@ -49,8 +49,8 @@ same_seed_gives_byte_identical_first_500_sites(void **state)
     struct pvi_seed_gen *b = pvi_seed_gen_new(20260101, NULL, 400);
     for (size_t i = 0; i < 500; i++) {
         struct pvi_seed_site sa, sb;
-        assert_int_equal(pvi_seed_gen_site(a, NULL, &sa), PVI_OK);
-        assert_int_equal(pvi_seed_gen_site(b, NULL, &sb), PVI_OK);
+        assert_int_equal(pvi_seed_gen_site(&sa, a, NULL), PVI_OK);
+        assert_int_equal(pvi_seed_gen_site(&sb, b, NULL), PVI_OK);
         char *da = describe(a, &sa), *db = describe(b, &sb);
         assert_string_equal(da, db);
         free(da);
@@ -72,7 +72,7 @@ a_fresh_generator_repeats_a_known_first_site(void **state)
     for (int k = 0; k < 2; k++) {
         struct pvi_seed_gen *g = pvi_seed_gen_new(1, NULL, k == 0 ? 10 : 50000);
         struct pvi_seed_site s;
-        assert_int_equal(pvi_seed_gen_site(g, NULL, &s), PVI_OK);
+        assert_int_equal(pvi_seed_gen_site(&s, g, NULL), PVI_OK);
         first[k] = dump(s.content);
         pvi_seed_site_clear(&s);
         pvi_seed_gen_free(g);
@@ -91,8 +91,8 @@ another_seed_gives_other_businesses(void **state)
     int differ = 0;
     for (size_t i = 0; i < 500; i++) {
         struct pvi_seed_site sa, sb;
-        assert_int_equal(pvi_seed_gen_site(a, NULL, &sa), PVI_OK);
-        assert_int_equal(pvi_seed_gen_site(b, NULL, &sb), PVI_OK);
+        assert_int_equal(pvi_seed_gen_site(&sa, a, NULL), PVI_OK);
+        assert_int_equal(pvi_seed_gen_site(&sb, b, NULL), PVI_OK);
         char *da = dump(sa.content), *db = dump(sb.content);
         differ += strcmp(da, db) != 0;
         free(da);
@@ -115,13 +115,13 @@ every_one_of_5000_contents_passes_validation(void **state)
     char seen_activity[400] = {0};
     for (size_t i = 0; i < 5000; i++) {
         struct pvi_seed_site s;
-        assert_int_equal(pvi_seed_gen_site(g, NULL, &s), PVI_OK);
+        assert_int_equal(pvi_seed_gen_site(&s, g, NULL), PVI_OK);
         struct pvi_errors e = {0};
         json_t *again = NULL;
         /* valid, and already normalised: validating again changes nothing */
         if (pvi_content_validate(&again, s.content, &e) != PVI_OK) {
             for (size_t k = 0; k < e.n; k++)
-                print_error("site %zu: %s: %s\n", i, e.v[k].path, testenv_error_fr(&e.v[k]));
+                print_error("site %zu: %s: %s\n", i, e.v[k].path, pvi_code_name(e.v[k].code));
             fail();
         }
         char *d1 = dump(s.content), *d2 = dump(again);
@@ -208,8 +208,8 @@ clients_have_luhn_valid_sirets_and_valid_identifiers(void **state)
         struct pvi_seed_site s;
         int with_site = i < 3000;
         if (with_site)
-            assert_int_equal(pvi_seed_gen_site(g, NULL, &s), PVI_OK);
-        pvi_seed_gen_client(g, i, 10000001 + (long long)i, with_site ? &s : NULL, &c);
+            assert_int_equal(pvi_seed_gen_site(&s, g, NULL), PVI_OK);
+        pvi_seed_gen_client(&c, g, i, 10000001 + (long long)i, with_site ? &s : NULL);
         assert_int_equal(strlen(c.siret), 14);
         assert_true(luhn_ok(c.siret));
         char siren[10];
@@ -286,7 +286,7 @@ phones_belong_to_the_departement_zone(void **state)
     int overseas = 0, corsica = 0, fixed_checked = 0;
     for (size_t i = 0; i < 5000; i++) {
         struct pvi_seed_site s;
-        assert_int_equal(pvi_seed_gen_site(g, NULL, &s), PVI_OK);
+        assert_int_equal(pvi_seed_gen_site(&s, g, NULL), PVI_OK);
         const char *pc = json_string_value(
             json_object_get(json_object_get(s.content, "address"), "postal_code"));
         char dept[4];
@@ -337,7 +337,7 @@ no_duplicate_slug_or_domain_in_20000_sites(void **state)
     size_t nh = 0;
     for (size_t i = 0; i < n; i++) {
         struct pvi_seed_site s;
-        assert_int_equal(pvi_seed_gen_site(g, NULL, &s), PVI_OK);
+        assert_int_equal(pvi_seed_gen_site(&s, g, NULL), PVI_OK);
         assert_int_equal(pvi_slug_check(s.slug), PVI_OK);
         slugs[i] = strdup(s.slug);
         size_t k;
@@ -379,7 +379,7 @@ reserved_slugs_and_hosts_are_never_handed_out(void **state)
     size_t nt = 0;
     for (size_t i = 0; i < 1000; i++) {
         struct pvi_seed_site s;
-        assert_int_equal(pvi_seed_gen_site(a, NULL, &s), PVI_OK);
+        assert_int_equal(pvi_seed_gen_site(&s, a, NULL), PVI_OK);
         taken[nt++] = strdup(s.slug);
         pvi_seed_gen_reserve_slug(b, s.slug);
         size_t k;
@@ -394,7 +394,7 @@ reserved_slugs_and_hosts_are_never_handed_out(void **state)
     qsort(taken, nt, sizeof *taken, cmp_str);
     for (size_t i = 0; i < 1000; i++) {
         struct pvi_seed_site s;
-        assert_int_equal(pvi_seed_gen_site(b, NULL, &s), PVI_OK);
+        assert_int_equal(pvi_seed_gen_site(&s, b, NULL), PVI_OK);
         const char *key = s.slug;
         assert_null(bsearch(&key, taken, nt, sizeof *taken, cmp_str));
         size_t k;
@@ -409,7 +409,7 @@ reserved_slugs_and_hosts_are_never_handed_out(void **state)
     /* a forced slug already taken is refused */
     struct pvi_seed_force f = {.slug = taken[0], .state = -1};
     struct pvi_seed_site s;
-    assert_int_equal(pvi_seed_gen_site(b, &f, &s), PVI_SLUG_TAKEN);
+    assert_int_equal(pvi_seed_gen_site(&s, b, &f), PVI_SLUG_TAKEN);
     for (size_t i = 0; i < nt; i++)
         free(taken[i]);
     free(taken);
@@ -428,7 +428,7 @@ forced_sites_keep_their_slug_state_charter_and_heading(void **state)
     assert_int_equal(pvi_content_check_complete(demo, 0, &e), PVI_OK);
     struct pvi_seed_force f = {.slug = "demo", .state = PVI_STATE_ONLINE, .content = demo};
     struct pvi_seed_site s;
-    assert_int_equal(pvi_seed_gen_site(g, &f, &s), PVI_OK);
+    assert_int_equal(pvi_seed_gen_site(&s, g, &f), PVI_OK);
     assert_string_equal(s.slug, "demo");
     assert_int_equal(s.state, PVI_STATE_ONLINE);
     assert_true(s.published);
@@ -439,7 +439,7 @@ forced_sites_keep_their_slug_state_charter_and_heading(void **state)
 
     struct pvi_seed_force f2 = {
         .slug = "demo-azur", .state = PVI_STATE_ONLINE, .charter = "azur", .activity = "Crêperie"};
-    assert_int_equal(pvi_seed_gen_site(g, &f2, &s), PVI_OK);
+    assert_int_equal(pvi_seed_gen_site(&s, g, &f2), PVI_OK);
     assert_string_equal(s.slug, "demo-azur");
     assert_string_equal(json_string_value(json_object_get(s.content, "charter")), "azur");
     assert_string_equal(json_string_value(json_object_get(s.content, "activity")), "Crêperie");
@@ -448,7 +448,7 @@ forced_sites_keep_their_slug_state_charter_and_heading(void **state)
     /* the demo mix has every state in 300 sites */
     size_t per_state[PVI_STATE_CLOSED + 1] = {0};
     for (size_t i = 2; i < 300; i++) {
-        assert_int_equal(pvi_seed_gen_site(g, NULL, &s), PVI_OK);
+        assert_int_equal(pvi_seed_gen_site(&s, g, NULL), PVI_OK);
         per_state[s.state]++;
         pvi_seed_site_clear(&s);
     }

@@ -121,12 +121,16 @@ platform_wide_actions_without_a_site(void **state)
         {PVI_ACT_ADMINISTER, {OK, FB, FB, FB, FB, FB, FB, FB}},
         /* the audit log: admin all, operator own actions, nobody else */
         {PVI_ACT_READ_AUDIT, {OK, OK, OK, FB, FB, FB, FB, FB}},
+        /* loading generated data (pvictl seed): the system only, not even an admin */
+        {PVI_ACT_SEED, {FB, FB, FB, FB, FB, FB, FB, FB}},
     };
     for (size_t r = 0; r < PVI_COUNT_OF(rows); r++)
         for (int w = 0; w < NWHO; w++) {
             struct pvi_actor a = actor((enum who)w);
             assert_int_equal(pvi_perm_check(&a, rows[r].action, NULL), rows[r].expect[w]);
         }
+    const struct pvi_actor system = {.role = PVI_ROLE_SYSTEM, .label = "pvictl"};
+    assert_int_equal(pvi_perm_check(&system, PVI_ACT_SEED, NULL), PVI_OK);
 }
 
 #define BT PVI_BAD_TRANSITION

@@ -1,10 +1,13 @@
 /* pvi_seed.h — the data generator: realistic, valid French businesses for
- * demonstrations, tests and load measurements, and their bulk loading.
+ * demonstrations, tests and load measurements, and their loading. The
+ * interface of the seed library (libpvi/seed/, libpvi_seed.a), linked by
+ * pvictl, the benches and the tests only — never by the services.
  *
  * Two layers:
  *
- *  1. The generator (pure, no I/O: libpvi/src/seed.c). A struct
- *     pvi_seed_gen draws every site and client from a small PRNG
+ *  1. The generator (the seed library: pure, no I/O; the data tables and
+ *     the logic in files of one subject each, see libpvi/seed/seed_internal.h).
+ *     A struct pvi_seed_gen draws every site and client from a small PRNG
  *     (splitmix64 seeding xoshiro256**, never rand()) seeded by the seed
  *     S and the index, so the same S always gives the same businesses on
  *     every machine. What it makes goes through libpvi's own rules: every
@@ -25,16 +28,20 @@
  *     of site i depends on those handed out before it. With that, the
  *     output for a given seed is byte-for-byte stable.
  *
- *  2. The loader (libpvi/src/db/seed_db.c), for pvictl seed. It loads in
- *     ONE transaction on a dedicated connection (COPY FROM STDIN into
- *     temporary tables, then set-based INSERTs, so nothing is visible
- *     until everything is there, and a failure leaves nothing behind):
- *     clients, sites (with pre-assigned revision ids: one revision each,
- *     number 1, with its provenance), domains (online and suspended sites
- *     only; closed sites have released theirs), and, unless no_jobs, one
- *     publication job per online ("publish") or suspended ("suspend")
- *     site so that the publisher publishes them; with no_jobs, run
- *     `pvictl republish --all` afterwards.
+ *  2. The loading, for pvictl seed: pvi_seed_load and pvi_seed_demo (in
+ *     the seed library too: libpvi/seed/load.c, demo.c) stream what the
+ *     generator draws into libpvi's bulk loader (pvi_bulk.h, in libpvi's
+ *     database module, which holds the SQL and knows nothing of the
+ *     generator). It loads in ONE transaction on a dedicated connection
+ *     (COPY FROM STDIN into temporary tables, then set-based INSERTs, so
+ *     nothing is visible until everything is there, and a failure leaves
+ *     nothing behind): clients, sites (with pre-assigned revision ids: one
+ *     revision each, number 1, with its provenance), domains (online and
+ *     suspended sites only; closed sites have released theirs), and,
+ *     unless no_jobs, one publication job per online ("publish") or
+ *     suspended ("suspend") site so that the publisher publishes them;
+ *     with no_jobs, run `pvictl republish --all` afterwards. Only the
+ *     system actor may (PVI_ACT_SEED in the permission matrix).
  *
  *     Audit: a seed run writes ONE audit event, action "seed.load" by the
  *     acting system actor, object "seed", with the counts (per state, clients,
@@ -53,7 +60,11 @@
  *     reserved before generating, so seeding a database that already has
  *     sites never collides. Operators op.martin, op.durand and op.petit
  *     (the demo directory's) are created if missing; collecting and review
- *     sites are assigned to them. */
+ *     sites are assigned to them.
+ *
+ * Threading: a generator is used by one thread at a time; the functions
+ * without a generator read constant data only and may be called from any
+ * thread. */
 #ifndef PVI_SEED_H
 #define PVI_SEED_H
 
@@ -141,7 +152,7 @@ struct pvi_seed_force {
     const json_t *content; /* the whole content (validated, used as is) */
 };
 
-/* Draws the next site (index 0, 1, 2, … in call order). *out (zeroed
+/* Draws the next site of g (index 0, 1, 2, … in call order). *out (zeroed
  * first) receives the site; its content passed pvi_content_validate (a
  * refusal is a generator bug: PVI_INTERNAL, the errors logged) and
  * pvi_content_check_complete (with a slug) in every state: an order already
@@ -150,8 +161,8 @@ struct pvi_seed_force {
  * (tagline, description, hours, services, payments, languages…). force may
  * be NULL; PVI_SLUG_TAKEN when force->slug is invalid or taken (nothing
  * drawn). Release with pvi_seed_site_clear. */
-enum pvi_code pvi_seed_gen_site(struct pvi_seed_gen *g, const struct pvi_seed_force *force,
-                                struct pvi_seed_site *out);
+enum pvi_code pvi_seed_gen_site(struct pvi_seed_site *out, struct pvi_seed_gen *g,
+                                const struct pvi_seed_force *force);
 void pvi_seed_site_clear(struct pvi_seed_site *s);
 
 struct pvi_seed_client {
@@ -162,12 +173,12 @@ struct pvi_seed_client {
     char phone[16]; /* E.164 */
 };
 
-/* Draws client index with customer number PJ<number> (0 < number <
- * 10^8). first_site is the client's first site (its business, manager and
+/* Draws client index into *out (zeroed first), with customer number
+ * PJ<number> (0 < number < 10^8). first_site is the client's first site (its business, manager and
  * phone make the account), or NULL for a client without a site (then a
  * business is drawn for it). Deterministic in (seed, index, first_site). */
-void pvi_seed_gen_client(struct pvi_seed_gen *g, size_t index, long long number,
-                         const struct pvi_seed_site *first_site, struct pvi_seed_client *out);
+void pvi_seed_gen_client(struct pvi_seed_client *out, struct pvi_seed_gen *g, size_t index,
+                         long long number, const struct pvi_seed_site *first_site);
 
 /* The content of the demo's showcase site (slug "demo"): a bakery in
  * Rennes with every field filled in. New reference, validated. */
@@ -185,10 +196,12 @@ const char *pvi_seed_commune_name(size_t i);
 
 /* Lower-case ASCII slug of a UTF-8 text ("Boulangerie Lefèvre & Fils" →
  * "boulangerie-lefevre-fils"), at most max_len (≤ 63) characters, cut at a
- * '-' when it has to be shortened; "" when nothing is left. */
+ * '-' when it has to be shortened; "" when nothing is left. Letters of
+ * Latin-1 and Œ lose their accents; anything else (a byte that is not
+ * UTF-8 included) separates words. */
 void pvi_seed_slugify(char out[static 64], const char *text, size_t max_len);
 
-/* ---- the loader ---- */
+/* ---- the loading (through pvi_bulk.h) ---- */
 
 struct pvi_seed_opts {
     size_t sites;
@@ -214,17 +227,18 @@ struct pvi_seed_report {
 };
 
 /* Loads opts->sites sites and opts->clients clients drawn with opts->seed
- * (see the top of this file) on a dedicated connection opened with
- * conninfo (libpq syntax; the pool's connections run under
- * statement_timeout, a bulk load must not). actor must be the system (else
- * PVI_FORBIDDEN); it signs the audit event and the revisions. Errors:
+ * (see the top of this file) through the bulk loader, on a dedicated
+ * connection opened with conninfo (libpq syntax; the pool's connections
+ * run under statement_timeout, a bulk load must not). actor must be the
+ * system (PVI_ACT_SEED, else PVI_FORBIDDEN); it signs the audit event and
+ * the revisions not entered by an operator. Errors:
  * PVI_BAD_REQUEST (clients 1..PVI_SEED_MAX_CLIENTS unless sites is 0, sites
  * 0..PVI_SEED_MAX_SITES, customer numbers exhausted), PVI_UNAVAILABLE
  * (database unreachable), PVI_CONFLICT (a concurrent writer took a slug, a
  * domain or a customer number meanwhile: run again), PVI_INTERNAL (logged).
  * Nothing is written on error. *out (may be NULL) gets the counts. */
-enum pvi_code pvi_seed_load(const char *conninfo, const struct pvi_actor *actor,
-                            const struct pvi_seed_opts *opts, struct pvi_seed_report *out);
+enum pvi_code pvi_seed_load(struct pvi_seed_report *out, const char *conninfo,
+                            const struct pvi_actor *actor, const struct pvi_seed_opts *opts);
 
 /* The demo data set (make demo): the administrator PVI_SEED_ADMIN_EMAIL /
  * PVI_SEED_ADMIN_PASSWORD (pvi_admin_create through the pool db; kept if
@@ -237,9 +251,10 @@ enum pvi_code pvi_seed_load(const char *conninfo, const struct pvi_actor *actor,
  * "demo-terroir". Same loading and audit as pvi_seed_load (seed 2026).
  * progress may be NULL. PVI_CONFLICT when PVI_SEED_DEMO_CUSTOMER belongs to
  * someone else already. */
-enum pvi_code pvi_seed_demo(struct pvi_db *db, const char *conninfo, const struct pvi_actor *actor,
+enum pvi_code pvi_seed_demo(struct pvi_seed_report *out, struct pvi_db *db, const char *conninfo,
+                            const struct pvi_actor *actor,
                             void (*progress)(void *ctx, const char *phase, size_t done,
                                              size_t total),
-                            void *progress_ctx, struct pvi_seed_report *out);
+                            void *progress_ctx);
 
 #endif

@@ -30,13 +30,14 @@ enum pvi_transition {
 
 /* What an actor wants to do. */
 enum pvi_action {
-    PVI_ACT_READ,       /* read a site, its revisions, its call log */
-    PVI_ACT_EDIT,       /* change content (what happens then: pvi_edit_mode) */
-    PVI_ACT_DECIDE,     /* approve/reject/suspend/resume/close, decide change requests */
-    PVI_ACT_ASSIGN,     /* assign an operator */
-    PVI_ACT_LOG_CALL,   /* record a call in the call log */
-    PVI_ACT_ADMINISTER, /* accounts, API keys, charters, creating clients and sites */
-    PVI_ACT_READ_AUDIT, /* the site's audit trail (or, without site, the whole log) */
+    PVI_ACT_READ,         /* read a site, its revisions, its call log */
+    PVI_ACT_EDIT,         /* change content (what happens then: pvi_edit_mode) */
+    PVI_ACT_DECIDE,       /* approve/reject/suspend/resume/close, decide change requests */
+    PVI_ACT_ASSIGN,       /* assign an operator */
+    PVI_ACT_LOG_CALL,     /* record a call in the call log */
+    PVI_ACT_ADMINISTER,   /* accounts, API keys, charters, creating clients and sites */
+    PVI_ACT_READ_AUDIT,   /* the site's audit trail (or, without site, the whole log) */
+    PVI_ACT_SEED,         /* load generated data in bulk (pvictl seed): the system only */
 };
 
 /* The facts about a site that permissions depend on. */

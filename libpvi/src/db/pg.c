@@ -1,5 +1,6 @@
-/* pg.c — the connection pool, prepared statements by name and the
- * transaction runner with bounded retry of serialization failures. */
+/* pg.c — the connection pool, prepared statements by name, the
+ * transaction runner with bounded retry of serialization failures, and, for
+ * bulk loads, a transaction on a connection of its own with COPY FROM STDIN. */
 #include "pg.h"
 
 #include "pvi/pvi_log.h"
@@ -359,6 +360,99 @@ pvi_pg_bytea_hex(char out[static 67], const char hex[static 65])
     out[0] = '\\';
     out[1] = 'x';
     memcpy(out + 2, hex, 65);
+}
+
+/* ---- a transaction on a connection of its own ---- */
+
+#define COPY_CHUNK (1 << 20) /* bytes per PQputCopyData */
+
+enum pvi_code
+pvi_tx_dedicated_begin(struct pvi_tx *tx, const char *conninfo)
+{
+    *tx = (struct pvi_tx){0};
+    tx->c = pvi_calloc(1, sizeof *tx->c);
+    tx->c->conn = PQconnectdb(conninfo ? conninfo : "");
+    if (PQstatus(tx->c->conn) != CONNECTION_OK) {
+        pvi_error("postgresql unreachable: %s", PQerrorMessage(tx->c->conn));
+        return PVI_UNAVAILABLE;
+    }
+    PQsetNoticeProcessor(tx->c->conn, quiet_notice, NULL);
+    if (!simple(tx->c->conn, "SET TIME ZONE 'UTC'") || !simple(tx->c->conn, "BEGIN")) {
+        pvi_error("postgresql session set-up failed: %s", PQerrorMessage(tx->c->conn));
+        return PQstatus(tx->c->conn) == CONNECTION_OK ? PVI_INTERNAL : PVI_UNAVAILABLE;
+    }
+    return PVI_OK;
+}
+
+enum pvi_code
+pvi_tx_dedicated_commit(struct pvi_tx *tx)
+{
+    PGresult *r = PQexec(tx->c->conn, "COMMIT");
+    enum pvi_code rc = PVI_OK;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        record_failure(tx, r);
+        rc = pvi_tx_failure(tx);
+    }
+    PQclear(r);
+    return rc;
+}
+
+void
+pvi_tx_dedicated_close(struct pvi_tx *tx)
+{
+    if (tx->c) {
+        PQfinish(tx->c->conn);
+        free(tx->c);
+    }
+    free(tx->constraint);
+    *tx = (struct pvi_tx){0};
+}
+
+enum pvi_code
+pvi_tx_copy_begin(struct pvi_tx *tx, const char *sql)
+{
+    PGresult *r = PQexec(tx->c->conn, sql);
+    enum pvi_code rc = PVI_OK;
+    if (PQresultStatus(r) != PGRES_COPY_IN) {
+        record_failure(tx, r);
+        rc = pvi_tx_failure(tx);
+    }
+    PQclear(r);
+    return rc;
+}
+
+enum pvi_code
+pvi_tx_copy_send(struct pvi_tx *tx, const char *data, size_t len)
+{
+    while (len > 0) {
+        int n = len > COPY_CHUNK ? COPY_CHUNK : (int)len;
+        if (PQputCopyData(tx->c->conn, data, n) != 1) {
+            record_failure(tx, NULL);
+            return pvi_tx_failure(tx);
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return PVI_OK;
+}
+
+enum pvi_code
+pvi_tx_copy_end(struct pvi_tx *tx)
+{
+    enum pvi_code rc = PVI_OK;
+    if (PQputCopyEnd(tx->c->conn, NULL) != 1) {
+        record_failure(tx, NULL);
+        rc = pvi_tx_failure(tx);
+    }
+    PGresult *r;
+    while ((r = PQgetResult(tx->c->conn)) != NULL) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == PVI_OK) {
+            record_failure(tx, r);
+            rc = pvi_tx_failure(tx);
+        }
+        PQclear(r);
+    }
+    return rc;
 }
 
 /* Runs a SELECT whose single column is a JSON document and parses it. */

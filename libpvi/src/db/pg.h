@@ -53,6 +53,33 @@ typedef enum pvi_code (*pvi_tx_fn)(struct pvi_tx *tx, void *arg);
  * are retried (3 attempts); a lost connection gives PVI_UNAVAILABLE. */
 enum pvi_code pvi_db_run_tx(struct pvi_db *db, pvi_tx_fn fn, void *arg);
 
+/* ---- a transaction on a connection of its own (bulk loads) ---- */
+
+/* Opens a connection outside any pool, for work whose statements run for
+ * seconds (the pool's connections run under statement_timeout): time zone
+ * UTC, no statement timeout, and BEGINs a transaction on it, held across
+ * calls. *tx (zeroed first) can then be used with pvi_tx_run & co. like a
+ * transaction of pvi_db_run_tx (tx->db is NULL); nothing is retried.
+ * conninfo NULL: libpq's defaults. PVI_UNAVAILABLE (logged) when the
+ * server cannot be reached. Whatever the result, end with
+ * pvi_tx_dedicated_close. */
+enum pvi_code pvi_tx_dedicated_begin(struct pvi_tx *tx, const char *conninfo);
+/* COMMIT: PVI_OK, or the code of the failure (pvi_tx_failure). */
+enum pvi_code pvi_tx_dedicated_commit(struct pvi_tx *tx);
+/* Closes the connection (the server rolls back a transaction still open)
+ * and releases tx's state. A zeroed or closed tx is a no-op. */
+void pvi_tx_dedicated_close(struct pvi_tx *tx);
+
+/* COPY … FROM STDIN in tx. _begin runs the COPY statement; _send sends rows
+ * in COPY text format (any length: sent in chunks of 1 MB); _end finishes
+ * the COPY and reports how the server took the rows. No other statement
+ * may run in tx between _begin and _end (to give up in between, close the
+ * connection). Each returns PVI_OK or the code of the failure
+ * (pvi_tx_failure, the error logged). */
+enum pvi_code pvi_tx_copy_begin(struct pvi_tx *tx, const char *sql);
+enum pvi_code pvi_tx_copy_send(struct pvi_tx *tx, const char *data, size_t len);
+enum pvi_code pvi_tx_copy_end(struct pvi_tx *tx);
+
 /* Runs a statement expected to succeed: PVI_OK with the result in *out
  * (the caller PQclear()s it; out NULL: cleared here), or the code of the
  * failure (pvi_tx_failure) with *out NULL. */

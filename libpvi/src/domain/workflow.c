@@ -53,6 +53,9 @@ is_own_client_site(const struct pvi_actor *a, const struct pvi_site_facts *s)
 enum pvi_code
 pvi_perm_check(const struct pvi_actor *a, enum pvi_action action, const struct pvi_site_facts *s)
 {
+    /* Generated data is written by the trusted command line, never by a person. */
+    if (action == PVI_ACT_SEED)
+        return a->role == PVI_ROLE_SYSTEM ? PVI_OK : PVI_FORBIDDEN;
     if (a->role == PVI_ROLE_SYSTEM || a->role == PVI_ROLE_ADMIN)
         return PVI_OK;
 
@@ -83,6 +86,7 @@ pvi_perm_check(const struct pvi_actor *a, enum pvi_action action, const struct p
         return PVI_FORBIDDEN;
     case PVI_ACT_ASSIGN:
     case PVI_ACT_ADMINISTER:
+    case PVI_ACT_SEED:
         return PVI_FORBIDDEN;
     }
     return PVI_FORBIDDEN;
