@@ -18,7 +18,9 @@
 #include "pvi/pvi_error.h"
 #include "pvi/pvi_http.h"
 #include "pvi/pvi_msg.h"
+#include "pvi/pvi_refdata.h"
 
+#include <jansson.h>
 #include <stddef.h>
 
 struct pvi_view;
@@ -46,8 +48,7 @@ struct pvi_vnode *pvi_view_msg(struct pvi_view *v, struct pvi_vnode *parent, con
 /* Sets an attribute (value NULL: nothing). */
 void pvi_view_attr(struct pvi_vnode *n, const char *name, const char *value);
 /* Sets an attribute to a catalog message. */
-void pvi_view_attr_msg(struct pvi_view *v, struct pvi_vnode *n, const char *name,
-                       enum pvi_msg m);
+void pvi_view_attr_msg(struct pvi_view *v, struct pvi_vnode *n, const char *name, enum pvi_msg m);
 /* Sets an attribute to a number. */
 void pvi_view_attr_int(struct pvi_vnode *n, const char *name, long long value);
 /* A <link href> with a catalog message. */
@@ -90,6 +91,58 @@ void pvi_view_form_errors(struct pvi_view *v, struct pvi_vnode *form,
                           const struct pvi_errors *errs);
 /* A form-level error with a catalog message (no field). */
 void pvi_view_form_error(struct pvi_view *v, struct pvi_vnode *form, enum pvi_msg m);
+
+/* ---- components built from libpvi's data ---- */
+
+/* A select of a reference list (pvi_refdata.h): an empty first option
+ * (with the label "none", a catalog message) unless required, then every
+ * entry, the one whose code is selected marked. */
+struct pvi_vnode *pvi_view_select_list(struct pvi_view *v, struct pvi_vnode *form, const char *name,
+                                       enum pvi_msg label, enum pvi_reflist list,
+                                       const char *selected, int required, enum pvi_msg none);
+/* A select of the directory headings (the activities). */
+struct pvi_vnode *pvi_view_select_activity(struct pvi_view *v, struct pvi_vnode *form,
+                                           const char *name, enum pvi_msg label,
+                                           const char *selected, enum pvi_msg none);
+/* A checkbox group of a reference list, the codes of checked (a JSON array
+ * of strings; NULL: none) checked. */
+struct pvi_vnode *pvi_view_checkboxes_list(struct pvi_view *v, struct pvi_vnode *form,
+                                           const char *name, enum pvi_msg legend,
+                                           enum pvi_reflist list, const json_t *checked);
+/* The weekly hours grid (docs/views.md) of a content's hours object
+ * ({"mon": [{"open": "09:00", "close": "12:00"}, …], …}; NULL: none), with
+ * at least slots empty slots' worth of room per day (days keep all their
+ * intervals, plus one empty slot when they have fewer than slots). */
+struct pvi_vnode *pvi_view_hours(struct pvi_view *v, struct pvi_vnode *form, const char *name,
+                                 enum pvi_msg legend, const json_t *hours, size_t slots);
+/* Repeated rows (docs/views.md): the group; a row, whose legend is
+ * row_legend with {n} its number from 1 (its fields go in the row, then its
+ * remove button); the add button, given only while more rows are allowed. */
+struct pvi_vnode *pvi_view_repeat(struct pvi_view *v, struct pvi_vnode *form, const char *name,
+                                  enum pvi_msg legend);
+struct pvi_vnode *pvi_view_repeat_row(struct pvi_view *v, struct pvi_vnode *repeat, size_t index,
+                                      enum pvi_msg row_legend);
+void pvi_view_repeat_remove(struct pvi_view *v, struct pvi_vnode *row, enum pvi_msg remove);
+void pvi_view_repeat_add(struct pvi_view *v, struct pvi_vnode *repeat, enum pvi_msg add);
+
+/* ---- tables (docs/views.md "Tables and paging") ---- */
+
+struct pvi_vnode *pvi_view_table(struct pvi_view *v, struct pvi_vnode *parent,
+                                 enum pvi_msg caption);
+/* A column: sort_href (NULL: not sortable), sorted "asc" / "desc" / NULL,
+ * numeric columns right-aligned. */
+struct pvi_vnode *pvi_view_column(struct pvi_view *v, struct pvi_vnode *table, const char *key,
+                                  enum pvi_msg label, const char *sort_href, const char *sorted,
+                                  int numeric);
+struct pvi_vnode *pvi_view_row(struct pvi_vnode *table);
+/* A cell holding text (data), a link when href is given. */
+struct pvi_vnode *pvi_view_cell(struct pvi_vnode *row, const char *text, const char *href);
+/* What the table says when it has no row. */
+void pvi_view_table_empty(struct pvi_view *v, struct pvi_vnode *table, enum pvi_msg m);
+/* Paging links (either may be NULL) and a status message with arguments. */
+struct pvi_vnode *pvi_view_paging(struct pvi_view *v, struct pvi_vnode *parent,
+                                  const char *previous_href, const char *next_href,
+                                  enum pvi_msg status, ...) __attribute__((sentinel));
 
 /* ---- answering ---- */
 
