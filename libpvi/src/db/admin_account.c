@@ -14,12 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-is_admin_or_system(const struct pvi_actor *a)
-{
-    return a != NULL && (a->role == PVI_ROLE_ADMIN || a->role == PVI_ROLE_SYSTEM);
-}
-
 /* ---- admin accounts ---- */
 
 struct admin_op {
@@ -66,10 +60,8 @@ pvi_admin_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *a
     if (id_out)
         *id_out = 0;
 
-    if (!is_admin_or_system(actor)) {
-        rc = PVI_FORBIDDEN;
+    if ((rc = pvi_perm_check(actor, PVI_ACT_MANAGE_ACCOUNTS, NULL)) != PVI_OK)
         goto cleanup;
-    }
     pvi_auth__account_key(addr, sizeof addr, email, 'l');
     if (email == NULL || strlen(addr) > PVI_EMAIL_MAX || pvi_email_check(addr) != PVI_OK) {
         rc = PVI_BAD_EMAIL;
@@ -147,10 +139,12 @@ enum pvi_code
 pvi_admin_set_active(struct pvi_db *db, const struct pvi_actor *actor, long long admin_id,
                      int active)
 {
-    if (!is_admin_or_system(actor))
-        return PVI_FORBIDDEN;
-    if (!active && actor->role == PVI_ROLE_ADMIN && actor->id == admin_id)
-        return PVI_FORBIDDEN; /* nobody locks themselves out */
+    /* enabling is account management; disabling, never of one's own account */
+    struct pvi_account_facts account = {.role = PVI_ROLE_ADMIN, .id = admin_id};
+    enum pvi_code rc = active ? pvi_perm_check(actor, PVI_ACT_MANAGE_ACCOUNTS, NULL)
+                              : pvi_perm_check_account(actor, PVI_ACT_DISABLE_ACCOUNT, &account);
+    if (rc != PVI_OK)
+        return rc;
     struct admin_op op = {.actor = actor, .id = admin_id, .active = active ? 1 : 0};
     return pvi_db_run_tx(db, admin_set_active_fn, &op);
 }
@@ -188,9 +182,11 @@ enum pvi_code
 pvi_admin_set_password(struct pvi_db *db, const struct pvi_actor *actor, long long admin_id,
                        const char *password)
 {
-    if (!is_admin_or_system(actor))
-        return PVI_FORBIDDEN;
-    enum pvi_code rc = pvi_password_policy_check(password);
+    struct pvi_account_facts account = {.role = PVI_ROLE_ADMIN, .id = admin_id};
+    enum pvi_code rc = pvi_perm_check_account(actor, PVI_ACT_SET_PASSWORD, &account);
+    if (rc != PVI_OK)
+        return rc;
+    rc = pvi_password_policy_check(password);
     if (rc != PVI_OK)
         return rc;
     char hash[PVI_PASSWORD_HASH_SIZE];

@@ -15,12 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-is_admin_or_system(const struct pvi_actor *a)
-{
-    return a != NULL && (a->role == PVI_ROLE_ADMIN || a->role == PVI_ROLE_SYSTEM);
-}
-
 static const char *
 scopes_list(char out[static 64], unsigned scopes, char open, char close, int quoted)
 {
@@ -109,10 +103,8 @@ pvi_apikey_create(char **key_out, long long *id_out, struct pvi_db *db,
         *id_out = 0;
     const unsigned all = PVI_SCOPE_SITES_READ | PVI_SCOPE_SITES_WRITE | PVI_SCOPE_WORKFLOW;
 
-    if (!is_admin_or_system(actor)) {
-        rc = PVI_FORBIDDEN;
+    if ((rc = pvi_perm_check(actor, PVI_ACT_MANAGE_ACCOUNTS, NULL)) != PVI_OK)
         goto cleanup;
-    }
     n = pvi_text_trim_dup(name ? name : "");
     if (*n == '\0') {
         rc = PVI_REQUIRED;
@@ -266,8 +258,9 @@ apikey_revoke_fn(struct pvi_tx *tx, void *arg)
 enum pvi_code
 pvi_apikey_revoke(struct pvi_db *db, const struct pvi_actor *actor, long long id)
 {
-    if (!is_admin_or_system(actor))
-        return PVI_FORBIDDEN;
+    enum pvi_code rc = pvi_perm_check(actor, PVI_ACT_MANAGE_ACCOUNTS, NULL);
+    if (rc != PVI_OK)
+        return rc;
     struct apikey_op op = {.actor = actor, .id = id};
     return pvi_db_run_tx(db, apikey_revoke_fn, &op);
 }
@@ -325,10 +318,11 @@ enum pvi_code
 pvi_apikey_list(struct pvi_apikey_list **list_out, struct pvi_db *db, const struct pvi_actor *actor)
 {
     *list_out = NULL;
-    if (!is_admin_or_system(actor))
-        return PVI_FORBIDDEN;
+    enum pvi_code rc = pvi_perm_check(actor, PVI_ACT_MANAGE_ACCOUNTS, NULL);
+    if (rc != PVI_OK)
+        return rc;
     struct apikey_op op = {.actor = actor};
-    enum pvi_code rc = pvi_db_run_tx(db, apikey_list_fn, &op);
+    rc = pvi_db_run_tx(db, apikey_list_fn, &op);
     if (rc == PVI_OK) {
         *list_out = op.list;
         op.list = NULL;

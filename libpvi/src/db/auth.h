@@ -7,6 +7,7 @@
 #include "pg.h"
 
 #include "pvi/pvi_auth.h"
+#include "pvi/pvi_workflow.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -15,12 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-is_admin_or_system(const struct pvi_actor *a)
-{
-    return a != NULL && (a->role == PVI_ROLE_ADMIN || a->role == PVI_ROLE_SYSTEM);
-}
-
 /* ---- client passwords ---- */
 
 struct client_pw_op {
@@ -102,16 +96,12 @@ pvi_client_set_password(struct pvi_db *db, const struct pvi_actor *actor, long l
     memset(&a, 0, sizeof a);
     char hash[PVI_PASSWORD_HASH_SIZE] = "";
     struct client_pw_op op = {.actor = actor, .id = client_id, .new_hash = hash};
-    int self = actor != NULL && actor->role == PVI_ROLE_CLIENT;
-
-    if (!self && !is_admin_or_system(actor)) {
-        rc = PVI_FORBIDDEN;
+    /* another client's account does not exist for a client (PVI_NOT_FOUND) */
+    struct pvi_account_facts account = {.role = PVI_ROLE_CLIENT, .id = client_id};
+    if ((rc = pvi_perm_check_account(actor, PVI_ACT_SET_PASSWORD, &account)) != PVI_OK)
         goto cleanup;
-    }
-    if (self && actor->id != client_id) {
-        rc = PVI_NOT_FOUND; /* another client's account does not exist for this one */
-        goto cleanup;
-    }
+    /* not a permission: the account holder proves the present password */
+    int self = actor->role == PVI_ROLE_CLIENT;
     if (self && (current_password == NULL || *current_password == '\0')) {
         rc = PVI_EMPTY_PASSWORD;
         goto cleanup;

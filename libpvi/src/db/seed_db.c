@@ -671,7 +671,7 @@ prepare(struct loader *L, const char *conninfo, const struct pvi_actor *actor,
     L->actor = actor;
     L->opts = opts;
     L->now_us = pvi_now_us();
-    if (actor == NULL || actor->role != PVI_ROLE_SYSTEM)
+    if (pvi_perm_check(actor, PVI_ACT_SEED, NULL) != PVI_OK)
         return PVI_FORBIDDEN;
     /* every generated client shares this one hash (normal parameters) */
     enum pvi_code rc = pvi_password_hash(L->hash, PVI_SEED_CLIENT_PASSWORD);
@@ -715,7 +715,7 @@ pvi_seed_demo(struct pvi_db *db, const char *conninfo, const struct pvi_actor *a
     struct pvi_seed_report rep = {0};
     if (out)
         memset(out, 0, sizeof *out);
-    if (actor == NULL || actor->role != PVI_ROLE_SYSTEM)
+    if (pvi_perm_check(actor, PVI_ACT_SEED, NULL) != PVI_OK)
         return PVI_FORBIDDEN;
 
     enum pvi_code rc = pvi_admin_create(NULL, db, actor, PVI_SEED_ADMIN_EMAIL,
