@@ -89,8 +89,12 @@ client_set_password_fn(struct pvi_tx *tx, void *arg)
 
 enum pvi_code
 pvi_client_set_password(struct pvi_db *db, const struct pvi_actor *actor, long long client_id,
-                        const char *current_password, const char *new_password)
+                        const char *current_password, const char *new_password,
+                        struct pvi_errors *errs)
 {
+    struct pvi_errors local = {0};
+    struct pvi_errors *e = errs ? errs : &local;
+    size_t before = e->n;
     enum pvi_code rc = PVI_INTERNAL;
     struct pvi_auth__attempt a;
     memset(&a, 0, sizeof a);
@@ -102,12 +106,13 @@ pvi_client_set_password(struct pvi_db *db, const struct pvi_actor *actor, long l
         goto cleanup;
     /* not a permission: the account holder proves the present password */
     int self = actor->role == PVI_ROLE_CLIENT;
-    if (self && (current_password == NULL || *current_password == '\0')) {
-        rc = PVI_EMPTY_PASSWORD;
+    if (self && (current_password == NULL || *current_password == '\0'))
+        pvi_errors_add(e, "current_password", PVI_EMPTY_PASSWORD);
+    pvi_auth__password_check(e, "new_password", new_password);
+    if (e->n > before) {
+        rc = PVI_VALIDATION;
         goto cleanup;
     }
-    if ((rc = pvi_password_policy_check(new_password)) != PVI_OK)
-        goto cleanup;
     if ((rc = pvi_db_run_tx(db, client_number_fn, &op)) != PVI_OK)
         goto cleanup;
     if (op.customer_number[0] == '\0') {
@@ -122,6 +127,7 @@ pvi_client_set_password(struct pvi_db *db, const struct pvi_actor *actor, long l
             goto cleanup;
         if (a.throttled) {
             rc = PVI_LOGIN_THROTTLED;
+            pvi_errors_add(e, "", rc);
             goto cleanup;
         }
         if (a.account_id != client_id) { /* renumbered meanwhile */
@@ -137,9 +143,12 @@ pvi_client_set_password(struct pvi_db *db, const struct pvi_actor *actor, long l
     rc = pvi_db_run_tx(db, client_set_password_fn, &op);
     if (rc == PVI_OK)
         rc = op.result;
+    if (rc == PVI_BAD_CREDENTIALS)
+        pvi_errors_add_msg(e, "current_password", rc, PVI_MSG_PASSWORD_CURRENT_WRONG, NULL);
 
 cleanup:
     sodium_memzero(hash, sizeof hash);
     pvi_auth__attempt_clear(&a);
+    pvi_errors_clear(&local);
     return rc;
 }

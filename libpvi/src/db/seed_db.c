@@ -718,8 +718,9 @@ pvi_seed_demo(struct pvi_db *db, const char *conninfo, const struct pvi_actor *a
     if (pvi_perm_check(actor, PVI_ACT_SEED, NULL) != PVI_OK)
         return PVI_FORBIDDEN;
 
-    enum pvi_code rc = pvi_admin_create(NULL, db, actor, PVI_SEED_ADMIN_EMAIL,
-                                        "Administrateur de démonstration", PVI_SEED_ADMIN_PASSWORD);
+    enum pvi_code rc =
+        pvi_admin_create(NULL, db, actor, PVI_SEED_ADMIN_EMAIL, "Administrateur de démonstration",
+                         PVI_SEED_ADMIN_PASSWORD, NULL);
     if (rc == PVI_OK)
         rep.admin_created = 1;
     else if (rc != PVI_DUPLICATE)
