@@ -49,11 +49,13 @@ pvictl_cmd_admin_create(struct ctx *c, int argc, char **argv)
         return 2;
     }
     long long id = 0;
-    enum pvi_code rc = pvi_admin_create(&id, c->db, &c->actor, email, name, password);
+    struct pvi_errors e = {0};
+    enum pvi_code rc = pvi_admin_create(&id, c->db, &c->actor, email, name, password, &e);
     sodium_memzero(password, strlen(password));
     free(password);
     if (rc != PVI_OK) {
-        fprintf(stderr, "pvictl: admin create: %s\n", pvictl_code_text(rc));
+        pvictl_print_errors("admin create", rc, &e);
+        pvi_errors_clear(&e);
         return 1;
     }
     printf("admin %lld created (%s)\n", id, email);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # services_smoke.sh — smoke test of scripts/services.sh: starts PostgreSQL,
-# Redis and slapd in a throw-away state folder on free alternative ports,
+# Redis and slapd in a throw-away state folder on free random ports (runs at
+# the same time do not collide),
 # checks that each answers, restarts one, starts twice, recovers from a
 # kill -9 of every server, stops everything and checks nothing is left.
 #
@@ -56,16 +57,29 @@ bail() {
 port_in_use() {
 	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
-# free_port FROM — first port >= FROM nobody listens on.
+# free_port VAR — sets VAR to a random port of 20000–29999 (below the
+# kernel's ephemeral range, away from the fixed ports of the demo and the
+# tests) that nobody listens on and that this run has not taken yet, so that
+# runs at the same time (other checkouts, other builds) do not meet.
+TAKEN_PORTS=" "
 free_port() {
-	local p=$1
-	while port_in_use "$p"; do p=$((p + 1)); done
-	echo "$p"
+	local p
+	while :; do
+		p=$((20000 + SRANDOM % 10000))
+		[[ $TAKEN_PORTS == *" $p "* ]] && continue
+		port_in_use "$p" && continue
+		TAKEN_PORTS+="$p "
+		printf -v "$1" '%s' "$p"
+		return 0
+	done
 }
 export PVI_PG_PORT PVI_REDIS_PORT PVI_LDAP_PORT
-PVI_PG_PORT=$(free_port 45432)
-PVI_REDIS_PORT=$(free_port 46379)
-PVI_LDAP_PORT=$(free_port 43389)
+pick_ports() {
+	free_port PVI_PG_PORT
+	free_port PVI_REDIS_PORT
+	free_port PVI_LDAP_PORT
+}
+pick_ports
 
 pg_pid() { head -n 1 "$PVI_STATE_DIR/pg/data/postmaster.pid" 2>/dev/null; }
 redis_pid() { cat "$PVI_STATE_DIR/redis/redis.pid" 2>/dev/null; }
@@ -128,7 +142,17 @@ show_out() { sed 's/^/# /' "$WORK/out"; }
 echo "# state $PVI_STATE_DIR, ports pg $PVI_PG_PORT redis $PVI_REDIS_PORT ldap $PVI_LDAP_PORT"
 
 # --- first start ------------------------------------------------------------
-svc start || { show_out; bail "start all (first time)"; }
+# Another program may take a port between the choice and the start: then
+# the servers that did start are stopped and other ports chosen, twice at
+# most (a server that cannot start at all fails all three times).
+for attempt in 1 2 3; do
+	svc start && break
+	show_out
+	if ((attempt == 3)); then bail "start all (first time)"; fi
+	"$SERVICES" stop all >/dev/null 2>&1 || true
+	pick_ports
+	echo "# start failed: trying pg $PVI_PG_PORT redis $PVI_REDIS_PORT ldap $PVI_LDAP_PORT"
+done
 show_out
 ok "start all (first time)"
 remember_pids

@@ -128,7 +128,8 @@ pvi_seed_demo(struct pvi_seed_report *out, struct pvi_db *db, const char *connin
 
     int admin_created = 0;
     enum pvi_code rc = pvi_admin_create(NULL, db, actor, PVI_SEED_ADMIN_EMAIL,
-                                        "Administrateur de démonstration", PVI_SEED_ADMIN_PASSWORD);
+                                        "Administrateur de démonstration", PVI_SEED_ADMIN_PASSWORD,
+                                        NULL);
     if (rc == PVI_OK)
         admin_created = 1;
     else if (rc != PVI_DUPLICATE)

@@ -8,6 +8,7 @@
 #include "pvi/pvi_clock.h"
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_mem.h"
+#include "pvi/pvi_site.h"
 
 #include <libpq-fe.h>
 #include <sodium.h>
@@ -124,7 +125,8 @@ setup(void **state)
     fake_now = T0;
     pvi_clock_set(fake_clock, NULL);
     pvi_auth_policy_set(NULL);
-    assert_int_equal(pvi_admin_create(&alice_id, db, &sys, ALICE, "Alice Admin", ALICE_PW), PVI_OK);
+    assert_int_equal(pvi_admin_create(&alice_id, db, &sys, ALICE, "Alice Admin", ALICE_PW, NULL),
+                     PVI_OK);
     assert_true(alice_id > 0);
     return 0;
 }
@@ -149,20 +151,61 @@ alice_actor(void)
     return a;
 }
 
-/* Logs in and expects code; returns the session (or NULL) for the caller to free. */
+/* A field error expected at path with code. */
+struct want_error {
+    const char *path;
+    enum pvi_code code;
+};
+
+/* Checks that e holds exactly the errors of want (ended by a NULL path), in
+ * any order. */
+static void
+expect_errors(const char *what, const struct pvi_errors *e, const struct want_error *want)
+{
+    size_t n = 0;
+    for (; want[n].path; n++) {
+        const struct pvi_field_error *fe = pvi_errors_find(e, want[n].path);
+        if (fe == NULL || fe->code != want[n].code)
+            print_error("%s: at \"%s\" want %s, got %s\n", what, want[n].path,
+                        pvi_code_name(want[n].code), fe ? pvi_code_name(fe->code) : "nothing");
+        assert_non_null(fe);
+        assert_int_equal(fe->code, want[n].code);
+        assert_int_not_equal(fe->msg, PVI_MSG_NONE);
+    }
+    if (e->n != n)
+        for (size_t i = 0; i < e->n; i++)
+            print_error("%s: error %zu at \"%s\": %s\n", what, i, e->v[i].path,
+                        pvi_code_name(e->v[i].code));
+    assert_int_equal(e->n, n);
+}
+
+/* Logs in and expects code; returns the session (or NULL) for the caller to
+ * free. The field errors agree: none on success; the outcome at "" with its
+ * own message, or the faulty fields. */
 static struct pvi_session *
 login_admin(const char *email, const char *pw, const char *address, enum pvi_code expect)
 {
     struct pvi_session *s = (struct pvi_session *)1;
-    enum pvi_code rc = pvi_login_admin(&s, db, email, pw, address);
+    struct pvi_errors e = {0};
+    enum pvi_code rc = pvi_login_admin(&s, db, email, pw, address, &e);
     if (rc != expect)
         print_error("login %s/%s from %s: got %s, expected %s\n", email, pw,
                     address ? address : "-", pvi_code_name(rc), pvi_code_name(expect));
     assert_int_equal(rc, expect);
-    if (expect == PVI_OK)
+    if (expect == PVI_OK) {
         assert_non_null(s);
-    else
+        assert_int_equal(e.n, 0);
+    } else {
         assert_null(s);
+        assert_true(e.n > 0);
+        if (expect != PVI_VALIDATION && expect != PVI_EMPTY_PASSWORD) {
+            assert_int_equal(e.n, 1);
+            assert_string_equal(e.v[0].path, "");
+            assert_int_equal(e.v[0].code, expect);
+            assert_int_equal(e.v[0].msg, pvi_code_msg(expect));
+        }
+    }
+    pvi_errors_clear(&e);
     return s;
 }
 
@@ -208,8 +251,8 @@ admin_login_succeeds_with_the_right_password_only(void **state)
         {ALICE, "ALICE-PASSWORD-1", PVI_BAD_CREDENTIALS},
         {ALICE, "", PVI_EMPTY_PASSWORD},
         {ALICE, NULL, PVI_EMPTY_PASSWORD},
-        {"", ALICE_PW, PVI_BAD_CREDENTIALS},
-        {NULL, ALICE_PW, PVI_BAD_CREDENTIALS},
+        {"", ALICE_PW, PVI_VALIDATION},
+        {NULL, ALICE_PW, PVI_VALIDATION},
     };
     for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         struct pvi_session *s =
@@ -242,7 +285,7 @@ admin_login_succeeds_with_the_right_password_only(void **state)
 }
 
 static void
-admin_create_validates_its_input_and_its_actor(void **state)
+admin_create_reports_every_faulty_field_and_checks_its_actor(void **state)
 {
     (void)state;
     struct pvi_actor alice = alice_actor();
@@ -250,36 +293,114 @@ admin_create_validates_its_input_and_its_actor(void **state)
     struct pvi_actor integ = {.role = PVI_ROLE_INTEGRATOR, .id = 1, .label = "partner"};
     static char long_name[200];
     memset(long_name, 'n', 121);
+    static char long_password[PVI_PASSWORD_MAX_BYTES + 2];
+    memset(long_password, 'p', PVI_PASSWORD_MAX_BYTES + 1);
     static const struct {
         int actor; /* 0 alice, 1 operator, 2 integrator, 3 none */
         const char *email;
         const char *name;
         const char *password;
         enum pvi_code expect;
+        struct want_error errors[4];
     } cases[] = {
-        {0, "Bob@PVI.test", "Bob", "bob-password-1", PVI_OK},
-        {0, "bob@pvi.test", "Bob again", "bob-password-1", PVI_DUPLICATE},
-        {1, "carol@pvi.test", "Carol", "carol-password-1", PVI_FORBIDDEN},
-        {2, "carol@pvi.test", "Carol", "carol-password-1", PVI_FORBIDDEN},
-        {3, "carol@pvi.test", "Carol", "carol-password-1", PVI_FORBIDDEN},
-        {0, "carol@", "Carol", "carol-password-1", PVI_BAD_EMAIL},
-        {0, "carol", "Carol", "carol-password-1", PVI_BAD_EMAIL},
-        {0, NULL, "Carol", "carol-password-1", PVI_BAD_EMAIL},
-        {0, "carol@pvi.test", "   ", "carol-password-1", PVI_REQUIRED},
-        {0, "carol@pvi.test", long_name, "carol-password-1", PVI_TOO_LONG},
-        {0, "carol@pvi.test", "Carol", "short", PVI_WEAK_PASSWORD},
-        {0, "carol@pvi.test", "Carol", "", PVI_EMPTY_PASSWORD},
+        {0, "Bob@PVI.test", "Bob", "bob-password-1", PVI_OK, {{0}}},
+        {0,
+         "bob@pvi.test",
+         "Bob again",
+         "bob-password-1",
+         PVI_DUPLICATE,
+         {{"email", PVI_DUPLICATE}, {0}}},
+        {1, "carol@pvi.test", "Carol", "carol-password-1", PVI_FORBIDDEN, {{0}}},
+        {2, "carol@pvi.test", "Carol", "carol-password-1", PVI_FORBIDDEN, {{0}}},
+        {3, "carol@pvi.test", "Carol", "carol-password-1", PVI_FORBIDDEN, {{0}}},
+        /* refused before the fields are looked at */
+        {1, "carol@", "", "", PVI_FORBIDDEN, {{0}}},
+        /* every faulty field at once */
+        {0,
+         "carol@",
+         "   ",
+         "short",
+         PVI_VALIDATION,
+         {{"email", PVI_BAD_EMAIL},
+          {"display_name", PVI_REQUIRED},
+          {"password", PVI_WEAK_PASSWORD},
+          {0}}},
+        {0,
+         NULL,
+         long_name,
+         "",
+         PVI_VALIDATION,
+         {{"email", PVI_BAD_EMAIL},
+          {"display_name", PVI_TOO_LONG},
+          {"password", PVI_EMPTY_PASSWORD},
+          {0}}},
+        {0,
+         "carol",
+         "Car\xC3ol",
+         NULL,
+         PVI_VALIDATION,
+         {{"email", PVI_BAD_EMAIL},
+          {"display_name", PVI_BAD_VALUE},
+          {"password", PVI_EMPTY_PASSWORD},
+          {0}}},
+        {0,
+         "carol@pvi.test",
+         NULL,
+         long_password,
+         PVI_VALIDATION,
+         {{"display_name", PVI_REQUIRED}, {"password", PVI_TOO_LONG}, {0}}},
+        /* one field alone is still a validation error, at its path */
+        {0, "carol@", "Carol", "carol-password-1", PVI_VALIDATION, {{"email", PVI_BAD_EMAIL}, {0}}},
+        {0,
+         "carol@pvi.test",
+         long_name,
+         "carol-password-1",
+         PVI_VALIDATION,
+         {{"display_name", PVI_TOO_LONG}, {0}}},
+        {0,
+         "carol@pvi.test",
+         "Carol",
+         "short",
+         PVI_VALIDATION,
+         {{"password", PVI_WEAK_PASSWORD}, {0}}},
     };
     const struct pvi_actor *actors[] = {&alice, &op, &integ, NULL};
     for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         long long id = -1;
+        struct pvi_errors e = {0};
+        long long events = audit_count("admin.create");
         enum pvi_code rc = pvi_admin_create(&id, db, actors[cases[i].actor], cases[i].email,
-                                            cases[i].name, cases[i].password);
+                                            cases[i].name, cases[i].password, &e);
+        char what[32];
+        snprintf(what, sizeof what, "case %zu", i);
         if (rc != cases[i].expect)
-            print_error("case %zu: got %s\n", i, pvi_code_name(rc));
+            print_error("%s: got %s\n", what, pvi_code_name(rc));
         assert_int_equal(rc, cases[i].expect);
         assert_true(rc == PVI_OK ? id > 0 : id == 0);
+        expect_errors(what, &e, cases[i].errors);
+        assert_int_equal(audit_count("admin.create"), events + (rc == PVI_OK));
+        pvi_errors_clear(&e);
     }
+    /* the messages say what to do: the limits are named */
+    struct pvi_errors e = {0};
+    assert_int_equal(
+        pvi_admin_create(NULL, db, &alice, "carol@pvi.test", long_name, long_password, &e),
+        PVI_VALIDATION);
+    const struct pvi_field_error *fe = pvi_errors_find(&e, "display_name");
+    assert_int_equal(fe->msg, PVI_MSG_TEXT_MAX_CHARS);
+    assert_string_equal(testenv_error_fr(fe), "120 caractères au maximum.");
+    fe = pvi_errors_find(&e, "password");
+    assert_int_equal(fe->msg, PVI_MSG_PASSWORD_TOO_LONG);
+    assert_non_null(strstr(testenv_error_fr(fe), "1024"));
+    pvi_errors_clear(&e);
+    assert_int_equal(
+        pvi_admin_create(NULL, db, &alice, "BOB@pvi.test", "Bob", "bob-password-1", &e),
+        PVI_DUPLICATE);
+    assert_int_equal(pvi_errors_find(&e, "email")->msg, PVI_MSG_ACCOUNT_EMAIL_TAKEN);
+    pvi_errors_clear(&e);
+    /* errs may be NULL: the same verdict */
+    assert_int_equal(pvi_admin_create(NULL, db, &alice, "carol@", "", "", NULL), PVI_VALIDATION);
+
     assert_int_equal(q_ll("SELECT count(*) FROM admin_users"), 2);
     char *email = q_str("SELECT email FROM admin_users WHERE display_name = 'Bob'");
     assert_string_equal(email, "bob@pvi.test");
@@ -290,6 +411,112 @@ admin_create_validates_its_input_and_its_actor(void **state)
                           " LIKE '%%password-1%%' OR concat(before, after) LIKE '%%argon2%%'"),
                      0);
     pvi_session_free(login_admin("bob@pvi.test", "bob-password-1", NULL, PVI_OK));
+}
+
+#define NBSP "\xC2\xA0"      /* U+00A0 no-break space */
+#define NNBSP "\xE2\x80\xAF" /* U+202F narrow no-break space */
+
+/* The two logins by password, with every faulty field named at once: a
+ * blank identifier or an empty password records nothing at all; any
+ * other refusal is one error for the whole form. */
+static void
+logins_name_every_faulty_field_and_record_nothing_for_them(void **state)
+{
+    (void)state;
+    long long client = insert_client(CLIENT_NO);
+    assert_int_equal(pvi_client_set_password(db, &sys, client, NULL, CLIENT_PW, NULL), PVI_OK);
+    static const struct {
+        int client; /* 0 admin login, 1 client login */
+        const char *identifier;
+        const char *password;
+        enum pvi_code expect;
+        struct want_error errors[3];
+    } cases[] = {
+        {0,
+         "",
+         "",
+         PVI_VALIDATION,
+         {{"email", PVI_REQUIRED}, {"password", PVI_EMPTY_PASSWORD}, {0}}},
+        {0,
+         " \t" NBSP NNBSP,
+         NULL,
+         PVI_VALIDATION,
+         {{"email", PVI_REQUIRED}, {"password", PVI_EMPTY_PASSWORD}, {0}}},
+        {0, NULL, ALICE_PW, PVI_VALIDATION, {{"email", PVI_REQUIRED}, {0}}},
+        {0, NBSP, ALICE_PW, PVI_VALIDATION, {{"email", PVI_REQUIRED}, {0}}},
+        {0, ALICE, "", PVI_EMPTY_PASSWORD, {{"password", PVI_EMPTY_PASSWORD}, {0}}},
+        {0, ALICE, "not-the-password", PVI_BAD_CREDENTIALS, {{"", PVI_BAD_CREDENTIALS}, {0}}},
+        {1,
+         NNBSP,
+         "",
+         PVI_VALIDATION,
+         {{"customer_number", PVI_REQUIRED}, {"password", PVI_EMPTY_PASSWORD}, {0}}},
+        {1, "", CLIENT_PW, PVI_VALIDATION, {{"customer_number", PVI_REQUIRED}, {0}}},
+        {1, CLIENT_NO, NULL, PVI_EMPTY_PASSWORD, {{"password", PVI_EMPTY_PASSWORD}, {0}}},
+        {1, "PJ99999999", CLIENT_PW, PVI_BAD_CREDENTIALS, {{"", PVI_BAD_CREDENTIALS}, {0}}},
+        {1, NBSP CLIENT_NO NNBSP, CLIENT_PW, PVI_OK, {{0}}},
+    };
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
+        struct pvi_session *s = (struct pvi_session *)1;
+        struct pvi_errors e = {0};
+        enum pvi_code rc =
+            cases[i].client
+                ? pvi_login_client(&s, db, cases[i].identifier, cases[i].password, "192.0.2.9", &e)
+                : pvi_login_admin(&s, db, cases[i].identifier, cases[i].password, "192.0.2.9", &e);
+        char what[32];
+        snprintf(what, sizeof what, "case %zu", i);
+        if (rc != cases[i].expect)
+            print_error("%s: got %s\n", what, pvi_code_name(rc));
+        assert_int_equal(rc, cases[i].expect);
+        assert_true(rc == PVI_OK ? s != NULL : s == NULL);
+        expect_errors(what, &e, cases[i].errors);
+        for (size_t k = 0; k < e.n; k++)
+            assert_int_equal(e.v[k].msg, pvi_code_msg(e.v[k].code)); /* the code's own message */
+        pvi_errors_clear(&e);
+        pvi_session_free(rc == PVI_OK ? s : NULL);
+    }
+    /* only the two wrong passwords were attempts: counted and audited */
+    assert_int_equal(q_ll("SELECT count(*) FROM login_failures"), 2);
+    assert_int_equal(audit_count("login.failure"), 2);
+    assert_int_equal(audit_count("login.success"), 1);
+    assert_int_equal(q_ll("SELECT count(*) FROM audit_events WHERE actor_label = ''"), 0);
+}
+
+/* One rule for blanks (pvi_text.h): an e-mail padded with a no-break space
+ * and a narrow no-break space is the same e-mail for a client, for an
+ * administrator and at login. */
+static void
+a_padded_email_gets_the_same_verdict_everywhere(void **state)
+{
+    (void)state;
+    const char *padded = NBSP "Dora@PVI.test" NNBSP;
+    struct pvi_client_new cl = {.customer_number = "PJ55555555",
+                                .company_name = "Dora SARL",
+                                .siret = "73282932000074",
+                                .email = padded,
+                                .phone = "02 99 12 34 56"};
+    struct pvi_errors e = {0};
+    long long client = 0;
+    assert_int_equal(pvi_client_create(&client, db, &sys, &cl, &e), PVI_OK);
+    assert_int_equal(e.n, 0);
+    char *stored = q_str("SELECT email FROM clients WHERE id = %lld", client);
+    assert_string_equal(stored, "Dora@pvi.test");
+    free(stored);
+
+    long long admin = 0;
+    assert_int_equal(pvi_admin_create(&admin, db, &sys, padded, "Dora", "dora-password-1", &e),
+                     PVI_OK);
+    assert_int_equal(e.n, 0);
+    stored = q_str("SELECT email FROM admin_users WHERE id = %lld", admin);
+    assert_string_equal(stored, "dora@pvi.test");
+    free(stored);
+
+    struct pvi_session *s = login_admin(padded, "dora-password-1", NULL, PVI_OK);
+    assert_int_equal(s->principal.id, admin);
+    pvi_session_free(s);
+    /* and the account key of a failure is the trimmed e-mail too */
+    login_admin(padded, "not-dora-password", NULL, PVI_BAD_CREDENTIALS);
+    assert_int_equal(failures_of("dora@pvi.test"), 1);
 }
 
 static void
@@ -458,7 +685,7 @@ twenty_failures_from_one_address_throttle_every_account_from_it(void **state)
     login_admin(ALICE, ALICE_PW, "203.0.113.9", PVI_LOGIN_THROTTLED);
     /* also in the client realm: the address counts across realms */
     struct pvi_session *s = NULL;
-    assert_int_equal(pvi_login_client(&s, db, CLIENT_NO, CLIENT_PW, "203.0.113.9"),
+    assert_int_equal(pvi_login_client(&s, db, CLIENT_NO, CLIENT_PW, "203.0.113.9", NULL),
                      PVI_LOGIN_THROTTLED);
     /* from another address: fine */
     pvi_session_free(login_admin(ALICE, ALICE_PW, "203.0.113.10", PVI_OK));
@@ -624,8 +851,8 @@ disabling_an_admin_revokes_its_sessions_and_bars_its_logins(void **state)
     (void)state;
     struct pvi_actor alice = alice_actor();
     long long bob = 0;
-    assert_int_equal(pvi_admin_create(&bob, db, &alice, "bob@pvi.test", "Bob", "bob-password-1"),
-                     PVI_OK);
+    assert_int_equal(
+        pvi_admin_create(&bob, db, &alice, "bob@pvi.test", "Bob", "bob-password-1", NULL), PVI_OK);
     struct pvi_session *s1 = login_admin("bob@pvi.test", "bob-password-1", NULL, PVI_OK);
     struct pvi_session *s2 = login_admin("bob@pvi.test", "bob-password-1", NULL, PVI_OK);
     struct pvi_session *mine = login_admin(ALICE, ALICE_PW, NULL, PVI_OK);
@@ -676,9 +903,22 @@ changing_an_admin_password_ends_its_sessions(void **state)
     (void)state;
     struct pvi_actor alice = alice_actor();
     struct pvi_session *s = login_admin(ALICE, ALICE_PW, NULL, PVI_OK);
-    assert_int_equal(pvi_admin_set_password(db, &alice, alice_id, "short"), PVI_WEAK_PASSWORD);
-    assert_int_equal(pvi_admin_set_password(db, &alice, 999999, "new-password-12"), PVI_NOT_FOUND);
-    assert_int_equal(pvi_admin_set_password(db, &alice, alice_id, "new-password-12"), PVI_OK);
+    struct pvi_errors e = {0};
+    static const struct want_error weak[] = {{"password", PVI_WEAK_PASSWORD}, {0}};
+    assert_int_equal(pvi_admin_set_password(db, &alice, alice_id, "short", &e), PVI_VALIDATION);
+    expect_errors("short password", &e, weak);
+    pvi_errors_clear(&e);
+    static const struct want_error empty[] = {{"password", PVI_EMPTY_PASSWORD}, {0}};
+    assert_int_equal(pvi_admin_set_password(db, &alice, alice_id, NULL, &e), PVI_VALIDATION);
+    expect_errors("no password", &e, empty);
+    pvi_errors_clear(&e);
+    struct pvi_actor client = {.role = PVI_ROLE_CLIENT, .id = 1, .label = CLIENT_NO};
+    assert_int_equal(pvi_admin_set_password(db, &client, alice_id, "new-password-12", &e),
+                     PVI_FORBIDDEN);
+    assert_int_equal(e.n, 0);
+    assert_int_equal(pvi_admin_set_password(db, &alice, 999999, "new-password-12", NULL),
+                     PVI_NOT_FOUND);
+    assert_int_equal(pvi_admin_set_password(db, &alice, alice_id, "new-password-12", NULL), PVI_OK);
     check_session(s->token, PVI_SESSION_EXPIRED);
     login_admin(ALICE, ALICE_PW, NULL, PVI_BAD_CREDENTIALS);
     pvi_session_free(login_admin(ALICE, "new-password-12", NULL, PVI_OK));
@@ -695,8 +935,9 @@ client_logs_in_by_customer_number_in_any_case(void **state)
     long long id = insert_client(CLIENT_NO);
     /* no password yet: like an unknown account */
     struct pvi_session *s = NULL;
-    assert_int_equal(pvi_login_client(&s, db, CLIENT_NO, CLIENT_PW, NULL), PVI_BAD_CREDENTIALS);
-    assert_int_equal(pvi_client_set_password(db, &sys, id, NULL, CLIENT_PW), PVI_OK);
+    assert_int_equal(pvi_login_client(&s, db, CLIENT_NO, CLIENT_PW, NULL, NULL),
+                     PVI_BAD_CREDENTIALS);
+    assert_int_equal(pvi_client_set_password(db, &sys, id, NULL, CLIENT_PW, NULL), PVI_OK);
     static const struct {
         const char *number;
         const char *password;
@@ -712,7 +953,7 @@ client_logs_in_by_customer_number_in_any_case(void **state)
     };
     for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         s = (struct pvi_session *)1;
-        enum pvi_code rc = pvi_login_client(&s, db, cases[i].number, cases[i].password, NULL);
+        enum pvi_code rc = pvi_login_client(&s, db, cases[i].number, cases[i].password, NULL, NULL);
         if (rc != cases[i].expect)
             print_error("case %zu: got %s\n", i, pvi_code_name(rc));
         assert_int_equal(rc, cases[i].expect);
@@ -729,24 +970,26 @@ client_logs_in_by_customer_number_in_any_case(void **state)
     assert_int_equal(failures_of("PJ12345679"), 1);
     assert_int_equal(q_ll("SELECT failed_logins FROM clients WHERE id = %lld", id), 1);
     s = NULL;
-    assert_int_equal(pvi_login_client(&s, db, CLIENT_NO, CLIENT_PW, NULL), PVI_OK);
+    assert_int_equal(pvi_login_client(&s, db, CLIENT_NO, CLIENT_PW, NULL, NULL), PVI_OK);
     assert_int_equal(q_ll("SELECT failed_logins FROM clients WHERE id = %lld", id), 0);
 
     /* locked: the right password says so, a wrong one does not */
     PQclear(q("UPDATE clients SET locked = true WHERE id = %lld", id));
     struct pvi_session *t = (struct pvi_session *)1;
-    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, CLIENT_PW, NULL), PVI_ACCOUNT_LOCKED);
+    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, CLIENT_PW, NULL, NULL),
+                     PVI_ACCOUNT_LOCKED);
     assert_null(t);
-    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, "client-password-2", NULL),
+    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, "client-password-2", NULL, NULL),
                      PVI_BAD_CREDENTIALS);
     /* and the session opened before the lock is refused and revoked */
     check_session(s->token, PVI_ACCOUNT_LOCKED);
     check_session(s->token, PVI_SESSION_EXPIRED);
     /* inactive is refused the same way */
     PQclear(q("UPDATE clients SET locked = false, active = false WHERE id = %lld", id));
-    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, CLIENT_PW, NULL), PVI_ACCOUNT_LOCKED);
+    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, CLIENT_PW, NULL, NULL),
+                     PVI_ACCOUNT_LOCKED);
     PQclear(q("UPDATE clients SET active = true WHERE id = %lld", id));
-    assert_int_equal(pvi_login_client(&t, db, "pj12345678", CLIENT_PW, NULL), PVI_OK);
+    assert_int_equal(pvi_login_client(&t, db, "pj12345678", CLIENT_PW, NULL, NULL), PVI_OK);
     pvi_session_free(t);
     pvi_session_free(s);
 }
@@ -757,38 +1000,73 @@ client_changes_own_password_with_the_current_one(void **state)
     (void)state;
     long long id = insert_client(CLIENT_NO);
     long long other = insert_client("PJ87654321");
-    assert_int_equal(pvi_client_set_password(db, &sys, id, NULL, CLIENT_PW), PVI_OK);
+    assert_int_equal(pvi_client_set_password(db, &sys, id, NULL, CLIENT_PW, NULL), PVI_OK);
     struct pvi_session *s = NULL;
-    assert_int_equal(pvi_login_client(&s, db, CLIENT_NO, CLIENT_PW, "192.0.2.5"), PVI_OK);
+    assert_int_equal(pvi_login_client(&s, db, CLIENT_NO, CLIENT_PW, "192.0.2.5", NULL), PVI_OK);
     struct pvi_actor me = pvi_principal_actor(&s->principal);
     struct pvi_actor op = {.role = PVI_ROLE_OPERATOR, .id = 1, .label = "op"};
     static const struct {
-        int who; /* 0 the client, 1 an operator */
+        int who; /* 0 the client, 1 an operator, 2 the system */
         int other;
         const char *current;
         const char *new_pw;
         enum pvi_code expect;
+        struct want_error errors[3];
     } cases[] = {
-        {1, 0, CLIENT_PW, "brand-new-pass-1", PVI_FORBIDDEN},
-        {0, 1, CLIENT_PW, "brand-new-pass-1", PVI_NOT_FOUND},
-        {0, 0, "", "brand-new-pass-1", PVI_EMPTY_PASSWORD},
-        {0, 0, CLIENT_PW, "short", PVI_WEAK_PASSWORD},
-        {0, 0, "not-my-password", "brand-new-pass-1", PVI_BAD_CREDENTIALS},
-        {0, 0, CLIENT_PW, "brand-new-pass-1", PVI_OK},
+        {1, 0, CLIENT_PW, "brand-new-pass-1", PVI_FORBIDDEN, {{0}}},
+        {0, 1, CLIENT_PW, "brand-new-pass-1", PVI_NOT_FOUND, {{0}}},
+        /* both fields wrong: both named, nothing checked against the account */
+        {0,
+         0,
+         "",
+         "short",
+         PVI_VALIDATION,
+         {{"current_password", PVI_EMPTY_PASSWORD}, {"new_password", PVI_WEAK_PASSWORD}, {0}}},
+        {0,
+         0,
+         NULL,
+         NULL,
+         PVI_VALIDATION,
+         {{"current_password", PVI_EMPTY_PASSWORD}, {"new_password", PVI_EMPTY_PASSWORD}, {0}}},
+        {0,
+         0,
+         "",
+         "brand-new-pass-1",
+         PVI_VALIDATION,
+         {{"current_password", PVI_EMPTY_PASSWORD}, {0}}},
+        {0, 0, CLIENT_PW, "short", PVI_VALIDATION, {{"new_password", PVI_WEAK_PASSWORD}, {0}}},
+        /* the system needs no current password, but a good new one */
+        {2, 0, NULL, "", PVI_VALIDATION, {{"new_password", PVI_EMPTY_PASSWORD}, {0}}},
+        {0,
+         0,
+         "not-my-password",
+         "brand-new-pass-1",
+         PVI_BAD_CREDENTIALS,
+         {{"current_password", PVI_BAD_CREDENTIALS}, {0}}},
+        {0, 0, CLIENT_PW, "brand-new-pass-1", PVI_OK, {{0}}},
     };
+    const struct pvi_actor *actors[] = {&me, &op, &sys};
     for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
+        struct pvi_errors e = {0};
         enum pvi_code rc =
-            pvi_client_set_password(db, cases[i].who ? &op : &me, cases[i].other ? other : id,
-                                    cases[i].current, cases[i].new_pw);
+            pvi_client_set_password(db, actors[cases[i].who], cases[i].other ? other : id,
+                                    cases[i].current, cases[i].new_pw, &e);
+        char what[32];
+        snprintf(what, sizeof what, "case %zu", i);
         if (rc != cases[i].expect)
-            print_error("case %zu: got %s\n", i, pvi_code_name(rc));
+            print_error("%s: got %s\n", what, pvi_code_name(rc));
         assert_int_equal(rc, cases[i].expect);
+        expect_errors(what, &e, cases[i].errors);
+        pvi_errors_clear(&e);
     }
+    /* validation problems were not counted as failed attempts: only the wrong password */
+    assert_int_equal(audit_count("login.failure"), 1);
     assert_int_equal(audit_count("client.password"), 2); /* system's and the client's */
     check_session(s->token, PVI_SESSION_EXPIRED);
     struct pvi_session *t = NULL;
-    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, CLIENT_PW, NULL), PVI_BAD_CREDENTIALS);
-    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, "brand-new-pass-1", NULL), PVI_OK);
+    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, CLIENT_PW, NULL, NULL),
+                     PVI_BAD_CREDENTIALS);
+    assert_int_equal(pvi_login_client(&t, db, CLIENT_NO, "brand-new-pass-1", NULL, NULL), PVI_OK);
     pvi_session_free(t);
     pvi_session_free(s);
 }
@@ -803,7 +1081,7 @@ api_key_is_shown_once_stored_hashed_and_checked_with_its_scopes(void **state)
     char *key = NULL;
     long long id = 0;
     assert_int_equal(pvi_apikey_create(&key, &id, db, &alice, "  Partenaire annuaire ",
-                                       PVI_SCOPE_SITES_READ | PVI_SCOPE_WORKFLOW, 120),
+                                       PVI_SCOPE_SITES_READ | PVI_SCOPE_WORKFLOW, 120, NULL),
                      PVI_OK);
     assert_non_null(key);
     assert_int_equal(strlen(key), PVI_APIKEY_CHARS);
@@ -881,7 +1159,7 @@ api_key_is_shown_once_stored_hashed_and_checked_with_its_scopes(void **state)
 }
 
 static void
-api_key_creation_is_for_admins_with_valid_scopes(void **state)
+api_key_creation_is_for_admins_and_names_every_faulty_field(void **state)
 {
     (void)state;
     struct pvi_actor alice = alice_actor();
@@ -891,33 +1169,91 @@ api_key_creation_is_for_admins_with_valid_scopes(void **state)
                               .scopes = PVI_SCOPE_SITES_READ | PVI_SCOPE_SITES_WRITE |
                                         PVI_SCOPE_WORKFLOW};
     struct pvi_actor client = {.role = PVI_ROLE_CLIENT, .id = 1, .label = CLIENT_NO};
+    static char long_name[100];
+    memset(long_name, 'k', PVI_APIKEY_NAME_MAX + 1);
     static const struct {
         int who; /* 0 alice, 1 integrator, 2 client */
         const char *name;
         unsigned scopes;
         int rate;
         enum pvi_code expect;
+        struct want_error errors[4];
     } cases[] = {
-        {1, "k", PVI_SCOPE_SITES_READ, 60, PVI_FORBIDDEN},
-        {2, "k", PVI_SCOPE_SITES_READ, 60, PVI_FORBIDDEN},
-        {0, "", PVI_SCOPE_SITES_READ, 60, PVI_REQUIRED},
-        {0, "k", 0, 60, PVI_BAD_VALUE},
-        {0, "k", 1u << 7, 60, PVI_BAD_VALUE},
-        {0, "k", PVI_SCOPE_SITES_READ, 0, PVI_BAD_VALUE},
-        {0, "k", PVI_SCOPE_SITES_READ, PVI_APIKEY_RATE_MAX + 1, PVI_BAD_VALUE},
-        {0, "k", PVI_SCOPE_SITES_READ | PVI_SCOPE_SITES_WRITE | PVI_SCOPE_WORKFLOW, 60, PVI_OK},
+        {1, "k", PVI_SCOPE_SITES_READ, 60, PVI_FORBIDDEN, {{0}}},
+        {2, "", 0, 0, PVI_FORBIDDEN, {{0}}},
+        {0, "", PVI_SCOPE_SITES_READ, 60, PVI_VALIDATION, {{"name", PVI_REQUIRED}, {0}}},
+        {0, "k", 0, 60, PVI_VALIDATION, {{"scopes", PVI_BAD_VALUE}, {0}}},
+        {0, "k", 1u << 7, 60, PVI_VALIDATION, {{"scopes", PVI_BAD_VALUE}, {0}}},
+        {0,
+         "k",
+         PVI_SCOPE_SITES_READ,
+         0,
+         PVI_VALIDATION,
+         {{"rate_per_minute", PVI_BAD_VALUE}, {0}}},
+        {0,
+         "k",
+         PVI_SCOPE_SITES_READ,
+         PVI_APIKEY_RATE_MAX + 1,
+         PVI_VALIDATION,
+         {{"rate_per_minute", PVI_BAD_VALUE}, {0}}},
+        /* every faulty field at once */
+        {0,
+         " \t ",
+         0,
+         -1,
+         PVI_VALIDATION,
+         {{"name", PVI_REQUIRED},
+          {"scopes", PVI_BAD_VALUE},
+          {"rate_per_minute", PVI_BAD_VALUE},
+          {0}}},
+        {0,
+         long_name,
+         PVI_SCOPE_WORKFLOW | (1u << 9),
+         PVI_APIKEY_RATE_MAX + 1,
+         PVI_VALIDATION,
+         {{"name", PVI_TOO_LONG},
+          {"scopes", PVI_BAD_VALUE},
+          {"rate_per_minute", PVI_BAD_VALUE},
+          {0}}},
+        {0,
+         "k\xFF",
+         PVI_SCOPE_SITES_READ,
+         0,
+         PVI_VALIDATION,
+         {{"name", PVI_BAD_VALUE}, {"rate_per_minute", PVI_BAD_VALUE}, {0}}},
+        {0,
+         "k",
+         PVI_SCOPE_SITES_READ | PVI_SCOPE_SITES_WRITE | PVI_SCOPE_WORKFLOW,
+         60,
+         PVI_OK,
+         {{0}}},
     };
     const struct pvi_actor *actors[] = {&alice, &integ, &client};
     for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
         char *key = (char *)1;
+        struct pvi_errors e = {0};
         enum pvi_code rc = pvi_apikey_create(&key, NULL, db, actors[cases[i].who], cases[i].name,
-                                             cases[i].scopes, cases[i].rate);
+                                             cases[i].scopes, cases[i].rate, &e);
+        char what[32];
+        snprintf(what, sizeof what, "case %zu", i);
         if (rc != cases[i].expect)
-            print_error("case %zu: got %s\n", i, pvi_code_name(rc));
+            print_error("%s: got %s\n", what, pvi_code_name(rc));
         assert_int_equal(rc, cases[i].expect);
         assert_true(rc == PVI_OK ? key != NULL : key == NULL);
+        expect_errors(what, &e, cases[i].errors);
+        pvi_errors_clear(&e);
         free(rc == PVI_OK ? key : NULL);
     }
+    assert_int_equal(audit_count("apikey.create"), 1);
+    /* the messages name the limits */
+    struct pvi_errors e = {0};
+    char *key = NULL;
+    assert_int_equal(pvi_apikey_create(&key, NULL, db, &alice, long_name, 0, 0, &e),
+                     PVI_VALIDATION);
+    assert_string_equal(testenv_error_fr(pvi_errors_find(&e, "name")), "80 caractères au maximum.");
+    assert_int_equal(pvi_errors_find(&e, "scopes")->msg, PVI_MSG_APIKEY_SCOPES);
+    assert_non_null(strstr(testenv_error_fr(pvi_errors_find(&e, "rate_per_minute")), "100000"));
+    pvi_errors_clear(&e);
     struct pvi_apikey_list *list = NULL;
     assert_int_equal(pvi_apikey_list(&list, db, &integ), PVI_FORBIDDEN);
     assert_null(list);
@@ -951,7 +1287,7 @@ every_attempt_and_change_leaves_exactly_one_audit_event(void **state)
     assert_int_equal(audit_count("logout") - before[3], 1);
     char *key = NULL;
     long long id = 0;
-    assert_int_equal(pvi_apikey_create(&key, &id, db, &alice, "k", PVI_SCOPE_SITES_READ, 60),
+    assert_int_equal(pvi_apikey_create(&key, &id, db, &alice, "k", PVI_SCOPE_SITES_READ, 60, NULL),
                      PVI_OK);
     assert_int_equal(audit_count("apikey.create") - before[4], 1);
     assert_int_equal(pvi_apikey_revoke(db, &alice, id), PVI_OK);
@@ -990,7 +1326,9 @@ main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(admin_login_succeeds_with_the_right_password_only),
-        T(admin_create_validates_its_input_and_its_actor),
+        T(admin_create_reports_every_faulty_field_and_checks_its_actor),
+        T(logins_name_every_faulty_field_and_record_nothing_for_them),
+        T(a_padded_email_gets_the_same_verdict_everywhere),
         T(weak_hash_is_replaced_at_the_next_successful_login),
         T(unknown_account_gets_the_wrong_password_answer_and_is_recorded),
         T(unknown_account_costs_about_as_much_time_as_a_wrong_password),
@@ -1009,7 +1347,7 @@ main(void)
         T(client_logs_in_by_customer_number_in_any_case),
         T(client_changes_own_password_with_the_current_one),
         T(api_key_is_shown_once_stored_hashed_and_checked_with_its_scopes),
-        T(api_key_creation_is_for_admins_with_valid_scopes),
+        T(api_key_creation_is_for_admins_and_names_every_faulty_field),
         T(every_attempt_and_change_leaves_exactly_one_audit_event),
         T(prune_removes_ended_sessions_and_old_failures),
     };

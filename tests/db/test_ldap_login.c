@@ -98,8 +98,8 @@ operator_in_the_group_logs_in_and_is_provisioned(void **state)
 {
     (void)state;
     struct pvi_session *s = NULL;
-    assert_int_equal(pvi_login_operator(&s, db, &cfg, "op.martin", "demo-op.martin", "192.0.2.3"),
-                     PVI_OK);
+    assert_int_equal(
+        pvi_login_operator(&s, db, &cfg, "op.martin", "demo-op.martin", "192.0.2.3", NULL), PVI_OK);
     assert_non_null(s);
     assert_int_equal(s->principal.role, PVI_ROLE_OPERATOR);
     assert_string_equal(s->principal.label, "op.martin");
@@ -122,7 +122,7 @@ operator_in_the_group_logs_in_and_is_provisioned(void **state)
     assert_int_equal(p->role, PVI_ROLE_OPERATOR);
     pvi_principal_free(p);
     struct pvi_session *s2 = NULL;
-    assert_int_equal(pvi_login_operator(&s2, db, &cfg, " OP.MARTIN ", "demo-op.martin", NULL),
+    assert_int_equal(pvi_login_operator(&s2, db, &cfg, " OP.MARTIN ", "demo-op.martin", NULL, NULL),
                      PVI_OK);
     assert_int_equal(s2->principal.id, s->principal.id);
     assert_string_equal(s2->principal.label, "op.martin");
@@ -155,8 +155,8 @@ refused_operator_logins_give_the_right_code_and_provision_nothing(void **state)
         {"op.martin)(|(uid=*", "demo-op.martin", PVI_BAD_CREDENTIALS},
         {"op.martin\\2a", "demo-op.martin", PVI_BAD_CREDENTIALS},
         {"nobody", "demo-op.martin", PVI_BAD_CREDENTIALS},
-        {"", "demo-op.martin", PVI_BAD_CREDENTIALS},
-        {NULL, "demo-op.martin", PVI_BAD_CREDENTIALS},
+        {"", "demo-op.martin", PVI_VALIDATION},
+        {NULL, "demo-op.martin", PVI_VALIDATION},
         {"ex.bernard", "demo-ex.bernard", PVI_NOT_IN_GROUP},
         {"ex.bernard", "wrong-password", PVI_BAD_CREDENTIALS},
     };
@@ -165,7 +165,7 @@ refused_operator_logins_give_the_right_code_and_provision_nothing(void **state)
         snprintf(address, sizeof address, "198.51.100.%zu", i + 1);
         struct pvi_session *s = (struct pvi_session *)1;
         enum pvi_code rc =
-            pvi_login_operator(&s, db, &cfg, cases[i].uid, cases[i].password, address);
+            pvi_login_operator(&s, db, &cfg, cases[i].uid, cases[i].password, address, NULL);
         if (rc != cases[i].expect)
             print_error("case %zu (%s): got %s, expected %s\n", i,
                         cases[i].uid ? cases[i].uid : "NULL", pvi_code_name(rc),
@@ -175,13 +175,90 @@ refused_operator_logins_give_the_right_code_and_provision_nothing(void **state)
     }
     assert_int_equal(count("SELECT count(*) FROM operators"), 0);
     assert_int_equal(count("SELECT count(*) FROM sessions"), 0);
-    /* an empty password is refused before anything is recorded */
-    assert_int_equal(count("SELECT count(*) FROM login_failures"), 12);
-    assert_int_equal(count("SELECT count(*) FROM audit_events WHERE action = 'login.failure'"), 12);
+    /* an empty password or a blank uid is refused before anything is recorded */
+    assert_int_equal(count("SELECT count(*) FROM login_failures"), 10);
+    assert_int_equal(count("SELECT count(*) FROM audit_events WHERE action = 'login.failure'"), 10);
     assert_int_equal(count("SELECT count(*) FROM audit_events WHERE action = 'login.failure'"
                            " AND after->>'reason' = 'not_in_group'"
                            " AND actor_label = 'ex.bernard'"),
                      1);
+}
+
+/* Every faulty field at once, and every refusal as one error for the form:
+ * the paths and codes an office marks. Blank fields are refused before the
+ * directory or the database is asked (an unreachable directory would
+ * answer PVI_DIRECTORY_DOWN). */
+static void
+operator_login_names_every_faulty_field_and_each_refusal(void **state)
+{
+    (void)state;
+    struct pvi_ldap_config down = cfg;
+    down.uri = "ldap://127.0.0.1:1";
+    static const struct {
+        int directory_down;
+        const char *uid;
+        const char *password;
+        enum pvi_code expect;
+        struct {
+            const char *path;
+            enum pvi_code code;
+        } errors[3];
+    } cases[] = {
+        {1, "", "", PVI_VALIDATION, {{"uid", PVI_REQUIRED}, {"password", PVI_EMPTY_PASSWORD}, {0}}},
+        {1,
+         " \xC2\xA0\t\xE2\x80\xAF",
+         NULL,
+         PVI_VALIDATION,
+         {{"uid", PVI_REQUIRED}, {"password", PVI_EMPTY_PASSWORD}, {0}}},
+        {1, NULL, "demo-op.martin", PVI_VALIDATION, {{"uid", PVI_REQUIRED}, {0}}},
+        {1, "op.martin", "", PVI_EMPTY_PASSWORD, {{"password", PVI_EMPTY_PASSWORD}, {0}}},
+        {0, "op.martin", "wrong-password", PVI_BAD_CREDENTIALS, {{"", PVI_BAD_CREDENTIALS}, {0}}},
+        {0, "ex.bernard", "demo-ex.bernard", PVI_NOT_IN_GROUP, {{"", PVI_NOT_IN_GROUP}, {0}}},
+        {1, "op.martin", "demo-op.martin", PVI_DIRECTORY_DOWN, {{"", PVI_DIRECTORY_DOWN}, {0}}},
+        {0, "op.martin", "demo-op.martin", PVI_OK, {{0}}},
+    };
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
+        struct pvi_session *s = (struct pvi_session *)1;
+        struct pvi_errors e = {0};
+        enum pvi_code rc = pvi_login_operator(&s, db, cases[i].directory_down ? &down : &cfg,
+                                              cases[i].uid, cases[i].password, NULL, &e);
+        if (rc != cases[i].expect)
+            print_error("case %zu: got %s, expected %s\n", i, pvi_code_name(rc),
+                        pvi_code_name(cases[i].expect));
+        assert_int_equal(rc, cases[i].expect);
+        assert_true(rc == PVI_OK ? s != NULL : s == NULL);
+        size_t n = 0;
+        for (; cases[i].errors[n].path; n++) {
+            const struct pvi_field_error *fe = pvi_errors_find(&e, cases[i].errors[n].path);
+            if (fe == NULL || fe->code != cases[i].errors[n].code)
+                print_error("case %zu: nothing right at \"%s\"\n", i, cases[i].errors[n].path);
+            assert_non_null(fe);
+            assert_int_equal(fe->code, cases[i].errors[n].code);
+            assert_int_equal(fe->msg, pvi_code_msg(fe->code));
+        }
+        assert_int_equal(e.n, n);
+        pvi_errors_clear(&e);
+        pvi_session_free(rc == PVI_OK ? s : NULL);
+    }
+    /* the blank fields were not attempts; the wrong password and the
+     * non-member were (the success cleared op.martin's), the outage was not
+     * held against anyone */
+    assert_int_equal(count("SELECT count(*) FROM login_failures"), 1);
+    assert_int_equal(count("SELECT count(*) FROM audit_events WHERE action = 'login.failure'"), 3);
+    /* throttled: the message libpvi gives, for the whole form */
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(pvi_login_operator(&(struct pvi_session *){NULL}, db, &cfg, "op.durand",
+                                            "wrong-password", NULL, NULL),
+                         PVI_BAD_CREDENTIALS);
+    struct pvi_session *s = NULL;
+    struct pvi_errors e = {0};
+    assert_int_equal(pvi_login_operator(&s, db, &cfg, "op.durand", "demo-op.durand", NULL, &e),
+                     PVI_LOGIN_THROTTLED);
+    assert_int_equal(e.n, 1);
+    assert_string_equal(e.v[0].path, "");
+    assert_int_equal(e.v[0].code, PVI_LOGIN_THROTTLED);
+    assert_int_equal(e.v[0].msg, PVI_MSG_ERR_LOGIN_THROTTLED);
+    pvi_errors_clear(&e);
 }
 
 static void
@@ -215,7 +292,8 @@ empty_password_is_refused_before_any_network_call(void **state)
     down.uri = "ldap://127.0.0.1:1";
     struct pvi_session *s = NULL;
     /* an unreachable directory would say DIRECTORY_DOWN: it is never asked */
-    assert_int_equal(pvi_login_operator(&s, db, &down, "op.martin", "", NULL), PVI_EMPTY_PASSWORD);
+    assert_int_equal(pvi_login_operator(&s, db, &down, "op.martin", "", NULL, NULL),
+                     PVI_EMPTY_PASSWORD);
     struct pvi_ldap_person *p = NULL;
     assert_int_equal(pvi_ldap_authenticate(&p, &down, "op.martin", NULL), PVI_EMPTY_PASSWORD);
     assert_int_equal(count("SELECT count(*) FROM login_failures"), 0);
@@ -230,7 +308,7 @@ unreachable_directory_is_reported_quickly_and_not_held_against_the_user(void **s
     down.uri = "ldap://127.0.0.1:1";
     struct pvi_session *s = NULL;
     int64_t t0 = mono_ms();
-    assert_int_equal(pvi_login_operator(&s, db, &down, "op.martin", "demo-op.martin", NULL),
+    assert_int_equal(pvi_login_operator(&s, db, &down, "op.martin", "demo-op.martin", NULL, NULL),
                      PVI_DIRECTORY_DOWN);
     int64_t took = mono_ms() - t0;
     assert_true(took < down.timeout_ms);
@@ -249,11 +327,11 @@ refused_service_account_is_a_configuration_error(void **state)
     struct pvi_ldap_config bad = cfg;
     bad.bind_password = "not-the-secret";
     struct pvi_session *s = NULL;
-    assert_int_equal(pvi_login_operator(&s, db, &bad, "op.martin", "demo-op.martin", NULL),
+    assert_int_equal(pvi_login_operator(&s, db, &bad, "op.martin", "demo-op.martin", NULL, NULL),
                      PVI_CONFIG);
     bad = cfg;
     bad.group_dn = "cn=nosuchgroup,ou=groups,dc=pvi,dc=test";
-    assert_int_equal(pvi_login_operator(&s, db, &bad, "op.martin", "demo-op.martin", NULL),
+    assert_int_equal(pvi_login_operator(&s, db, &bad, "op.martin", "demo-op.martin", NULL, NULL),
                      PVI_CONFIG);
     assert_null(s);
     assert_int_equal(count("SELECT count(*) FROM login_failures"), 0);
@@ -264,13 +342,14 @@ operator_disabled_in_pvi_is_locked_out_and_its_sessions_end(void **state)
 {
     (void)state;
     struct pvi_session *s = NULL;
-    assert_int_equal(pvi_login_operator(&s, db, &cfg, "op.petit", "demo-op.petit", NULL), PVI_OK);
+    assert_int_equal(pvi_login_operator(&s, db, &cfg, "op.petit", "demo-op.petit", NULL, NULL),
+                     PVI_OK);
     PQclear(q("UPDATE operators SET active = false WHERE ldap_uid = 'op.petit'"));
     struct pvi_principal *p = NULL;
     assert_int_equal(pvi_session_check(&p, db, s->token, NULL), PVI_ACCOUNT_LOCKED);
     assert_int_equal(pvi_session_check(&p, db, s->token, NULL), PVI_SESSION_EXPIRED);
     struct pvi_session *t = NULL;
-    assert_int_equal(pvi_login_operator(&t, db, &cfg, "op.petit", "demo-op.petit", NULL),
+    assert_int_equal(pvi_login_operator(&t, db, &cfg, "op.petit", "demo-op.petit", NULL, NULL),
                      PVI_ACCOUNT_LOCKED);
     assert_null(t);
     pvi_session_free(s);
@@ -282,10 +361,11 @@ operator_account_is_throttled_after_five_failures(void **state)
     (void)state;
     struct pvi_session *s = NULL;
     for (int i = 0; i < 5; i++)
-        assert_int_equal(pvi_login_operator(&s, db, &cfg, "op.durand", "wrong-password", NULL),
-                         PVI_BAD_CREDENTIALS);
+        assert_int_equal(
+            pvi_login_operator(&s, db, &cfg, "op.durand", "wrong-password", NULL, NULL),
+            PVI_BAD_CREDENTIALS);
     /* the directory is not even asked: the right password is refused too */
-    assert_int_equal(pvi_login_operator(&s, db, &cfg, "OP.DURAND", "demo-op.durand", NULL),
+    assert_int_equal(pvi_login_operator(&s, db, &cfg, "OP.DURAND", "demo-op.durand", NULL, NULL),
                      PVI_LOGIN_THROTTLED);
     assert_null(s);
 }
@@ -297,6 +377,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         T(operator_in_the_group_logs_in_and_is_provisioned),
         T(refused_operator_logins_give_the_right_code_and_provision_nothing),
+        T(operator_login_names_every_faulty_field_and_each_refusal),
         T(direct_authentication_escapes_the_filter_and_reads_the_entry),
         T(empty_password_is_refused_before_any_network_call),
         T(unreachable_directory_is_reported_quickly_and_not_held_against_the_user),

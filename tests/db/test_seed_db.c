@@ -195,11 +195,12 @@ seed_2000_sites_1500_clients(void **state)
     /* generated clients log in with the shared demo password */
     struct pvi_session *session = NULL;
     assert_int_equal(
-        pvi_login_client(&session, db, "PJ10000001", PVI_SEED_CLIENT_PASSWORD, "127.0.0.1"),
+        pvi_login_client(&session, db, "PJ10000001", PVI_SEED_CLIENT_PASSWORD, "127.0.0.1", NULL),
         PVI_OK);
     pvi_session_free(session);
-    assert_int_equal(pvi_login_client(&session, db, "PJ10000002", "not-the-password", "127.0.0.1"),
-                     PVI_BAD_CREDENTIALS);
+    assert_int_equal(
+        pvi_login_client(&session, db, "PJ10000002", "not-the-password", "127.0.0.1", NULL),
+        PVI_BAD_CREDENTIALS);
 }
 
 static void
@@ -296,12 +297,12 @@ demo_mode_creates_the_demo_sites_and_accounts_and_runs_twice(void **state)
     /* the demo accounts */
     struct pvi_session *session = NULL;
     assert_int_equal(pvi_login_client(&session, db, PVI_SEED_DEMO_CUSTOMER,
-                                      PVI_SEED_CLIENT_PASSWORD, "127.0.0.1"),
+                                      PVI_SEED_CLIENT_PASSWORD, "127.0.0.1", NULL),
                      PVI_OK);
     pvi_session_free(session);
-    assert_int_equal(
-        pvi_login_admin(&session, db, PVI_SEED_ADMIN_EMAIL, PVI_SEED_ADMIN_PASSWORD, "127.0.0.1"),
-        PVI_OK);
+    assert_int_equal(pvi_login_admin(&session, db, PVI_SEED_ADMIN_EMAIL, PVI_SEED_ADMIN_PASSWORD,
+                                     "127.0.0.1", NULL),
+                     PVI_OK);
     pvi_session_free(session);
 
     /* twice: nothing more, no error */

@@ -2,7 +2,9 @@
  * the whole workflow with its rules, online edits (simple fields live at
  * once, sensitive ones to review), optimistic locking with concurrent
  * writers, revisions (diff, restore, provenance), permissions with real
- * rows, and one audit event per change. */
+ * rows (site creation, lists and counts, one revision), the call log's
+ * notes, the cap on reasons, unknown charters, and one audit event per
+ * change. */
 #include "testenv.h"
 
 #include "pvi/pvi_clock.h"
@@ -745,6 +747,330 @@ every_mutating_call_leaves_exactly_its_event(void **state)
     json_decref(c);
 }
 
+/* Counts of what a refused call must not have written. */
+static char *
+footprint(void)
+{
+    return testenv_sql("SELECT concat_ws(' ', (SELECT count(*) FROM audit_events),"
+                       " (SELECT count(*) FROM sites), (SELECT count(*) FROM site_revisions),"
+                       " (SELECT count(*) FROM call_log), (SELECT coalesce(sum(version), 0)"
+                       " FROM sites))");
+}
+
+static void
+only_admins_the_system_and_writing_integrators_create_sites(void **state)
+{
+    (void)state;
+    long long client = new_client("PJ10000011");
+    struct pvi_actor owner = {.role = PVI_ROLE_CLIENT, .id = client, .label = "PJ10000011"};
+    static const struct {
+        enum pvi_role role;
+        unsigned scopes;
+        enum pvi_code expect;
+    } cases[] = {
+        {PVI_ROLE_ADMIN, 0, PVI_OK},
+        {PVI_ROLE_SYSTEM, 0, PVI_OK},
+        {PVI_ROLE_INTEGRATOR, PVI_SCOPE_SITES_WRITE, PVI_OK},
+        {PVI_ROLE_OPERATOR, 0, PVI_FORBIDDEN},
+        {PVI_ROLE_CLIENT, 0, PVI_FORBIDDEN}, /* even for themself */
+        {PVI_ROLE_INTEGRATOR, 0, PVI_FORBIDDEN},
+        {PVI_ROLE_INTEGRATOR, PVI_SCOPE_SITES_READ | PVI_SCOPE_WORKFLOW, PVI_FORBIDDEN},
+    };
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
+        struct pvi_actor a = {
+            .role = cases[i].role, .id = 3, .label = "creator", .scopes = cases[i].scopes};
+        if (a.role == PVI_ROLE_CLIENT)
+            a = owner;
+        if (a.role == PVI_ROLE_OPERATOR)
+            a = martin;
+        char slug[32];
+        snprintf(slug, sizeof slug, "creation-%zu", i);
+        struct pvi_site_new in = {.client_id = client, .slug = slug};
+        char *before = footprint();
+        long long id = -1;
+        enum pvi_code rc = pvi_site_create(&id, db, &a, &in, NULL);
+        if (rc != cases[i].expect)
+            print_error("case %zu (%s): got %s\n", i, pvi_role_name(a.role), pvi_code_name(rc));
+        assert_int_equal(rc, cases[i].expect);
+        char *after = footprint();
+        if (rc == PVI_OK) {
+            assert_true(id > 0);
+            assert_string_not_equal(before, after);
+        } else {
+            assert_string_equal(before, after); /* refused before any write */
+        }
+        free(before);
+        free(after);
+    }
+}
+
+static void
+the_integrators_read_scope_governs_the_list_and_the_count(void **state)
+{
+    (void)state;
+    long long client = new_client("PJ10000012");
+    int v;
+    new_site(client, "liste-integrateur", &v);
+    struct pvi_actor reader = {
+        .role = PVI_ROLE_INTEGRATOR, .id = 4, .label = "crm", .scopes = PVI_SCOPE_SITES_READ};
+    struct pvi_actor writer = {
+        .role = PVI_ROLE_INTEGRATOR, .id = 5, .label = "w", .scopes = PVI_SCOPE_SITES_WRITE};
+    struct pvi_actor decider = {
+        .role = PVI_ROLE_INTEGRATOR, .id = 6, .label = "d", .scopes = PVI_SCOPE_WORKFLOW};
+    struct pvi_actor none = {.role = PVI_ROLE_INTEGRATOR, .id = 7, .label = "x"};
+    struct pvi_actor owner = {.role = PVI_ROLE_CLIENT, .id = client, .label = "PJ10000012"};
+    long long total = testenv_sql_ll("SELECT count(*) FROM sites");
+    struct pvi_site_filter all = {.state = -1, .limit = 200};
+    static const struct {
+        int who; /* 0 reader, 1 writer, 2 decider, 3 none, 4 admin, 5 operator, 6 owner */
+        enum pvi_code list, count;
+    } cases[] = {
+        {0, PVI_OK, PVI_FORBIDDEN},
+        {1, PVI_FORBIDDEN, PVI_FORBIDDEN},
+        {2, PVI_FORBIDDEN, PVI_FORBIDDEN},
+        {3, PVI_FORBIDDEN, PVI_FORBIDDEN},
+        {4, PVI_OK, PVI_OK},
+        {5, PVI_OK, PVI_OK},
+        {6, PVI_OK, PVI_FORBIDDEN},
+    };
+    const struct pvi_actor *actors[] = {&reader, &writer, &decider, &none,
+                                        &admin1, &martin, &owner};
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
+        const struct pvi_actor *a = actors[cases[i].who];
+        json_t *j = (json_t *)1;
+        enum pvi_code rc = pvi_site_list(&j, db, a, &all);
+        if (rc != cases[i].list)
+            print_error("list by %s: got %s\n", a->label, pvi_code_name(rc));
+        assert_int_equal(rc, cases[i].list);
+        if (rc == PVI_OK) {
+            /* everything, but a client's own sites for a client */
+            assert_int_equal(json_array_size(j), a->role == PVI_ROLE_CLIENT ? 1 : (size_t)total);
+            json_decref(j);
+        } else {
+            assert_null(j);
+        }
+        j = (json_t *)1;
+        rc = pvi_site_count_by_state(&j, db, a);
+        if (rc != cases[i].count)
+            print_error("count by %s: got %s\n", a->label, pvi_code_name(rc));
+        assert_int_equal(rc, cases[i].count);
+        if (rc == PVI_OK) {
+            json_int_t sum = 0;
+            const char *k;
+            json_t *n;
+            json_object_foreach(j, k, n) sum += json_integer_value(n);
+            assert_int_equal(sum, total);
+            json_decref(j);
+        } else {
+            assert_null(j);
+        }
+    }
+}
+
+static void
+reading_one_revision_is_authorised_like_the_site(void **state)
+{
+    (void)state;
+    long long mine = new_client("PJ10000013");
+    long long other = new_client("PJ10000014");
+    int v;
+    long long id = new_site(mine, "revision-une", &v);
+    struct pvi_actor owner = {.role = PVI_ROLE_CLIENT, .id = mine, .label = "PJ10000013"};
+    struct pvi_actor stranger = {.role = PVI_ROLE_CLIENT, .id = other, .label = "PJ10000014"};
+    struct pvi_actor reader = {
+        .role = PVI_ROLE_INTEGRATOR, .id = 4, .label = "crm", .scopes = PVI_SCOPE_SITES_READ};
+    struct pvi_actor writer = {.role = PVI_ROLE_INTEGRATOR,
+                               .id = 5,
+                               .label = "w",
+                               .scopes = PVI_SCOPE_SITES_WRITE | PVI_SCOPE_WORKFLOW};
+    static const struct {
+        int who; /* 0 owner, 1 another client, 2 reader, 3 integrator without sites:read,
+                    4 operator, 5 admin */
+        int number;
+        enum pvi_code expect;
+    } cases[] = {
+        {0, 1, PVI_OK},
+        {1, 1, PVI_NOT_FOUND},
+        {2, 1, PVI_OK},
+        {3, 1, PVI_FORBIDDEN},
+        {4, 1, PVI_OK},
+        {5, 1, PVI_OK},
+        /* a revision that does not exist, and a site that does not */
+        {0, 9, PVI_NOT_FOUND},
+        {1, 9, PVI_NOT_FOUND},
+    };
+    const struct pvi_actor *actors[] = {&owner, &stranger, &reader, &writer, &martin, &admin1};
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
+        json_t *j = (json_t *)1;
+        enum pvi_code rc = pvi_revision_get(&j, db, actors[cases[i].who], id, cases[i].number);
+        if (rc != cases[i].expect)
+            print_error("case %zu: got %s\n", i, pvi_code_name(rc));
+        assert_int_equal(rc, cases[i].expect);
+        if (rc == PVI_OK) {
+            assert_int_equal(json_integer_value(json_object_get(j, "number")), 1);
+            assert_true(json_is_object(json_object_get(j, "content")));
+            json_decref(j);
+        } else {
+            assert_null(j);
+        }
+    }
+    json_t *j = NULL;
+    assert_int_equal(pvi_revision_get(&j, db, &owner, 999999, 1), PVI_NOT_FOUND);
+}
+
+static void
+call_log_notes_refuse_markup_and_length(void **state)
+{
+    (void)state;
+    long long client = new_client("PJ10000015");
+    int v;
+    long long id = new_site(client, "notes-appel", &v);
+    static char long_notes[2100];
+    memset(long_notes, 'n', 2001);
+    static const struct {
+        const char *notes;
+        enum pvi_code expect;
+        enum pvi_code at_notes;
+    } cases[] = {
+        {"<b>gras</b>", PVI_VALIDATION, PVI_MARKUP},
+        {"rappeler <script>x()</script>", PVI_VALIDATION, PVI_MARKUP},
+        {"</i>", PVI_VALIDATION, PVI_MARKUP},
+        {long_notes, PVI_VALIDATION, PVI_TOO_LONG},
+        {"2 < 3 et 5 > 4 : pas une balise", PVI_OK, PVI_OK},
+        {"Rappeler après 14h", PVI_OK, PVI_OK},
+    };
+    for (size_t i = 0; i < PVI_COUNT_OF(cases); i++) {
+        struct pvi_errors e = {0};
+        long long before = testenv_sql_ll("SELECT count(*) FROM call_log");
+        long long cid = -1;
+        enum pvi_code rc =
+            pvi_call_log_add(&cid, db, &martin, id, PVI_CALL_REACHED, 0, cases[i].notes, &e);
+        if (rc != cases[i].expect)
+            print_error("case %zu: got %s\n", i, pvi_code_name(rc));
+        assert_int_equal(rc, cases[i].expect);
+        if (rc == PVI_OK) {
+            assert_int_equal(e.n, 0);
+            assert_int_equal(testenv_sql_ll("SELECT count(*) FROM call_log"), before + 1);
+        } else {
+            assert_int_equal(e.n, 1);
+            assert_int_equal(pvi_errors_find(&e, "notes")->code, cases[i].at_notes);
+            assert_int_equal(testenv_sql_ll("SELECT count(*) FROM call_log"), before);
+        }
+        pvi_errors_clear(&e);
+    }
+}
+
+/* A text of n characters, each 'é' (two bytes): the cap counts characters. */
+static char *
+reason_of(size_t n)
+{
+    char *r = pvi_malloc(2 * n + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(r + 2 * i, "\xC3\xA9", 2);
+    r[2 * n] = '\0';
+    return r;
+}
+
+static void
+reasons_are_capped_at_a_thousand_characters(void **state)
+{
+    (void)state;
+    long long client = new_client("PJ10000016");
+    int v;
+    long long id = new_site(client, "motifs-longs", &v);
+    struct pvi_transition_args assign = {.operator_id = op_martin};
+    assert_int_equal(pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_ASSIGN, &assign, NULL),
+                     PVI_OK);
+    json_t *c = complete();
+    json_object_set_new(c, "domains", json_pack("[s]", "motifs-longs.fr"));
+    struct pvi_edit_result res;
+    assert_int_equal(pvi_site_edit(&res, db, &martin, id, v, c, NULL, NULL), PVI_OK);
+    json_decref(c);
+    v = res.version;
+    assert_int_equal(pvi_site_transition(&v, db, &martin, id, v, PVI_TR_SUBMIT, NULL, NULL),
+                     PVI_OK);
+    char *too_long = reason_of(1001), *longest = reason_of(1000);
+    /* review → collecting, online → suspended, suspended → online: each with
+     * a reason of 1001 characters (refused), then of 1000 (accepted); the
+     * approval in between takes the site online */
+    static const enum pvi_transition steps[] = {PVI_TR_REJECT, PVI_TR_SUSPEND, PVI_TR_RESUME};
+    for (size_t i = 0; i < PVI_COUNT_OF(steps); i++) {
+        if (steps[i] == PVI_TR_SUSPEND) {
+            assert_int_equal(pvi_site_transition(&v, db, &martin, id, v, PVI_TR_SUBMIT, NULL, NULL),
+                             PVI_OK);
+            assert_int_equal(
+                pvi_site_transition(&v, db, &admin1, id, v, PVI_TR_APPROVE, NULL, NULL), PVI_OK);
+        }
+        struct pvi_errors e = {0};
+        char *before = footprint();
+        struct pvi_transition_args args = {.reason = too_long};
+        assert_int_equal(pvi_site_transition(&v, db, &admin1, id, v, steps[i], &args, &e),
+                         PVI_VALIDATION);
+        const struct pvi_field_error *fe = pvi_errors_find(&e, "reason");
+        assert_non_null(fe);
+        assert_int_equal(fe->code, PVI_TOO_LONG);
+        assert_string_equal(testenv_error_fr(fe), "1000 caractères au maximum.");
+        char *after = footprint();
+        assert_string_equal(before, after);
+        free(before);
+        free(after);
+        pvi_errors_clear(&e);
+        args.reason = longest;
+        enum pvi_code rc = pvi_site_transition(&v, db, &admin1, id, v, steps[i], &args, &e);
+        if (rc != PVI_OK)
+            print_error("%s with 1000 characters: %s\n", pvi_transition_name(steps[i]),
+                        pvi_code_name(rc));
+        assert_int_equal(rc, PVI_OK);
+        assert_int_equal(e.n, 0);
+        struct pvi_site *s = NULL;
+        assert_int_equal(pvi_site_get(&s, db, &sys, id), PVI_OK);
+        assert_string_equal(s->state_reason, longest);
+        pvi_site_free(s);
+    }
+    free(too_long);
+    free(longest);
+}
+
+static void
+an_unknown_or_retired_charter_is_not_in_the_list(void **state)
+{
+    (void)state;
+    free(testenv_sql("INSERT INTO charters (name, label, description, active) VALUES"
+                     " ('retro', 'Rétro', 'Retirée.', false)"));
+    long long client = new_client("PJ10000017");
+    int v;
+    long long id = new_site(client, "charte-inconnue", &v);
+    static const char *const charters[] = {"inexistante", "retro"};
+    for (size_t i = 0; i < PVI_COUNT_OF(charters); i++) {
+        json_t *c = complete();
+        json_object_set_new(c, "charter", json_string(charters[i]));
+        struct pvi_errors e = {0};
+        char *before = footprint();
+        /* in an edit */
+        assert_int_equal(pvi_site_edit(NULL, db, &admin1, id, v, c, NULL, &e), PVI_VALIDATION);
+        const struct pvi_field_error *fe = pvi_errors_find(&e, "charter");
+        assert_non_null(fe);
+        assert_int_equal(fe->code, PVI_NOT_IN_LIST);
+        assert_int_equal(fe->msg, PVI_MSG_CONTENT_CHARTER_UNKNOWN);
+        pvi_errors_clear(&e);
+        /* and at creation */
+        struct pvi_site_new in = {.client_id = client, .slug = "charte-creation", .content = c};
+        assert_int_equal(pvi_site_create(NULL, db, &admin1, &in, &e), PVI_VALIDATION);
+        assert_int_equal(pvi_errors_find(&e, "charter")->code, PVI_NOT_IN_LIST);
+        pvi_errors_clear(&e);
+        char *after = footprint();
+        assert_string_equal(before, after);
+        free(before);
+        free(after);
+        json_decref(c);
+    }
+    /* a charter that exists is accepted */
+    json_t *c = complete();
+    json_object_set_new(c, "charter", json_string("azur"));
+    assert_int_equal(pvi_site_edit(NULL, db, &admin1, id, v, c, NULL, NULL), PVI_OK);
+    json_decref(c);
+}
+
 static void
 audit_trail_is_append_only(void **state)
 {
@@ -775,6 +1101,12 @@ main(void)
         cmocka_unit_test(domains_are_unique_platform_wide),
         cmocka_unit_test(call_log_and_audit_trail),
         cmocka_unit_test(every_mutating_call_leaves_exactly_its_event),
+        cmocka_unit_test(only_admins_the_system_and_writing_integrators_create_sites),
+        cmocka_unit_test(the_integrators_read_scope_governs_the_list_and_the_count),
+        cmocka_unit_test(reading_one_revision_is_authorised_like_the_site),
+        cmocka_unit_test(call_log_notes_refuse_markup_and_length),
+        cmocka_unit_test(reasons_are_capped_at_a_thousand_characters),
+        cmocka_unit_test(an_unknown_or_retired_charter_is_not_in_the_list),
         cmocka_unit_test(audit_trail_is_append_only),
     };
     return cmocka_run_group_tests_name("site", tests, setup, teardown);

@@ -60,7 +60,8 @@ setup(void **state)
     testenv_db_reset(db);
     long long id = 0;
     struct pvi_errors errs = {0};
-    assert_int_equal(pvi_admin_create(&id, db, &sys, ADMIN_EMAIL, "Chef", ADMIN_PASSWORD), PVI_OK);
+    assert_int_equal(pvi_admin_create(&id, db, &sys, ADMIN_EMAIL, "Chef", ADMIN_PASSWORD, NULL),
+                     PVI_OK);
     struct pvi_client_new c = {.customer_number = CLIENT_NUMBER,
                                .company_name = "Boulangerie Test",
                                .siret = "73282932000074",

@@ -1,5 +1,6 @@
 /* test_render.c — the locked-down XSLT engine: hostile stylesheets cannot
- * read files (document('file:///etc/passwd')), write files or open network
+ * read files (document('file:///etc/passwd')), write files (exsl:document,
+ * xsl:document), create folders or open network
  * connections (a local listener sees none); hostile documents get no
  * external entity expanded; parameters carry any text safely. */
 #include "testenv.h"
@@ -39,22 +40,30 @@ teardown(void **state)
     return rc == 0 ? 0 : -1;
 }
 
+/* Compiles <xsl:stylesheet version="version"> with body, written as name in
+ * the test folder. */
 static struct pvi_stylesheet *
-compile_as(const char *name, const char *method, const char *body)
+compile_version(const char *name, const char *version, const char *method, const char *body)
 {
     char *path = pvi_asprintf("%s/%s", dir, name);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fprintf(f,
-            "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\""
+            "<xsl:stylesheet version=\"%s\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\""
             " xmlns:exsl=\"http://exslt.org/common\" extension-element-prefixes=\"exsl\">"
             "<xsl:output method=\"%s\"/>%s</xsl:stylesheet>",
-            method, body);
+            version, method, body);
     fclose(f);
     struct pvi_stylesheet *s = NULL;
     assert_int_equal(pvi_stylesheet_load(&s, path), PVI_OK);
     free(path);
     return s;
+}
+
+static struct pvi_stylesheet *
+compile_as(const char *name, const char *method, const char *body)
+{
+    return compile_version(name, "1.0", method, body);
 }
 
 static struct pvi_stylesheet *
@@ -148,6 +157,45 @@ stylesheet_cannot_write_a_file(void **state)
     pvi_stylesheet_free(s);
     free(body);
     free(target);
+}
+
+/* xsl:document (XSLT 1.1, which libxslt implements for stylesheets of
+ * version 1.1) writes files through libxslt itself: only the security
+ * preferences stop it, unlike exsl:document above, which fails anyway
+ * because the EXSLT elements are not registered. Neither a file next to the
+ * others nor one in a folder to create may appear. */
+static void
+stylesheet_cannot_write_a_file_with_xsl_document(void **state)
+{
+    (void)state;
+    char *near = pvi_asprintf("%s/written.txt", dir);
+    char *deep = pvi_asprintf("%s/made/written.txt", dir);
+    const char *targets[] = {near, deep};
+    for (size_t i = 0; i < PVI_COUNT_OF(targets); i++) {
+        char *body = pvi_asprintf("<xsl:template match=\"/\"><xsl:document href=\"%s\""
+                                  " method=\"text\">owned</xsl:document>done</xsl:template>",
+                                  targets[i]);
+        char *name = pvi_asprintf("document%zu.xsl", i);
+        struct pvi_stylesheet *s = compile_version(name, "1.1", "text", body);
+        struct pvi_xml *d = parse("<x/>");
+        char *out = NULL;
+        size_t len = 0;
+        enum pvi_code rc = pvi_render(&out, &len, s, d, NULL);
+        if (access(targets[i], F_OK) == 0)
+            print_error("%s was written\n", targets[i]);
+        assert_int_not_equal(access(targets[i], F_OK), 0);
+        assert_int_not_equal(rc, PVI_OK); /* the refusal is a failed render */
+        assert_null(out);
+        pvi_xml_free(d);
+        pvi_stylesheet_free(s);
+        free(name);
+        free(body);
+    }
+    char *made = pvi_asprintf("%s/made", dir);
+    assert_int_not_equal(access(made, F_OK), 0);
+    free(made);
+    free(near);
+    free(deep);
 }
 
 static void
@@ -340,6 +388,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stylesheet_cannot_read_a_file),
         cmocka_unit_test(stylesheet_cannot_write_a_file),
+        cmocka_unit_test(stylesheet_cannot_write_a_file_with_xsl_document),
         cmocka_unit_test(stylesheet_cannot_open_a_connection),
         cmocka_unit_test(documents_expand_no_external_entity),
         cmocka_unit_test(parameters_carry_any_text),

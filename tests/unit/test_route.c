@@ -1,15 +1,26 @@
 /* test_route.c — Host normalisation (hostile values refused), route values,
- * and the content store's confinement: no path, link or value leads out. */
+ * and the content store's confinement: no path, link or value leads out,
+ * and no link is followed even to a document of the store, with openat2()
+ * and without it. */
 #include "testenv.h"
 
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_route.h"
 #include "pvi/pvi_store.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static void
@@ -190,6 +201,102 @@ store_writes_once_reads_back_and_stays_inside_its_root(void **state)
     free(root);
 }
 
+/* Links planted inside the store, to documents or folders of the store:
+ * refused like links that lead out. The number of links that could be read
+ * (0 when the store is right). */
+static int
+links_inside_the_store_read(struct pvi_store *s)
+{
+    static const char *const links[] = {
+        "sites/1/1001-1.xml", /* -> 1002-1.xml, beside it */
+        "sites/1/1003-1.xml", /* -> the absolute path of sites/1/1002-1.xml */
+        "sites/2/1002-1.xml", /* sites/2 -> 1: a folder link */
+        "sites/1/1004-1.xml", /* -> ../3/1002-1.xml: through a folder link */
+    };
+    int read = 0;
+    for (size_t i = 0; i < PVI_COUNT_OF(links); i++) {
+        char *data = NULL;
+        size_t len = 0;
+        enum pvi_code rc = pvi_store_read(&data, &len, s, links[i]);
+        if (rc == PVI_OK || pvi_store_has(s, links[i])) {
+            print_error("%s was read through a link\n", links[i]);
+            read++;
+        }
+        free(data);
+    }
+    /* the document itself is read */
+    char *data = NULL;
+    size_t len = 0;
+    if (pvi_store_read(&data, &len, s, "sites/1/1002-1.xml") != PVI_OK ||
+        strcmp(data, "<site id=\"1002\"/>") != 0) {
+        print_error("the document itself is unreadable\n");
+        read++;
+    }
+    free(data);
+    return read;
+}
+
+/* Makes openat2() unknown to this process (ENOSYS), as on kernels before
+ * 5.6: the store then opens paths one component at a time. */
+static int
+without_openat2(void)
+{
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_openat2, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (ENOSYS & SECCOMP_RET_DATA)),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog prog = {.len = PVI_COUNT_OF(filter), .filter = filter};
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+        prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+        return -1;
+    return syscall(SYS_openat2, AT_FDCWD, ".", NULL, 0) == -1 && errno == ENOSYS ? 0 : -1;
+}
+
+static void
+store_refuses_links_that_stay_inside_it(void **state)
+{
+    (void)state;
+    struct pvi_store *s = NULL;
+    char *root = pvi_asprintf("%s/content", tmpdir);
+    assert_int_equal(pvi_store_open(&s, root), PVI_OK);
+    const char *doc = "<site id=\"1002\"/>";
+    assert_int_equal(pvi_store_put_document(s, 1002, 1, doc, strlen(doc)), PVI_OK);
+    char *cmd = pvi_asprintf("cd '%s/sites' && ln -s 1002-1.xml 1/1001-1.xml"
+                             " && ln -s '%s/sites/1/1002-1.xml' 1/1003-1.xml"
+                             " && ln -s 1 2 && ln -s 1 3"
+                             " && ln -s ../3/1002-1.xml 1/1004-1.xml",
+                             root, root);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+
+    /* with openat2() (RESOLVE_NO_SYMLINKS) */
+    assert_int_equal(links_inside_the_store_read(s), 0);
+
+    /* and without it, one component at a time (O_NOFOLLOW), in a child
+     * process where openat2() does not exist */
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (without_openat2() != 0)
+            _exit(100);
+        _exit(links_inside_the_store_read(s) == 0 ? 0 : 1);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    if (WEXITSTATUS(status) == 100)
+        print_error("could not hide openat2() from the child\n");
+    assert_int_equal(WEXITSTATUS(status), 0);
+    pvi_store_close(s);
+    free(root);
+}
+
 int
 main(void)
 {
@@ -199,6 +306,7 @@ main(void)
         cmocka_unit_test(media_types_come_from_magic_bytes_only),
         cmocka_unit_test_setup_teardown(store_writes_once_reads_back_and_stays_inside_its_root,
                                         mktmp, rmtmp),
+        cmocka_unit_test_setup_teardown(store_refuses_links_that_stay_inside_it, mktmp, rmtmp),
     };
     return cmocka_run_group_tests_name("route", tests, NULL, NULL);
 }

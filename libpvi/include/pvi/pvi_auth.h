@@ -61,6 +61,19 @@
  * changing a password revoke sessions; pvi_session_check() also refuses (and
  * revokes) a session whose account has since been disabled or locked.
  *
+ * Field errors: the logins and every account operation (admin accounts,
+ * client passwords, API keys) take a struct pvi_errors *errs last (NULL
+ * when the caller does not want details) and report there every faulty
+ * field at once, each at the path of its form field ("email",
+ * "display_name", "password", "current_password", "new_password", "name",
+ * "scopes", "rate_per_minute", "customer_number", "uid") with its code and a
+ * catalog message; a problem that concerns no field is at path "". Account
+ * operations return PVI_VALIDATION when any field is wrong (nothing is
+ * written, no password is hashed); their refusals (PVI_FORBIDDEN,
+ * PVI_NOT_FOUND) are only returned. The permissions are the matrix's
+ * (pvi_workflow.h: PVI_ACT_MANAGE_ACCOUNTS, PVI_ACT_SET_PASSWORD,
+ * PVI_ACT_DISABLE_ACCOUNT).
+ *
  * Conventions (those of every libpvi header): output parameters first
  * (named out or *_out), then the handle worked on (the database), then the
  * inputs, and a struct pvi_errors last when there is one; what comes back through them belongs to
@@ -216,14 +229,29 @@ void pvi_session_free(struct pvi_session *s);
  *
  * address is the client's IP address (may be NULL: then no per-address
  * throttling). On success *session_out is a new session owned by the caller;
- * on any error it is NULL. Throttling and audit as described at the top. */
+ * on any error it is NULL. Throttling and audit as described at the top.
+ *
+ * Field errors (errs, may be NULL), the same for the three logins:
+ *   - an identifier blank after trimming (the blanks of pvi_text.h) is
+ *     PVI_REQUIRED at "email", "customer_number" or "uid", and an empty
+ *     (NULL or "") password PVI_EMPTY_PASSWORD at "password"; then nothing
+ *     is recorded (no throttling count, no audit event) and the login
+ *     returns PVI_EMPTY_PASSWORD when the password is the only problem,
+ *     PVI_VALIDATION when the identifier is blank (with or without a
+ *     password);
+ *   - every other outcome is a form-level error at path "" with the code
+ *     returned and its own message: PVI_BAD_CREDENTIALS, PVI_LOGIN_THROTTLED,
+ *     PVI_ACCOUNT_LOCKED, and for operators PVI_NOT_IN_GROUP,
+ *     PVI_DIRECTORY_DOWN, PVI_CONFIG (also PVI_UNAVAILABLE, PVI_INTERNAL).
+ *     Nothing is added on success. */
 
 /* Admin login by e-mail (trimmed, case-insensitive) and password.
- * PVI_OK; PVI_EMPTY_PASSWORD (nothing recorded); PVI_LOGIN_THROTTLED;
- * PVI_BAD_CREDENTIALS (unknown e-mail or wrong password); PVI_ACCOUNT_LOCKED
- * (right password, account disabled). */
+ * PVI_OK; PVI_VALIDATION or PVI_EMPTY_PASSWORD (see above, nothing
+ * recorded); PVI_LOGIN_THROTTLED; PVI_BAD_CREDENTIALS (unknown e-mail or
+ * wrong password); PVI_ACCOUNT_LOCKED (right password, account disabled). */
 enum pvi_code pvi_login_admin(struct pvi_session **session_out, struct pvi_db *db,
-                              const char *email, const char *password, const char *address);
+                              const char *email, const char *password, const char *address,
+                              struct pvi_errors *errs);
 
 /* Client login by customer number ("pj12345678", surrounding blanks
  * accepted) and password. Same codes as pvi_login_admin; PVI_ACCOUNT_LOCKED
@@ -233,23 +261,25 @@ enum pvi_code pvi_login_admin(struct pvi_session **session_out, struct pvi_db *d
  * by itself. */
 enum pvi_code pvi_login_client(struct pvi_session **session_out, struct pvi_db *db,
                                const char *customer_number, const char *password,
-                               const char *address);
+                               const char *address, struct pvi_errors *errs);
 
-/* Operator login through the directory (see pvi_ldap_authenticate): the
- * password is refused when empty before any network or database access; the
- * entry must be found by uid, accept the password and be a member of
- * cfg->group_dn. The operators row is then created or updated (uid, DN,
- * display name from cn, e-mail from mail, last_login_at); a new row is
- * audited as "operator.provision".
- * PVI_OK; PVI_EMPTY_PASSWORD; PVI_LOGIN_THROTTLED; PVI_BAD_CREDENTIALS (no
- * such uid, several, wrong password); PVI_NOT_IN_GROUP (right password, not
- * an operator); PVI_ACCOUNT_LOCKED (right password, operator disabled in
- * PVI); PVI_DIRECTORY_DOWN (directory unreachable or too slow; the attempt
- * does not count as a failure); PVI_CONFIG (the service account or the
- * configuration is refused by the directory). */
+/* Operator login through the directory (see pvi_ldap_authenticate): a blank
+ * uid or an empty password is refused before any network or database
+ * access (see above); the entry must be found by uid, accept the password
+ * and be a member of cfg->group_dn. The operators row is then created or
+ * updated (uid, DN, display name from cn, e-mail from mail, last_login_at);
+ * a new row is audited as "operator.provision".
+ * PVI_OK; PVI_VALIDATION or PVI_EMPTY_PASSWORD; PVI_LOGIN_THROTTLED;
+ * PVI_BAD_CREDENTIALS (no such uid, several, wrong password);
+ * PVI_NOT_IN_GROUP (right password, not an operator); PVI_ACCOUNT_LOCKED
+ * (right password, operator disabled in PVI); PVI_DIRECTORY_DOWN (directory
+ * unreachable or too slow; the attempt does not count as a failure);
+ * PVI_CONFIG (the service account or the configuration is refused by the
+ * directory). */
 enum pvi_code pvi_login_operator(struct pvi_session **session_out, struct pvi_db *db,
                                  const struct pvi_ldap_config *cfg, const char *uid,
-                                 const char *password, const char *address);
+                                 const char *password, const char *address,
+                                 struct pvi_errors *errs);
 
 /* Checks the session token of a request. On PVI_OK *principal_out (caller
  * frees) says who it is, with the CSRF token, and address copied into it.
@@ -280,54 +310,66 @@ enum pvi_code pvi_auth_prune(long long *sessions_out, long long *failures_out, s
 
 /* ---- admin accounts ---- */
 
-/* Creates an administrator. actor must be an admin or the system, else
- * PVI_FORBIDDEN. email is trimmed and lower-cased (PVI_BAD_EMAIL);
- * display_name is trimmed, 1–120 characters (PVI_REQUIRED, PVI_TOO_LONG);
- * password as pvi_password_policy_check(). PVI_DUPLICATE when the e-mail is
- * taken. *id_out (may be NULL) receives the new id. Audited "admin.create". */
+/* Creates an administrator (PVI_ACT_MANAGE_ACCOUNTS: admin or system, else
+ * PVI_FORBIDDEN). Fields, each problem in errs (all of them at once), then
+ * PVI_VALIDATION: "email" trimmed (pvi_text_trim, as for clients and at
+ * login) and lower-cased, PVI_BAD_EMAIL; "display_name" trimmed, 1–120
+ * characters (PVI_REQUIRED, PVI_BAD_VALUE for text that is not UTF-8,
+ * PVI_TOO_LONG); "password" as pvi_password_policy_check()
+ * (PVI_EMPTY_PASSWORD, PVI_WEAK_PASSWORD, PVI_TOO_LONG). PVI_DUPLICATE when
+ * the e-mail is taken, also at "email". *id_out (may be NULL) receives the
+ * new id. Audited "admin.create". */
 enum pvi_code pvi_admin_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
-                               const char *email, const char *display_name, const char *password);
+                               const char *email, const char *display_name, const char *password,
+                               struct pvi_errors *errs);
 
-/* Enables or disables an administrator (admin or system actor, else
- * PVI_FORBIDDEN; an admin cannot disable their own account: PVI_FORBIDDEN).
- * Disabling revokes every session of that admin in the same transaction.
- * PVI_NOT_FOUND for an unknown id. Audited "admin.enable"/"admin.disable"
- * (with the number of sessions revoked); nothing is written when the state
- * does not change. */
+/* Enables (PVI_ACT_MANAGE_ACCOUNTS) or disables (PVI_ACT_DISABLE_ACCOUNT:
+ * never one's own account) an administrator: admin or system actor, else
+ * PVI_FORBIDDEN. Disabling revokes every session of that admin in the same
+ * transaction. PVI_NOT_FOUND for an unknown id. Audited
+ * "admin.enable"/"admin.disable" (with the number of sessions revoked);
+ * nothing is written when the state does not change. No field to get
+ * wrong, so no errs. */
 enum pvi_code pvi_admin_set_active(struct pvi_db *db, const struct pvi_actor *actor,
                                    long long admin_id, int active);
 
-/* Sets an administrator's password (admin or system actor, else
- * PVI_FORBIDDEN; password rules as pvi_password_policy_check()), and revokes
- * every session of that admin: after changing their own password, an admin
- * logs in again. PVI_NOT_FOUND for an unknown id. Audited "admin.password". */
+/* Sets an administrator's password (PVI_ACT_SET_PASSWORD: admin or system
+ * actor, else PVI_FORBIDDEN; "password" as pvi_password_policy_check(), in
+ * errs, then PVI_VALIDATION), and revokes every session of that admin:
+ * after changing their own password, an admin logs in again. PVI_NOT_FOUND
+ * for an unknown id. Audited "admin.password". */
 enum pvi_code pvi_admin_set_password(struct pvi_db *db, const struct pvi_actor *actor,
-                                     long long admin_id, const char *password);
+                                     long long admin_id, const char *password,
+                                     struct pvi_errors *errs);
 
-/* Sets a client's password. The actor is the client themself — then
- * current_password must be their present password (PVI_BAD_CREDENTIALS
- * otherwise; NULL or "" gives PVI_EMPTY_PASSWORD) — or an admin or the
- * system (current_password ignored); anyone else: PVI_FORBIDDEN, and a
- * client acting on another client: PVI_NOT_FOUND. Password rules as
- * pvi_password_policy_check(). Revokes every session of the client and
- * resets failed_logins. PVI_NOT_FOUND for an unknown id. Audited
- * "client.password". */
+/* Sets a client's password (PVI_ACT_SET_PASSWORD). The actor is the client
+ * themself — then current_password must be their present password — or an
+ * admin or the system (current_password ignored); anyone else:
+ * PVI_FORBIDDEN, and a client acting on another client: PVI_NOT_FOUND.
+ * Fields, in errs: "current_password" empty for the client themself
+ * (PVI_EMPTY_PASSWORD) and "new_password" as pvi_password_policy_check():
+ * then PVI_VALIDATION, nothing checked or written. The present password is
+ * then verified like a login (throttled: PVI_LOGIN_THROTTLED at ""; counted;
+ * audited): a wrong one is PVI_BAD_CREDENTIALS, at "current_password".
+ * Revokes every session of the client and resets failed_logins.
+ * PVI_NOT_FOUND for an unknown id. Audited "client.password". */
 enum pvi_code pvi_client_set_password(struct pvi_db *db, const struct pvi_actor *actor,
                                       long long client_id, const char *current_password,
-                                      const char *new_password);
+                                      const char *new_password, struct pvi_errors *errs);
 
 /* ---- API keys (integrators) ---- */
 
-/* Creates an API key. actor: admin or system, else PVI_FORBIDDEN. name
- * trimmed, 1–80 characters (PVI_REQUIRED, PVI_TOO_LONG); scopes a non-empty
- * set of enum pvi_scope bits (PVI_BAD_VALUE); rate_per_minute 1–100000
- * (PVI_BAD_VALUE). *key_out receives the whole key (PVI_APIKEY_CHARS
- * characters), the only copy there will ever be: show it once, then free()
- * it. *id_out (may be NULL) receives the key's id. Audited "apikey.create"
- * (without the secret). */
+/* Creates an API key (PVI_ACT_MANAGE_ACCOUNTS: admin or system, else
+ * PVI_FORBIDDEN). Fields, in errs (all at once), then PVI_VALIDATION: "name"
+ * trimmed, 1–80 characters (PVI_REQUIRED, PVI_BAD_VALUE, PVI_TOO_LONG);
+ * "scopes" a non-empty set of enum pvi_scope bits (PVI_BAD_VALUE);
+ * "rate_per_minute" 1–100000 (PVI_BAD_VALUE). *key_out receives the whole
+ * key (PVI_APIKEY_CHARS characters), the only copy there will ever be: show
+ * it once, then free() it. *id_out (may be NULL) receives the key's id.
+ * Audited "apikey.create" (without the secret). */
 enum pvi_code pvi_apikey_create(char **key_out, long long *id_out, struct pvi_db *db,
                                 const struct pvi_actor *actor, const char *name, unsigned scopes,
-                                int rate_per_minute);
+                                int rate_per_minute, struct pvi_errors *errs);
 
 /* Checks an API key (the Bearer token of a request). On PVI_OK
  * *principal_out (caller frees) is an integrator with the key's id, name,
@@ -337,7 +379,7 @@ enum pvi_code pvi_apikey_create(char **key_out, long long *id_out, struct pvi_db
 enum pvi_code pvi_apikey_check(struct pvi_principal **principal_out, struct pvi_db *db,
                                const char *key);
 
-/* Revokes a key (admin or system actor, else PVI_FORBIDDEN). PVI_NOT_FOUND
+/* Revokes a key (PVI_ACT_MANAGE_ACCOUNTS: admin or system, else PVI_FORBIDDEN). PVI_NOT_FOUND
  * for an unknown id; revoking a revoked key is PVI_OK and writes nothing.
  * Audited "apikey.revoke". */
 enum pvi_code pvi_apikey_revoke(struct pvi_db *db, const struct pvi_actor *actor, long long id);
@@ -360,8 +402,8 @@ struct pvi_apikey_list {
     size_t n;
 };
 
-/* Every key, newest first, revoked ones included (admin or system actor, else
- * PVI_FORBIDDEN). *list_out belongs to the caller (pvi_apikey_list_free). */
+/* Every key, newest first, revoked ones included (PVI_ACT_MANAGE_ACCOUNTS:
+ * admin or system, else PVI_FORBIDDEN). *list_out belongs to the caller (pvi_apikey_list_free). */
 enum pvi_code pvi_apikey_list(struct pvi_apikey_list **list_out, struct pvi_db *db,
                               const struct pvi_actor *actor);
 /* NULL is a no-op. */

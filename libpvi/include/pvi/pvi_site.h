@@ -2,12 +2,14 @@
  * the audit trail: the operations every office and the API perform.
  *
  * Every function takes the acting struct pvi_actor and checks permissions
- * itself (pvi_workflow.h); a client asking for another client's site gets
- * PVI_NOT_FOUND. Every change is one transaction that also writes exactly one
- * audit event. Every write carries the site version it was based on: a stale
- * version gives PVI_CONFLICT and changes nothing. Field problems are appended
- * to errs (may be NULL when the caller does not want them), each with a path
- * and a French message. */
+ * itself, through the permission matrix only (pvi_perm_check() and
+ * pvi_perm_check_account(), pvi_workflow.h; an operation on a site needs
+ * PVI_ACT_READ and then its own action); a client asking for another
+ * client's site gets PVI_NOT_FOUND. Every change is one transaction that
+ * also writes exactly one audit event. Every write carries the site version
+ * it was based on: a stale version gives PVI_CONFLICT and changes nothing.
+ * Field problems are appended to errs (may be NULL when the caller does not
+ * want them), each with a path, a code and a catalog message. */
 #ifndef PVI_SITE_H
 #define PVI_SITE_H
 
@@ -36,11 +38,14 @@ struct pvi_client_new {
 enum pvi_code pvi_client_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
                                 const struct pvi_client_new *in, struct pvi_errors *errs);
 
-/* The id of the client with this customer number (admin, operator, system,
- * or that client), or PVI_NOT_FOUND. */
+/* The id of the client with this customer number (PVI_ACT_LOOKUP: admin,
+ * operator, system, or that client), or PVI_NOT_FOUND — also for a client
+ * asking for another one. PVI_FORBIDDEN for an integrator, whether the
+ * number exists or not. */
 enum pvi_code pvi_client_lookup(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
                                 const char *customer_number);
-/* The id of the active operator with this directory uid, or PVI_NOT_FOUND.
+/* The id of the active operator with this directory uid, or PVI_NOT_FOUND
+ * (PVI_ACT_LOOKUP: admin, operator, system; others PVI_FORBIDDEN).
  * Operators appear on their first login (pvi_login_operator). */
 enum pvi_code pvi_operator_lookup(long long *id_out, struct pvi_db *db,
                                   const struct pvi_actor *actor, const char *uid);
@@ -81,8 +86,9 @@ struct pvi_site_new {
     const char *note;
 };
 
-/* Creates a site in state "ordered" with its first draft revision. Admin,
- * system, or integrator with sites:write. Errors: PVI_FORBIDDEN,
+/* Creates a site in state "ordered" with its first draft revision
+ * (PVI_ACT_CREATE_SITE: admin, system, or integrator with sites:write).
+ * Errors: PVI_FORBIDDEN,
  * PVI_VALIDATION, PVI_SLUG_TAKEN (errs: "slug"), PVI_NOT_FOUND (client). */
 enum pvi_code pvi_site_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
                               const struct pvi_site_new *in, struct pvi_errors *errs);
@@ -193,10 +199,13 @@ struct pvi_site_filter {
 };
 
 /* Sites visible to the actor, newest first: JSON array of
- * {"id","slug","business_name","state","version","customer_number","operator","updated_at"}. */
+ * {"id","slug","business_name","state","version","customer_number","operator","updated_at"}.
+ * PVI_ACT_LIST_SITES (PVI_FORBIDDEN for an integrator without sites:read); a
+ * client gets only their own sites, whatever the filter says. */
 enum pvi_code pvi_site_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor,
                             const struct pvi_site_filter *filter);
-/* Number of sites in each state: {"ordered": n, …}. Admin or operator. */
+/* Number of sites in each state: {"ordered": n, …}. PVI_ACT_VIEW_STATS:
+ * admin, operator, system. */
 enum pvi_code pvi_site_count_by_state(json_t **out, struct pvi_db *db,
                                       const struct pvi_actor *actor);
 

@@ -14,12 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-is_admin_or_system(const struct pvi_actor *a)
-{
-    return a != NULL && (a->role == PVI_ROLE_ADMIN || a->role == PVI_ROLE_SYSTEM);
-}
-
 /* ---- admin accounts ---- */
 
 struct admin_op {
@@ -57,49 +51,46 @@ admin_create_fn(struct pvi_tx *tx, void *arg)
 
 enum pvi_code
 pvi_admin_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
-                 const char *email, const char *display_name, const char *password)
+                 const char *email, const char *display_name, const char *password,
+                 struct pvi_errors *errs)
 {
-    enum pvi_code rc = PVI_INTERNAL;
+    struct pvi_errors local = {0};
+    struct pvi_errors *e = errs ? errs : &local;
+    size_t before = e->n;
     char *name = NULL;
     char addr[ACCOUNT_KEY_MAX + 2];
     char hash[PVI_PASSWORD_HASH_SIZE] = "";
     if (id_out)
         *id_out = 0;
 
-    if (!is_admin_or_system(actor)) {
-        rc = PVI_FORBIDDEN;
+    enum pvi_code rc = pvi_perm_check(actor, PVI_ACT_MANAGE_ACCOUNTS, NULL);
+    if (rc != PVI_OK)
         goto cleanup;
-    }
+    /* trimmed like every e-mail (pvi_text_trim), lower-cased like the login's key */
     pvi_auth__account_key(addr, sizeof addr, email, 'l');
-    if (email == NULL || strlen(addr) > PVI_EMAIL_MAX || pvi_email_check(addr) != PVI_OK) {
-        rc = PVI_BAD_EMAIL;
+    if (email == NULL || strlen(addr) > PVI_EMAIL_MAX || pvi_email_check(addr) != PVI_OK)
+        pvi_errors_add(e, "email", PVI_BAD_EMAIL);
+    name = pvi_text_trim_dup(display_name);
+    pvi_auth__name_check(e, "display_name", name, PVI_ADMIN_DISPLAY_NAME_MAX);
+    pvi_auth__password_check(e, "password", password);
+    if (e->n > before) {
+        rc = PVI_VALIDATION;
         goto cleanup;
     }
-    name = pvi_text_trim_dup(display_name ? display_name : "");
-    if (*name == '\0') {
-        rc = PVI_REQUIRED;
-        goto cleanup;
-    }
-    if (!pvi_utf8_valid(name)) {
-        rc = PVI_BAD_VALUE;
-        goto cleanup;
-    }
-    if (pvi_utf8_length(name) > PVI_ADMIN_DISPLAY_NAME_MAX) {
-        rc = PVI_TOO_LONG;
-        goto cleanup;
-    }
-    if ((rc = pvi_password_policy_check(password)) != PVI_OK)
-        goto cleanup;
     if ((rc = pvi_password_hash(hash, password)) != PVI_OK)
         goto cleanup;
 
     struct admin_op op = {.actor = actor, .email = addr, .display_name = name, .hash = hash};
     rc = pvi_db_run_tx(db, admin_create_fn, &op);
+    if (rc == PVI_DUPLICATE)
+        pvi_errors_add_msg(e, "email", PVI_DUPLICATE, PVI_MSG_ACCOUNT_EMAIL_TAKEN, NULL);
     if (rc == PVI_OK && id_out)
         *id_out = op.id;
 
 cleanup:
+    sodium_memzero(hash, sizeof hash);
     free(name);
+    pvi_errors_clear(&local);
     return rc;
 }
 
@@ -147,10 +138,12 @@ enum pvi_code
 pvi_admin_set_active(struct pvi_db *db, const struct pvi_actor *actor, long long admin_id,
                      int active)
 {
-    if (!is_admin_or_system(actor))
-        return PVI_FORBIDDEN;
-    if (!active && actor->role == PVI_ROLE_ADMIN && actor->id == admin_id)
-        return PVI_FORBIDDEN; /* nobody locks themselves out */
+    /* enabling is account management; disabling, never of one's own account */
+    struct pvi_account_facts account = {.role = PVI_ROLE_ADMIN, .id = admin_id};
+    enum pvi_code rc = active ? pvi_perm_check(actor, PVI_ACT_MANAGE_ACCOUNTS, NULL)
+                              : pvi_perm_check_account(actor, PVI_ACT_DISABLE_ACCOUNT, &account);
+    if (rc != PVI_OK)
+        return rc;
     struct admin_op op = {.actor = actor, .id = admin_id, .active = active ? 1 : 0};
     return pvi_db_run_tx(db, admin_set_active_fn, &op);
 }
@@ -186,16 +179,25 @@ admin_set_password_fn(struct pvi_tx *tx, void *arg)
 
 enum pvi_code
 pvi_admin_set_password(struct pvi_db *db, const struct pvi_actor *actor, long long admin_id,
-                       const char *password)
+                       const char *password, struct pvi_errors *errs)
 {
-    if (!is_admin_or_system(actor))
-        return PVI_FORBIDDEN;
-    enum pvi_code rc = pvi_password_policy_check(password);
+    struct pvi_account_facts account = {.role = PVI_ROLE_ADMIN, .id = admin_id};
+    enum pvi_code rc = pvi_perm_check_account(actor, PVI_ACT_SET_PASSWORD, &account);
     if (rc != PVI_OK)
         return rc;
+    struct pvi_errors local = {0};
+    struct pvi_errors *e = errs ? errs : &local;
+    size_t before = e->n;
+    pvi_auth__password_check(e, "password", password);
+    int invalid = e->n > before;
+    pvi_errors_clear(&local);
+    if (invalid)
+        return PVI_VALIDATION;
     char hash[PVI_PASSWORD_HASH_SIZE];
     if ((rc = pvi_password_hash(hash, password)) != PVI_OK)
         return rc;
     struct admin_op op = {.actor = actor, .id = admin_id, .hash = hash};
-    return pvi_db_run_tx(db, admin_set_password_fn, &op);
+    rc = pvi_db_run_tx(db, admin_set_password_fn, &op);
+    sodium_memzero(hash, sizeof hash);
+    return rc;
 }

@@ -15,12 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-is_admin_or_system(const struct pvi_actor *a)
-{
-    return a != NULL && (a->role == PVI_ROLE_ADMIN || a->role == PVI_ROLE_SYSTEM);
-}
-
 static const char *
 scopes_list(char out[static 64], unsigned scopes, char open, char close, int quoted)
 {
@@ -99,9 +93,11 @@ apikey_create_fn(struct pvi_tx *tx, void *arg)
 enum pvi_code
 pvi_apikey_create(char **key_out, long long *id_out, struct pvi_db *db,
                   const struct pvi_actor *actor, const char *name, unsigned scopes,
-                  int rate_per_minute)
+                  int rate_per_minute, struct pvi_errors *errs)
 {
-    enum pvi_code rc = PVI_INTERNAL;
+    struct pvi_errors local = {0};
+    struct pvi_errors *e = errs ? errs : &local;
+    size_t before = e->n;
     char *n = NULL;
     char *key = NULL;
     *key_out = NULL;
@@ -109,30 +105,26 @@ pvi_apikey_create(char **key_out, long long *id_out, struct pvi_db *db,
         *id_out = 0;
     const unsigned all = PVI_SCOPE_SITES_READ | PVI_SCOPE_SITES_WRITE | PVI_SCOPE_WORKFLOW;
 
-    if (!is_admin_or_system(actor)) {
-        rc = PVI_FORBIDDEN;
+    enum pvi_code rc = pvi_perm_check(actor, PVI_ACT_MANAGE_ACCOUNTS, NULL);
+    if (rc != PVI_OK)
         goto cleanup;
+    n = pvi_text_trim_dup(name);
+    pvi_auth__name_check(e, "name", n, PVI_APIKEY_NAME_MAX);
+    if (scopes == 0 || (scopes & ~all) != 0)
+        pvi_errors_add_msg(e, "scopes", PVI_BAD_VALUE, PVI_MSG_APIKEY_SCOPES, NULL);
+    if (rate_per_minute < 1 || rate_per_minute > PVI_APIKEY_RATE_MAX) {
+        char max[PVI_INT_TEXT_SIZE];
+        pvi_int_text(max, PVI_APIKEY_RATE_MAX);
+        pvi_errors_add_msg(e, "rate_per_minute", PVI_BAD_VALUE, PVI_MSG_APIKEY_RATE, "max", max,
+                           NULL);
     }
-    n = pvi_text_trim_dup(name ? name : "");
-    if (*n == '\0') {
-        rc = PVI_REQUIRED;
-        goto cleanup;
-    }
-    if (!pvi_utf8_valid(n)) {
-        rc = PVI_BAD_VALUE;
-        goto cleanup;
-    }
-    if (pvi_utf8_length(n) > PVI_APIKEY_NAME_MAX) {
-        rc = PVI_TOO_LONG;
-        goto cleanup;
-    }
-    if (scopes == 0 || (scopes & ~all) != 0 || rate_per_minute < 1 ||
-        rate_per_minute > PVI_APIKEY_RATE_MAX) {
-        rc = PVI_BAD_VALUE;
+    if (e->n > before) {
+        rc = PVI_VALIDATION;
         goto cleanup;
     }
     key = pvi_malloc(PVI_APIKEY_CHARS + 1);
     struct apikey_op op = {.actor = actor, .name = n, .scopes = scopes, .rate = rate_per_minute};
+    rc = PVI_INTERNAL;                              /* a generated key that does not parse */
     for (int attempt = 0; attempt < 3; attempt++) { /* a prefix may collide, very rarely */
         pvi_apikey_generate(key);
         if (pvi_apikey_parse(op.prefix, key) != PVI_OK)
@@ -155,6 +147,7 @@ cleanup:
         free(key);
     }
     free(n);
+    pvi_errors_clear(&local);
     return rc;
 }
 
@@ -266,8 +259,9 @@ apikey_revoke_fn(struct pvi_tx *tx, void *arg)
 enum pvi_code
 pvi_apikey_revoke(struct pvi_db *db, const struct pvi_actor *actor, long long id)
 {
-    if (!is_admin_or_system(actor))
-        return PVI_FORBIDDEN;
+    enum pvi_code rc = pvi_perm_check(actor, PVI_ACT_MANAGE_ACCOUNTS, NULL);
+    if (rc != PVI_OK)
+        return rc;
     struct apikey_op op = {.actor = actor, .id = id};
     return pvi_db_run_tx(db, apikey_revoke_fn, &op);
 }
@@ -325,10 +319,11 @@ enum pvi_code
 pvi_apikey_list(struct pvi_apikey_list **list_out, struct pvi_db *db, const struct pvi_actor *actor)
 {
     *list_out = NULL;
-    if (!is_admin_or_system(actor))
-        return PVI_FORBIDDEN;
+    enum pvi_code rc = pvi_perm_check(actor, PVI_ACT_MANAGE_ACCOUNTS, NULL);
+    if (rc != PVI_OK)
+        return rc;
     struct apikey_op op = {.actor = actor};
-    enum pvi_code rc = pvi_db_run_tx(db, apikey_list_fn, &op);
+    rc = pvi_db_run_tx(db, apikey_list_fn, &op);
     if (rc == PVI_OK) {
         *list_out = op.list;
         op.list = NULL;

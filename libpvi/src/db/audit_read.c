@@ -41,8 +41,9 @@ audit_list_tx(struct pvi_tx *tx, void *arg)
         rc = pvi_site__authorize_only(tx, c->actor, c->site_id, PVI_ACT_READ_AUDIT);
     } else {
         rc = pvi_perm_check(c->actor, PVI_ACT_READ_AUDIT, NULL);
-        if (c->actor->role == PVI_ROLE_OPERATOR)
-            only_kind = "operator"; /* an operator reads their own actions */
+        /* an operator reads the events of their own actions */
+        if (rc == PVI_OK && pvi_perm_visibility(c->actor, PVI_ACT_READ_AUDIT) == PVI_SEES_OWN)
+            only_kind = pvi_role_name(c->actor->role);
     }
     if (rc != PVI_OK)
         return rc;

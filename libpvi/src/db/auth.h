@@ -7,6 +7,7 @@
 #include "pg.h"
 
 #include "pvi/pvi_auth.h"
+#include "pvi/pvi_workflow.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +16,20 @@
 #define ACCOUNT_KEY_MAX 254
 #define MINUTE_US ((int64_t)60 * 1000000)
 #define DAY_US ((int64_t)24 * 3600 * 1000000)
+
+/* ---- field rules of the account operations (account_fields.c) ---- */
+
+/* A name already trimmed: PVI_REQUIRED when empty, PVI_BAD_VALUE when not
+ * UTF-8, PVI_TOO_LONG over max_chars characters, recorded in e at path. */
+void pvi_auth__name_check(struct pvi_errors *e, const char *path, const char *name,
+                          size_t max_chars);
+/* A new password against pvi_password_policy_check(); a problem is
+ * recorded in e at path. */
+void pvi_auth__password_check(struct pvi_errors *e, const char *path, const char *password);
+/* An outcome that concerns no field in particular (wrong credentials,
+ * throttled, locked…): recorded in e at path "" unless rc is PVI_OK or a
+ * field error was recorded since e had `before` errors. */
+void pvi_auth__outcome(struct pvi_errors *e, size_t before, enum pvi_code rc);
 
 /* ---- sessions (session.c) ---- */
 

@@ -15,12 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-is_admin_or_system(const struct pvi_actor *a)
-{
-    return a != NULL && (a->role == PVI_ROLE_ADMIN || a->role == PVI_ROLE_SYSTEM);
-}
-
 /* ---- client passwords ---- */
 
 struct client_pw_op {
@@ -95,29 +89,30 @@ client_set_password_fn(struct pvi_tx *tx, void *arg)
 
 enum pvi_code
 pvi_client_set_password(struct pvi_db *db, const struct pvi_actor *actor, long long client_id,
-                        const char *current_password, const char *new_password)
+                        const char *current_password, const char *new_password,
+                        struct pvi_errors *errs)
 {
+    struct pvi_errors local = {0};
+    struct pvi_errors *e = errs ? errs : &local;
+    size_t before = e->n;
     enum pvi_code rc = PVI_INTERNAL;
     struct pvi_auth__attempt a;
     memset(&a, 0, sizeof a);
     char hash[PVI_PASSWORD_HASH_SIZE] = "";
     struct client_pw_op op = {.actor = actor, .id = client_id, .new_hash = hash};
-    int self = actor != NULL && actor->role == PVI_ROLE_CLIENT;
-
-    if (!self && !is_admin_or_system(actor)) {
-        rc = PVI_FORBIDDEN;
+    /* another client's account does not exist for a client (PVI_NOT_FOUND) */
+    struct pvi_account_facts account = {.role = PVI_ROLE_CLIENT, .id = client_id};
+    if ((rc = pvi_perm_check_account(actor, PVI_ACT_SET_PASSWORD, &account)) != PVI_OK)
+        goto cleanup;
+    /* not a permission: the account holder proves the present password */
+    int self = actor->role == PVI_ROLE_CLIENT;
+    if (self && (current_password == NULL || *current_password == '\0'))
+        pvi_errors_add(e, "current_password", PVI_EMPTY_PASSWORD);
+    pvi_auth__password_check(e, "new_password", new_password);
+    if (e->n > before) {
+        rc = PVI_VALIDATION;
         goto cleanup;
     }
-    if (self && actor->id != client_id) {
-        rc = PVI_NOT_FOUND; /* another client's account does not exist for this one */
-        goto cleanup;
-    }
-    if (self && (current_password == NULL || *current_password == '\0')) {
-        rc = PVI_EMPTY_PASSWORD;
-        goto cleanup;
-    }
-    if ((rc = pvi_password_policy_check(new_password)) != PVI_OK)
-        goto cleanup;
     if ((rc = pvi_db_run_tx(db, client_number_fn, &op)) != PVI_OK)
         goto cleanup;
     if (op.customer_number[0] == '\0') {
@@ -132,6 +127,7 @@ pvi_client_set_password(struct pvi_db *db, const struct pvi_actor *actor, long l
             goto cleanup;
         if (a.throttled) {
             rc = PVI_LOGIN_THROTTLED;
+            pvi_errors_add(e, "", rc);
             goto cleanup;
         }
         if (a.account_id != client_id) { /* renumbered meanwhile */
@@ -147,9 +143,12 @@ pvi_client_set_password(struct pvi_db *db, const struct pvi_actor *actor, long l
     rc = pvi_db_run_tx(db, client_set_password_fn, &op);
     if (rc == PVI_OK)
         rc = op.result;
+    if (rc == PVI_BAD_CREDENTIALS)
+        pvi_errors_add_msg(e, "current_password", rc, PVI_MSG_PASSWORD_CURRENT_WRONG, NULL);
 
 cleanup:
     sodium_memzero(hash, sizeof hash);
     pvi_auth__attempt_clear(&a);
+    pvi_errors_clear(&local);
     return rc;
 }

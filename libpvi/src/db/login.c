@@ -141,34 +141,65 @@ cleanup:
     return rc;
 }
 
+/* What is checked before any attempt, with nothing recorded: the
+ * identifier (blank after trimming: PVI_REQUIRED at id_path) and the password
+ * (empty: PVI_EMPTY_PASSWORD at "password"). PVI_OK, PVI_EMPTY_PASSWORD when
+ * that is the only problem, PVI_VALIDATION when the identifier is blank. */
+static enum pvi_code
+login_fields(struct pvi_errors *e, const char *id_path, const char *identifier,
+             const char *password)
+{
+    int blank = pvi_text_is_blank(identifier);
+    int empty = password == NULL || *password == '\0';
+    if (blank)
+        pvi_errors_add(e, id_path, PVI_REQUIRED);
+    if (empty)
+        pvi_errors_add(e, "password", PVI_EMPTY_PASSWORD);
+    return blank ? PVI_VALIDATION : empty ? PVI_EMPTY_PASSWORD : PVI_OK;
+}
+
 enum pvi_code
 pvi_login_admin(struct pvi_session **session_out, struct pvi_db *db, const char *email,
-                const char *password, const char *address)
+                const char *password, const char *address, struct pvi_errors *errs)
 {
     *session_out = NULL;
-    if (password == NULL || *password == '\0')
-        return PVI_EMPTY_PASSWORD;
-    struct pvi_auth__attempt a;
-    pvi_auth__attempt_init(&a, PVI_AUTH__REALM_ADMIN, address, password);
-    pvi_auth__account_key(a.account, sizeof a.account, email, 'l');
-    return password_login(db, session_out, &a);
+    struct pvi_errors local = {0};
+    struct pvi_errors *e = errs ? errs : &local;
+    size_t before = e->n;
+    enum pvi_code rc = login_fields(e, "email", email, password);
+    if (rc == PVI_OK) {
+        struct pvi_auth__attempt a;
+        pvi_auth__attempt_init(&a, PVI_AUTH__REALM_ADMIN, address, password);
+        pvi_auth__account_key(a.account, sizeof a.account, email, 'l');
+        rc = password_login(db, session_out, &a);
+        pvi_auth__outcome(e, before, rc);
+    }
+    pvi_errors_clear(&local);
+    return rc;
 }
 
 enum pvi_code
 pvi_login_client(struct pvi_session **session_out, struct pvi_db *db, const char *customer_number,
-                 const char *password, const char *address)
+                 const char *password, const char *address, struct pvi_errors *errs)
 {
     *session_out = NULL;
-    if (password == NULL || *password == '\0')
-        return PVI_EMPTY_PASSWORD;
-    struct pvi_auth__attempt a;
-    pvi_auth__attempt_init(&a, PVI_AUTH__REALM_CLIENT, address, password);
-    char canon[11];
-    if (customer_number && pvi_customer_number_normalize(canon, customer_number) == PVI_OK)
-        snprintf(a.account, sizeof a.account, "%s", canon);
-    else
-        pvi_auth__account_key(a.account, 64 + 1, customer_number, 'u');
-    return password_login(db, session_out, &a);
+    struct pvi_errors local = {0};
+    struct pvi_errors *e = errs ? errs : &local;
+    size_t before = e->n;
+    enum pvi_code rc = login_fields(e, "customer_number", customer_number, password);
+    if (rc == PVI_OK) {
+        struct pvi_auth__attempt a;
+        pvi_auth__attempt_init(&a, PVI_AUTH__REALM_CLIENT, address, password);
+        char canon[11];
+        if (pvi_customer_number_normalize(canon, customer_number) == PVI_OK)
+            snprintf(a.account, sizeof a.account, "%s", canon);
+        else
+            pvi_auth__account_key(a.account, 64 + 1, customer_number, 'u');
+        rc = password_login(db, session_out, &a);
+        pvi_auth__outcome(e, before, rc);
+    }
+    pvi_errors_clear(&local);
+    return rc;
 }
 
 /* ---- operators ---- */
@@ -239,17 +270,23 @@ operator_finish_fn(struct pvi_tx *tx, void *arg)
 enum pvi_code
 pvi_login_operator(struct pvi_session **session_out, struct pvi_db *db,
                    const struct pvi_ldap_config *cfg, const char *uid, const char *password,
-                   const char *address)
+                   const char *address, struct pvi_errors *errs)
 {
     *session_out = NULL;
-    if (password == NULL || *password == '\0')
-        return PVI_EMPTY_PASSWORD;
+    struct pvi_errors local = {0};
+    struct pvi_errors *e = errs ? errs : &local;
+    size_t before = e->n;
+    enum pvi_code rc = login_fields(e, "uid", uid, password);
+    if (rc != PVI_OK) {
+        pvi_errors_clear(&local);
+        return rc;
+    }
     struct pvi_auth__attempt a;
     pvi_auth__attempt_init(&a, PVI_AUTH__REALM_OPERATOR, address, password);
     pvi_auth__account_key(a.account, sizeof a.account, uid, 'l');
-    char *typed = pvi_text_trim_dup(uid ? uid : "");
+    char *typed = pvi_text_trim_dup(uid);
 
-    enum pvi_code rc = pvi_db_run_tx(db, pvi_auth__attempt_begin_fn, &a);
+    rc = pvi_db_run_tx(db, pvi_auth__attempt_begin_fn, &a);
     if (rc != PVI_OK)
         goto cleanup;
     if (a.throttled) {
@@ -267,7 +304,9 @@ pvi_login_operator(struct pvi_session **session_out, struct pvi_db *db,
     }
 
 cleanup:
+    pvi_auth__outcome(e, before, rc);
     free(typed);
     pvi_auth__attempt_clear(&a);
+    pvi_errors_clear(&local);
     return rc;
 }

@@ -36,15 +36,20 @@ enum pvi_code
 pvi_client_lookup(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
                   const char *customer_number)
 {
+    *id_out = 0;
     char number[11];
-    if (pvi_customer_number_normalize(number, customer_number) != PVI_OK)
-        return PVI_NOT_FOUND;
-    if (actor->role == PVI_ROLE_INTEGRATOR)
-        return PVI_FORBIDDEN;
     struct lookup_ctx c = {.st = &client_by_number, .key = number};
-    enum pvi_code rc = pvi_db_run_tx(db, lookup_tx, &c);
-    if (rc == PVI_OK && actor->role == PVI_ROLE_CLIENT && c.id != actor->id)
-        rc = PVI_NOT_FOUND;
+    enum pvi_code rc = PVI_NOT_FOUND;
+    if (pvi_customer_number_normalize(number, customer_number) == PVI_OK)
+        rc = pvi_db_run_tx(db, lookup_tx, &c);
+    if (rc != PVI_OK && rc != PVI_NOT_FOUND)
+        return rc;
+    /* Decided on the account found (a client may find only themself), with
+     * the same answer whether it exists or not for those who may not see it. */
+    struct pvi_account_facts found = {.role = PVI_ROLE_CLIENT, .id = rc == PVI_OK ? c.id : 0};
+    enum pvi_code perm = pvi_perm_check_account(actor, PVI_ACT_LOOKUP, &found);
+    if (perm != PVI_OK)
+        return perm;
     if (rc == PVI_OK)
         *id_out = c.id;
     return rc;
@@ -54,11 +59,14 @@ enum pvi_code
 pvi_operator_lookup(long long *id_out, struct pvi_db *db, const struct pvi_actor *actor,
                     const char *uid)
 {
-    if (actor->role != PVI_ROLE_ADMIN && actor->role != PVI_ROLE_SYSTEM &&
-        actor->role != PVI_ROLE_OPERATOR)
-        return PVI_FORBIDDEN;
+    *id_out = 0;
+    /* who may look operators up does not depend on which one */
+    struct pvi_account_facts any = {.role = PVI_ROLE_OPERATOR, .id = 0};
+    enum pvi_code rc = pvi_perm_check_account(actor, PVI_ACT_LOOKUP, &any);
+    if (rc != PVI_OK)
+        return rc;
     struct lookup_ctx c = {.st = &operator_by_uid, .key = uid ? uid : ""};
-    enum pvi_code rc = pvi_db_run_tx(db, lookup_tx, &c);
+    rc = pvi_db_run_tx(db, lookup_tx, &c);
     if (rc == PVI_OK)
         *id_out = c.id;
     return rc;

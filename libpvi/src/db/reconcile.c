@@ -9,6 +9,7 @@
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_publish.h"
 #include "pvi/pvi_route.h"
+#include "pvi/pvi_workflow.h"
 #include <errno.h>
 #include <jansson.h>
 #include <poll.h>
@@ -213,10 +214,12 @@ enum pvi_code
 pvi_reconcile(struct pvi_reconcile_report *out, const struct pvi_publisher *p,
               const struct pvi_actor *actor, int repair)
 {
-    if (actor->role != PVI_ROLE_ADMIN && actor->role != PVI_ROLE_SYSTEM)
-        return PVI_FORBIDDEN;
+    *out = (struct pvi_reconcile_report){0};
+    enum pvi_code rc = pvi_perm_check(actor, PVI_ACT_PUBLISH_ALL, NULL);
+    if (rc != PVI_OK)
+        return rc;
     struct reconcile_ctx c = {.p = p, .actor = actor, .repair = repair};
-    enum pvi_code rc = pvi_db_run_tx(p->db, reconcile_tx, &c);
+    rc = pvi_db_run_tx(p->db, reconcile_tx, &c);
     *out = c.rep;
     return rc;
 }

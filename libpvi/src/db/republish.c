@@ -9,6 +9,7 @@
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_publish.h"
 #include "pvi/pvi_route.h"
+#include "pvi/pvi_workflow.h"
 #include <errno.h>
 #include <jansson.h>
 #include <poll.h>
@@ -54,10 +55,12 @@ enum pvi_code
 pvi_publish_enqueue_all(long long *first_out, long long *last_out, long long *count_out,
                         struct pvi_db *db, const struct pvi_actor *actor)
 {
-    if (actor->role != PVI_ROLE_ADMIN && actor->role != PVI_ROLE_SYSTEM)
-        return PVI_FORBIDDEN;
+    *first_out = *last_out = *count_out = 0;
+    enum pvi_code rc = pvi_perm_check(actor, PVI_ACT_PUBLISH_ALL, NULL);
+    if (rc != PVI_OK)
+        return rc;
     struct enqueue_ctx c = {.actor = actor};
-    enum pvi_code rc = pvi_db_run_tx(db, enqueue_all_tx, &c);
+    rc = pvi_db_run_tx(db, enqueue_all_tx, &c);
     *first_out = c.first;
     *last_out = c.last;
     *count_out = c.count;

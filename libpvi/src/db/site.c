@@ -88,10 +88,7 @@ pvi_site_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *ac
     struct pvi_errors local = {0};
     struct pvi_errors *e = errs ? errs : &local;
     json_t *content = NULL;
-    enum pvi_code rc = PVI_FORBIDDEN;
-    if (actor->role == PVI_ROLE_ADMIN || actor->role == PVI_ROLE_SYSTEM ||
-        (actor->role == PVI_ROLE_INTEGRATOR && (actor->scopes & PVI_SCOPE_SITES_WRITE)))
-        rc = PVI_OK;
+    enum pvi_code rc = pvi_perm_check(actor, PVI_ACT_CREATE_SITE, NULL);
     if (rc != PVI_OK)
         goto cleanup;
     size_t before = e->n;

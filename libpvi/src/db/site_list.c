@@ -51,11 +51,13 @@ site_list_tx(struct pvi_tx *tx, void *arg)
 {
     struct list_ctx *c = arg;
     const struct pvi_site_filter *f = c->f;
+    enum pvi_code rc = pvi_perm_check(c->actor, PVI_ACT_LIST_SITES, NULL);
+    if (rc != PVI_OK)
+        return rc;
     long long client = f ? f->client_id : 0;
-    if (c->actor->role == PVI_ROLE_CLIENT)
-        client = c->actor->id; /* a client lists only their own sites */
-    else if (c->actor->role == PVI_ROLE_INTEGRATOR && !(c->actor->scopes & PVI_SCOPE_SITES_READ))
-        return PVI_FORBIDDEN;
+    /* a client lists only their own sites (no client has id -1) */
+    if (pvi_perm_visibility(c->actor, PVI_ACT_LIST_SITES) == PVI_SEES_OWN)
+        client = c->actor->id > 0 ? c->actor->id : -1;
     char op[24], cl[24], after[24], lim[24];
     pvi_int_text(op, f ? f->operator_id : 0);
     pvi_int_text(cl, client);
@@ -69,7 +71,7 @@ site_list_tx(struct pvi_tx *tx, void *arg)
                         after,
                         q,
                         lim};
-    enum pvi_code rc = pvi_tx_select_json(tx, &site_list, 6, p, &c->out);
+    rc = pvi_tx_select_json(tx, &site_list, 6, p, &c->out);
     free(q);
     return rc;
 }
@@ -91,9 +93,9 @@ static enum pvi_code
 count_tx(struct pvi_tx *tx, void *arg)
 {
     struct list_ctx *c = arg;
-    if (c->actor->role != PVI_ROLE_ADMIN && c->actor->role != PVI_ROLE_OPERATOR &&
-        c->actor->role != PVI_ROLE_SYSTEM)
-        return PVI_FORBIDDEN;
+    enum pvi_code rc = pvi_perm_check(c->actor, PVI_ACT_VIEW_STATS, NULL);
+    if (rc != PVI_OK)
+        return rc;
     return pvi_tx_select_json(tx, &count_by_state, 0, NULL, &c->out);
 }
 

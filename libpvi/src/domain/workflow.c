@@ -50,13 +50,31 @@ is_own_client_site(const struct pvi_actor *a, const struct pvi_site_facts *s)
     return s != NULL && a->id != 0 && s->client_id == a->id;
 }
 
-enum pvi_code
-pvi_perm_check(const struct pvi_actor *a, enum pvi_action action, const struct pvi_site_facts *s)
+static int
+is_own_account(const struct pvi_actor *a, const struct pvi_account_facts *acc)
 {
-    /* Generated data is written by the trusted command line, never by a person. */
-    if (action == PVI_ACT_SEED)
-        return a->role == PVI_ROLE_SYSTEM ? PVI_OK : PVI_FORBIDDEN;
-    if (a->role == PVI_ROLE_SYSTEM || a->role == PVI_ROLE_ADMIN)
+    return acc->id != 0 && a->role == acc->role && a->id == acc->id;
+}
+
+/* Admins and the system (pvictl, the publisher). */
+static int
+is_trusted(const struct pvi_actor *a)
+{
+    return a->role == PVI_ROLE_ADMIN || a->role == PVI_ROLE_SYSTEM;
+}
+
+/* An integrator whose key has this scope. */
+static int
+has_scope(const struct pvi_actor *a, unsigned scope)
+{
+    return a->role == PVI_ROLE_INTEGRATOR && (a->scopes & scope) != 0;
+}
+
+/* The actions on one site. */
+static enum pvi_code
+site_action(const struct pvi_actor *a, enum pvi_action action, const struct pvi_site_facts *s)
+{
+    if (is_trusted(a))
         return PVI_OK;
 
     /* A client never learns that another client's site exists. */
@@ -66,30 +84,129 @@ pvi_perm_check(const struct pvi_actor *a, enum pvi_action action, const struct p
     switch (action) {
     case PVI_ACT_READ:
         if (a->role == PVI_ROLE_INTEGRATOR)
-            return (a->scopes & PVI_SCOPE_SITES_READ) ? PVI_OK : PVI_FORBIDDEN;
+            return has_scope(a, PVI_SCOPE_SITES_READ) ? PVI_OK : PVI_FORBIDDEN;
         return PVI_OK; /* operator: any site; client: own (checked above) */
     case PVI_ACT_EDIT:
         if (a->role == PVI_ROLE_INTEGRATOR)
-            return (a->scopes & PVI_SCOPE_SITES_WRITE) ? PVI_OK : PVI_FORBIDDEN;
+            return has_scope(a, PVI_SCOPE_SITES_WRITE) ? PVI_OK : PVI_FORBIDDEN;
         return PVI_OK; /* operator and client: which states, see pvi_edit_mode */
     case PVI_ACT_DECIDE:
-        if (a->role == PVI_ROLE_INTEGRATOR)
-            return (a->scopes & PVI_SCOPE_WORKFLOW) ? PVI_OK : PVI_FORBIDDEN;
-        return PVI_FORBIDDEN;
+        return has_scope(a, PVI_SCOPE_WORKFLOW) ? PVI_OK : PVI_FORBIDDEN;
     case PVI_ACT_LOG_CALL:
         return a->role == PVI_ROLE_OPERATOR ? PVI_OK : PVI_FORBIDDEN;
     case PVI_ACT_READ_AUDIT:
         if (a->role == PVI_ROLE_CLIENT)
             return s != NULL ? PVI_OK : PVI_FORBIDDEN; /* own site's trail only */
         if (a->role == PVI_ROLE_OPERATOR)
-            return s == NULL ? PVI_OK : PVI_FORBIDDEN; /* own actions only, filtered by the list */
+            return s == NULL ? PVI_OK : PVI_FORBIDDEN; /* own actions only (visibility) */
         return PVI_FORBIDDEN;
-    case PVI_ACT_ASSIGN:
-    case PVI_ACT_ADMINISTER:
-    case PVI_ACT_SEED:
+    default: /* PVI_ACT_ASSIGN, PVI_ACT_ADMINISTER */
         return PVI_FORBIDDEN;
     }
+}
+
+/* The actions on one account. */
+static enum pvi_code
+account_action(const struct pvi_actor *a, enum pvi_action action,
+               const struct pvi_account_facts *acc)
+{
+    if (acc == NULL)
+        return PVI_FORBIDDEN;
+    /* A client never learns that another client's account exists. */
+    if (a->role == PVI_ROLE_CLIENT && acc->role == PVI_ROLE_CLIENT && !is_own_account(a, acc))
+        return PVI_NOT_FOUND;
+
+    switch (action) {
+    case PVI_ACT_SET_PASSWORD:
+        if (acc->role == PVI_ROLE_OPERATOR)
+            return PVI_FORBIDDEN; /* the directory holds it */
+        if (is_trusted(a))
+            return PVI_OK;
+        return acc->role == PVI_ROLE_CLIENT && is_own_account(a, acc) ? PVI_OK : PVI_FORBIDDEN;
+    case PVI_ACT_DISABLE_ACCOUNT:
+        if (!is_trusted(a) || acc->role != PVI_ROLE_ADMIN)
+            return PVI_FORBIDDEN;
+        return is_own_account(a, acc) ? PVI_FORBIDDEN : PVI_OK; /* nobody locks themselves out */
+    case PVI_ACT_LOOKUP:
+        if (is_trusted(a) || a->role == PVI_ROLE_OPERATOR)
+            return acc->role == PVI_ROLE_CLIENT || acc->role == PVI_ROLE_OPERATOR ? PVI_OK
+                                                                                  : PVI_FORBIDDEN;
+        return acc->role == PVI_ROLE_CLIENT && is_own_account(a, acc) ? PVI_OK : PVI_FORBIDDEN;
+    default:
+        return PVI_FORBIDDEN;
+    }
+}
+
+/* The whole matrix: exactly one of site and account matters, by action. */
+static enum pvi_code
+decide(const struct pvi_actor *a, enum pvi_action action, const struct pvi_site_facts *s,
+       const struct pvi_account_facts *acc)
+{
+    if (a == NULL)
+        return PVI_FORBIDDEN;
+    switch (action) {
+    case PVI_ACT_READ:
+    case PVI_ACT_EDIT:
+    case PVI_ACT_DECIDE:
+    case PVI_ACT_ASSIGN:
+    case PVI_ACT_LOG_CALL:
+    case PVI_ACT_ADMINISTER:
+    case PVI_ACT_READ_AUDIT:
+        return site_action(a, action, s);
+    case PVI_ACT_CREATE_SITE:
+        return is_trusted(a) || has_scope(a, PVI_SCOPE_SITES_WRITE) ? PVI_OK : PVI_FORBIDDEN;
+    case PVI_ACT_LIST_SITES:
+        if (a->role == PVI_ROLE_INTEGRATOR)
+            return has_scope(a, PVI_SCOPE_SITES_READ) ? PVI_OK : PVI_FORBIDDEN;
+        return PVI_OK; /* a client: their own sites (pvi_perm_visibility) */
+    case PVI_ACT_VIEW_STATS:
+        return is_trusted(a) || a->role == PVI_ROLE_OPERATOR ? PVI_OK : PVI_FORBIDDEN;
+    case PVI_ACT_MANAGE_ACCOUNTS:
+    case PVI_ACT_PUBLISH_ALL:
+        return is_trusted(a) ? PVI_OK : PVI_FORBIDDEN;
+    case PVI_ACT_SEED:
+        return a->role == PVI_ROLE_SYSTEM ? PVI_OK : PVI_FORBIDDEN;
+    case PVI_ACT_SET_PASSWORD:
+    case PVI_ACT_DISABLE_ACCOUNT:
+    case PVI_ACT_LOOKUP:
+        return account_action(a, action, acc);
+    }
     return PVI_FORBIDDEN;
+}
+
+enum pvi_code
+pvi_perm_check(const struct pvi_actor *a, enum pvi_action action, const struct pvi_site_facts *s)
+{
+    return decide(a, action, s, NULL);
+}
+
+enum pvi_code
+pvi_perm_check_account(const struct pvi_actor *a, enum pvi_action action,
+                       const struct pvi_account_facts *account)
+{
+    return decide(a, action, NULL, account);
+}
+
+enum pvi_visibility
+pvi_perm_visibility(const struct pvi_actor *a, enum pvi_action action)
+{
+    enum pvi_action on_a_site;
+    switch (action) {
+    case PVI_ACT_LIST_SITES:
+        on_a_site = PVI_ACT_READ;
+        break;
+    case PVI_ACT_READ_AUDIT:
+        on_a_site = PVI_ACT_READ_AUDIT;
+        break;
+    default:
+        return PVI_SEES_NOTHING;
+    }
+    if (decide(a, action, NULL, NULL) != PVI_OK)
+        return PVI_SEES_NOTHING;
+    /* a site that is nobody's: owned by no client, assigned to no operator */
+    const struct pvi_site_facts theirs = {
+        .client_id = 0, .operator_id = 0, .state = PVI_STATE_ONLINE};
+    return decide(a, on_a_site, &theirs, NULL) == PVI_OK ? PVI_SEES_ALL : PVI_SEES_OWN;
 }
 
 enum pvi_code

@@ -117,21 +117,15 @@ realm_login(struct pvi_session **out, struct pvi_http_request *req, const char *
 {
     struct pvi_service *svc = pvi_web_service(req);
     const char *addr = pvi_http_client_addr(req);
-    enum pvi_code rc;
     switch (pvi_web_office(req)->realm) {
     case PVI_REALM_ADMINS:
-        rc = pvi_login_admin(out, svc->db, id, password, addr);
-        break;
+        return pvi_login_admin(out, svc->db, id, password, addr, errs);
     case PVI_REALM_OPERATORS:
-        rc = pvi_login_operator(out, svc->db, &svc->ldap, id, password, addr);
-        break;
-    default:
-        rc = pvi_login_client(out, svc->db, id, password, addr);
+        return pvi_login_operator(out, svc->db, &svc->ldap, id, password, addr, errs);
+    case PVI_REALM_CLIENTS:
         break;
     }
-    if (rc == PVI_EMPTY_PASSWORD) /* TEMPORARY until the logins report their fields */
-        pvi_errors_add(errs, "password", rc);
-    return rc;
+    return pvi_login_client(out, svc->db, id, password, addr, errs);
 }
 
 /* The page status of a refused login: the form is shown again. */
