@@ -1,10 +1,10 @@
 /* routes.c — client-fo, the clients' front office (customer-number login):
- * the table of contents of the service. Every path it answers is a line
- * below, with who may use it and the inputs it accepts; the web layer
- * refuses everything else before any handler runs (pvi_http.h). The
- * office's own pages are one file each (client_fo.h); the pages every office
- * shares (login, logout, account, language, static files) come from the
- * web layer (pvi_web.h). */
+ * the table of contents of the service. Every page of its own is a line
+ * below, with who may use it and the inputs it accepts, and is one file
+ * (client_fo.h); the web layer adds the pages every office shares (GET and
+ * POST /login, POST /logout, GET /compte, POST /langue, GET /_static/…;
+ * pvi_web.h) and refuses everything else before any handler runs
+ * (pvi_http.h). */
 #include "client_fo.h"
 
 #define CLIENTS PVI_ROLE_BIT(PVI_ROLE_CLIENT)
@@ -12,16 +12,7 @@
 
 /* clang-format off */
 static const struct pvi_http_route routes[] = {
-    {.method = "GET",  .path = "/",          .handler = cl_home,              .name = "home",       SESSION},
-    {.method = "GET",  .path = "/compte",    .handler = pvi_web_account_page, .name = "account",  SESSION},
-    {.method = "GET",  .path = "/login",     .handler = pvi_web_login_page, .name = "login_page",
-     PVI_FIELDS(pvi_web_login_page_fields)},
-    {.method = "POST", .path = "/login",     .handler = pvi_web_login,      .name = "login",
-     PVI_FIELDS(pvi_web_login_fields_clients)},
-    {.method = "POST", .path = "/logout",    .handler = pvi_web_logout,     .name = "logout",     SESSION},
-    {.method = "POST", .path = "/langue",    .handler = pvi_web_language,   .name = "language",
-     PVI_FIELDS(pvi_web_language_fields)},
-    {.method = "GET",  .path = "/_static/*", .handler = pvi_web_static,     .name = "static"},
+    {.method = "GET",  .path = "/", .handler = cl_home, .name = "home", SESSION},
 };
 /* clang-format on */
 

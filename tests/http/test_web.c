@@ -845,11 +845,6 @@ static const struct pvi_http_route test_routes[] = {
     {.method = "GET",  .path = "/composants", .handler = components_page, ANYONE},
     {.method = "POST", .path = "/envoi",      .handler = upload, ANYONE, PVI_FIELDS(upload_fields),
      .max_body_bytes = 64 * 1024},
-    {.method = "GET",  .path = "/login",      .handler = pvi_web_login_page,
-     PVI_FIELDS(pvi_web_login_page_fields)},
-    {.method = "POST", .path = "/login",      .handler = pvi_web_login,
-     PVI_FIELDS(pvi_web_login_fields_admins)},
-    {.method = "GET",  .path = "/_static/*",  .handler = pvi_web_static},
 };
 /* clang-format on */
 static const struct pvi_office test_office = {

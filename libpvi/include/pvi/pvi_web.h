@@ -53,12 +53,15 @@ struct pvi_office_link {
 
 /* What an office is. Everything is static and borrowed. */
 struct pvi_office {
-    const char *name;          /* "backoffice": page/@office, logs */
-    enum pvi_msg title;        /* the office's name in the header ("PVI · Back office") */
+    const char *name;   /* "backoffice": page/@office, logs */
+    enum pvi_msg title; /* the office's name in the header ("PVI · Back office") */
     enum pvi_office_realm realm;
     const struct pvi_office_link *nav; /* PVI_NAV(array); may be NULL */
     size_t nnav;
-    const struct pvi_http_route *routes; /* the office's one table (PVI_ROUTES) */
+    /* The office's own routes (PVI_ROUTES). The web layer adds the pages
+     * every office shares: GET and POST /login, POST /logout, GET /compte,
+     * POST /langue, GET /_static/… */
+    const struct pvi_http_route *routes;
     size_t nroutes;
 };
 #define PVI_NAV(array) .nav = (array), .nnav = PVI_COUNT_OF(array)
@@ -104,27 +107,10 @@ int pvi_web_local_path(const char *target);
  * refused, may be NULL), in the office's layout. */
 void pvi_web_error_page(struct pvi_http_request *req, enum pvi_code code, const char *field);
 
-/* ---- the pages every office shares (their routes are in the office's table) ---- */
-
-void pvi_web_login_page(struct pvi_http_request *req);   /* GET /login */
-void pvi_web_login(struct pvi_http_request *req);        /* POST /login */
-void pvi_web_logout(struct pvi_http_request *req);       /* POST /logout */
-void pvi_web_account_page(struct pvi_http_request *req); /* GET /compte */
-void pvi_web_language(struct pvi_http_request *req);     /* POST /langue */
-void pvi_web_static(struct pvi_http_request *req);       /* GET /_static/… */
+/* ---- pages ---- */
 
 /* A welcome page for the logged-in user: who they are, intro (a catalog
  * message about the office), and the navigation. */
 void pvi_web_welcome_page(struct pvi_http_request *req, enum pvi_msg intro);
-
-/* The fields of those routes, by realm (the identifier differs). */
-#define PVI_WEB_LOGIN_PAGE_NFIELDS 1
-extern const struct pvi_http_field pvi_web_login_page_fields[PVI_WEB_LOGIN_PAGE_NFIELDS];
-#define PVI_WEB_LOGIN_NFIELDS 3
-extern const struct pvi_http_field pvi_web_login_fields_admins[PVI_WEB_LOGIN_NFIELDS];
-extern const struct pvi_http_field pvi_web_login_fields_operators[PVI_WEB_LOGIN_NFIELDS];
-extern const struct pvi_http_field pvi_web_login_fields_clients[PVI_WEB_LOGIN_NFIELDS];
-#define PVI_WEB_LANGUAGE_NFIELDS 2
-extern const struct pvi_http_field pvi_web_language_fields[PVI_WEB_LANGUAGE_NFIELDS];
 
 #endif

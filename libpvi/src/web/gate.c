@@ -140,7 +140,7 @@ ctx_open(struct pvi_http_request *req, int language_only)
 enum pvi_code
 pvi_web__enter(struct pvi_http_request *req, const struct pvi_http_route *route)
 {
-    int is_static = route->handler == pvi_web_static;
+    int is_static = route->handler == pvi_web__static;
     struct pvi_web__ctx *c = ctx_open(req, is_static);
     if (is_static)
         return PVI_OK; /* immutable files: nothing else is needed */

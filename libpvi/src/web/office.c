@@ -1,7 +1,7 @@
 /* office.c — serving an office: its stylesheet and CSS loaded once, the
  * cookie names and security headers of its scheme, the session policy from
- * the configuration, the gate, and the HTTP server with the office's one
- * route table. */
+ * the configuration, the gate, and the HTTP server with the office's
+ * routes followed by the shared ones (routes.c). */
 #include "web.h"
 
 #include "pvi/pvi_log.h"
@@ -66,6 +66,7 @@ pvi_office_serve(struct pvi_service *svc, const struct pvi_office *office)
 {
     const struct pvi_config *cfg = &svc->cfg;
     struct pvi_web__office w = {.office = office, .svc = svc, .form_ttl_s = cfg->form_ttl_s};
+    struct pvi_http_route *routes = NULL;
     int status = EXIT_FAILURE;
     if (strcmp(cfg->office_scheme, "https") == 0) {
         w.secure = 1;
@@ -113,14 +114,17 @@ pvi_office_serve(struct pvi_service *svc, const struct pvi_office *office)
     };
     struct pvi_http_server srv;
     pvi_service_http(&srv, svc);
-    srv.routes = office->routes;
-    srv.nroutes = office->nroutes;
+    size_t nroutes = 0;
+    routes = pvi_web__routes(&nroutes, office);
+    srv.routes = routes;
+    srv.nroutes = nroutes;
     srv.gate = &gate;
     srv.headers = w.headers;
     srv.app = &w;
     status = pvi_http_run(&srv) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 
 cleanup:
+    free(routes);
     pvi_stylesheet_free(w.xsl);
     free(w.css);
     free((char *)w.cookie_session);

@@ -13,38 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IDENTIFIER_MAX 1024 /* bytes typed; libpvi says what is valid */
-
-const struct pvi_http_field pvi_web_login_page_fields[PVI_WEB_LOGIN_PAGE_NFIELDS] = {
-    {.name = "next", .type = PVI_FIELD_TEXT, .max_bytes = 2048},
-};
-
-#define LOGIN_FIELDS(identifier)                                                                   \
-    {                                                                                              \
-        {.name = identifier,                                                                       \
-         .type = PVI_FIELD_TEXT,                                                                   \
-         .flags = PVI_FIELD_REQUIRED,                                                              \
-         .max_bytes = IDENTIFIER_MAX},                                                             \
-            {.name = "password",                                                                   \
-             .type = PVI_FIELD_TEXT,                                                               \
-             .flags = PVI_FIELD_REQUIRED,                                                          \
-             .max_bytes = PVI_PASSWORD_MAX_BYTES},                                                 \
-            {.name = "next", .type = PVI_FIELD_TEXT, .max_bytes = 2048},                           \
-    }
-
-const struct pvi_http_field pvi_web_login_fields_admins[PVI_WEB_LOGIN_NFIELDS] =
-    LOGIN_FIELDS("email");
-const struct pvi_http_field pvi_web_login_fields_operators[PVI_WEB_LOGIN_NFIELDS] =
-    LOGIN_FIELDS("uid");
-const struct pvi_http_field pvi_web_login_fields_clients[PVI_WEB_LOGIN_NFIELDS] =
-    LOGIN_FIELDS("customer_number");
-
-static const char *const langs[] = {"fr", "en", NULL};
-const struct pvi_http_field pvi_web_language_fields[PVI_WEB_LANGUAGE_NFIELDS] = {
-    {.name = "lang", .type = PVI_FIELD_ENUM, .flags = PVI_FIELD_REQUIRED, .choices = langs},
-    {.name = "next", .type = PVI_FIELD_TEXT, .max_bytes = 2048},
-};
-
 /* How each realm's login form reads. */
 static const struct realm_form {
     const char *field;        /* the identifier's input */
@@ -99,7 +67,7 @@ login_form(struct pvi_http_request *req, const char *typed, const char *next,
 }
 
 void
-pvi_web_login_page(struct pvi_http_request *req)
+pvi_web__login_page(struct pvi_http_request *req)
 {
     const char *next = pvi_http_field(req, "next");
     const struct pvi_actor *a = pvi_web_actor(req);
@@ -146,7 +114,7 @@ login_status(enum pvi_code rc)
 }
 
 void
-pvi_web_login(struct pvi_http_request *req)
+pvi_web__login(struct pvi_http_request *req)
 {
     struct pvi_web__ctx *c = pvi_web__ctx(req);
     const struct realm_form *rf = &realm_forms[c->w->office->realm];
@@ -172,7 +140,7 @@ pvi_web_login(struct pvi_http_request *req)
 }
 
 void
-pvi_web_logout(struct pvi_http_request *req)
+pvi_web__logout(struct pvi_http_request *req)
 {
     struct pvi_web__ctx *c = pvi_web__ctx(req);
     if (c->session_token)
@@ -182,23 +150,8 @@ pvi_web_logout(struct pvi_http_request *req)
     pvi_http_redirect(req, "/login");
 }
 
-static enum pvi_msg
-role_name(enum pvi_role r)
-{
-    switch (r) {
-    case PVI_ROLE_ADMIN:
-        return PVI_MSG_UI_ROLE_ADMIN;
-    case PVI_ROLE_OPERATOR:
-        return PVI_MSG_UI_ROLE_OPERATOR;
-    case PVI_ROLE_CLIENT:
-        return PVI_MSG_UI_ROLE_CLIENT;
-    default:
-        return PVI_MSG_UI_ROLE_INTEGRATOR;
-    }
-}
-
 void
-pvi_web_account_page(struct pvi_http_request *req)
+pvi_web__account_page(struct pvi_http_request *req)
 {
     const struct pvi_principal *p = pvi_web_principal(req);
     struct pvi_auth_policy pol;
@@ -212,7 +165,7 @@ pvi_web_account_page(struct pvi_http_request *req)
     struct pvi_vnode *facts = pvi_view_el(m, "facts", NULL);
     pvi_view_fact(v, facts, PVI_MSG_UI_ACCOUNT_IDENTIFIER, p->label);
     pvi_view_fact(v, facts, PVI_MSG_UI_ACCOUNT_ROLE,
-                  pvi_msg_text(pvi_view_lang(v), role_name(p->role)));
+                  pvi_msg_text(pvi_view_lang(v), pvi_web__role_msg(p->role)));
     pvi_view_msg(v, m, "p", PVI_MSG_UI_ACCOUNT_SESSION, "idle", idle, "absolute", absolute, NULL);
     pvi_view_reply(req, v, 200);
 }
@@ -226,7 +179,7 @@ pvi_web_welcome_page(struct pvi_http_request *req, enum pvi_msg intro)
     pvi_view_msg(v, m, "h1", PVI_MSG_UI_HOME_HELLO, "name", p->label, NULL);
     pvi_view_msg(v, m, "p", intro, NULL);
     pvi_view_msg(v, m, "p", PVI_MSG_UI_HOME_SESSION, "name", p->label, "role",
-                 pvi_msg_text(pvi_view_lang(v), role_name(p->role)), NULL);
+                 pvi_msg_text(pvi_view_lang(v), pvi_web__role_msg(p->role)), NULL);
     const struct pvi_office *o = pvi_web_office(req);
     struct pvi_vnode *links = pvi_view_el(m, "links", NULL);
     for (size_t i = 0; i < o->nnav; i++)
@@ -254,7 +207,7 @@ referring_path(struct pvi_http_request *req)
 }
 
 void
-pvi_web_language(struct pvi_http_request *req)
+pvi_web__language(struct pvi_http_request *req)
 {
     struct pvi_web__ctx *c = pvi_web__ctx(req);
     const char *lang = pvi_http_field(req, "lang");
@@ -266,7 +219,7 @@ pvi_web_language(struct pvi_http_request *req)
 }
 
 void
-pvi_web_static(struct pvi_http_request *req)
+pvi_web__static(struct pvi_http_request *req)
 {
     struct pvi_web__ctx *c = pvi_web__ctx(req);
     if (strcmp(pvi_http_path(req), c->w->css_href) != 0) {

@@ -124,8 +124,8 @@ static const struct {
     {"menu", PVI_MSG_UI_MENU},
 };
 
-static enum pvi_msg
-role_label(enum pvi_role r)
+enum pvi_msg
+pvi_web__role_msg(enum pvi_role r)
 {
     switch (r) {
     case PVI_ROLE_ADMIN:
@@ -162,7 +162,7 @@ page_header(struct pvi_view *v, struct pvi_web__ctx *c)
     pvi_view_attr(office, "href", "/");
     if (c->principal) {
         struct pvi_vnode *user = pvi_view_el(header, "user", c->principal->label);
-        pvi_view_attr_msg(v, user, "role", role_label(c->principal->role));
+        pvi_view_attr_msg(v, user, "role", pvi_web__role_msg(c->principal->role));
         struct pvi_vnode *nav = pvi_view_el(header, "nav", NULL);
         pvi_view_attr_msg(v, nav, "label", PVI_MSG_UI_NAV);
         for (size_t i = 0; i < o->nnav; i++) {

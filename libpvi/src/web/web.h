@@ -1,8 +1,8 @@
 /* web.h — libpvi-internal: what the files of the web layer share (office.c:
  * serving an office; gate.c: the checks before handlers and the request
- * context; cookies.c; tokens.c: CSRF tokens and flash signatures; pages.c:
- * login, logout, account, language, error pages; view.c and view_form.c:
- * building views). */
+ * context; cookies.c; tokens.c: CSRF tokens and flash signatures; routes.c:
+ * the routes every office shares; pages.c: login, logout, account,
+ * language, static files, error pages; view*.c: building views). */
 #ifndef PVI_WEB_INTERNAL_H
 #define PVI_WEB_INTERNAL_H
 
@@ -109,5 +109,21 @@ pvi_web__vnode(xmlNodePtr n)
 }
 /* The view's request. */
 struct pvi_http_request *pvi_web__view_request(const struct pvi_view *v);
+
+/* ---- the pages every office shares (routes.c, pages.c) ---- */
+
+/* The office's routes followed by the shared ones of its realm; *n_out
+ * entries, owned by the caller (free()). */
+struct pvi_http_route *pvi_web__routes(size_t *n_out, const struct pvi_office *office);
+
+void pvi_web__login_page(struct pvi_http_request *req);   /* GET /login */
+void pvi_web__login(struct pvi_http_request *req);        /* POST /login */
+void pvi_web__logout(struct pvi_http_request *req);       /* POST /logout */
+void pvi_web__account_page(struct pvi_http_request *req); /* GET /compte */
+void pvi_web__language(struct pvi_http_request *req);     /* POST /langue */
+void pvi_web__static(struct pvi_http_request *req);       /* GET /_static/… */
+
+/* The catalog message naming role ("Administrateur"…). */
+enum pvi_msg pvi_web__role_msg(enum pvi_role r);
 
 #endif
