@@ -64,6 +64,8 @@ env_file="$PVI_STATE_DIR/pvi.env"
   echo "PVI_SCHEMA_DIR=$root/schema"
   echo "PVI_PUBLIC_SCHEME=http"
   echo "PVI_PUBLIC_PORT=${port[internet-fo]}"
+  # the offices over plain http, on loopback only (any browser keeps their cookies)
+  echo "PVI_OFFICE_SCHEME=http"
   for s in "${services[@]}"; do
     echo "PVI_$(echo "$s" | tr 'a-z-' 'A-Z_')_PORT=${port[$s]}"
   done

@@ -1,6 +1,6 @@
 /* test_workflow.c — the permission matrix (role × action × own/other: sites,
  * platform-wide actions, accounts, what lists show) and every transition
- * from every state for every role, as PRODUCT.md §3–§4 say. */
+ * from every state for every role, as docs/rules.md says. */
 #include "testenv.h"
 #include "pvi/pvi_mem.h"
 

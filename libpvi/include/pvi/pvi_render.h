@@ -2,7 +2,7 @@
  * compiled once (and again on reload: their imports are read then), documents
  * are parsed without network access or external entities, and a
  * transformation may read no file, write no file, create no folder and open
- * no network connection (PRODUCT.md §6): everything it needs is in the
+ * no network connection (the public site's rule): everything it needs is in the
  * document and the parameters. */
 #ifndef PVI_RENDER_H
 #define PVI_RENDER_H

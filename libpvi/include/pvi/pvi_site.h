@@ -123,7 +123,7 @@ struct pvi_edit_result {
 /* Replaces the content (the whole document). Validates everything (every
  * problem in errs), checks permissions and the state rules, then:
  *  - before publication: a new draft revision;
- *  - online (PRODUCT.md §3): simple fields publish at once (new published
+ *  - online (docs/rules.md): simple fields publish at once (new published
  *    revision + publication job); sensitive fields (business name, activity,
  *    address, domains, charter) become a change request for an admin,
  *    superseding any pending one; reverting them withdraws it.

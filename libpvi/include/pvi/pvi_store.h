@@ -63,7 +63,7 @@ enum pvi_code pvi_store_read(char **out, size_t *len_out, struct pvi_store *s, c
 /* Removes a document (reconcile tests; never needed in production). */
 enum pvi_code pvi_store_remove(struct pvi_store *s, const char *relpath);
 
-/* The type of a media file from its first bytes (PRODUCT.md §2: JPEG, PNG,
+/* The type of a media file from its first bytes (docs/rules.md: JPEG, PNG,
  * WebP, MP4), or NULL when it is none of them. */
 const char *pvi_media_type(const unsigned char *data, size_t len);
 

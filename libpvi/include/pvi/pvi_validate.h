@@ -68,7 +68,7 @@
 #define PVI_DOMAIN_MAX 253 /* bytes, without the trailing dot */
 
 /* Validates a site content document (see the brief of the format in
- * PRODUCT.md §2) and normalises it.
+ * docs/rules.md, "The data") and normalises it.
  *
  * Every problem is appended to errs (zero-initialised by the caller, who
  * frees it with pvi_errors_clear), each with a dotted path
@@ -93,7 +93,7 @@
  * object gives PVI_VALIDATION with a PVI_BAD_TYPE error at path "". */
 enum pvi_code pvi_content_validate(json_t **out, const json_t *content, struct pvi_errors *errs);
 
-/* The "complete" rule checked before a site goes to review (PRODUCT.md §3):
+/* The "complete" rule checked before a site goes to review (docs/rules.md):
  * business name, activity, at least one phone, address street, postal code
  * and city, charter, and at least one domain unless has_slug is non-zero.
  * Only presence is checked (a string non-empty after trimming, an array with

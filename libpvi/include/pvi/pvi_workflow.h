@@ -1,5 +1,5 @@
 /* pvi_workflow.h — the production workflow and the permission matrix
- * (PRODUCT.md §3 and §4) as pure functions: no I/O, so every row and column
+ * (docs/rules.md) as pure functions: no I/O, so every row and column
  * is unit-tested. The site module (pvi_site.h) calls them inside its
  * transactions; no office decides any of this on its own. */
 #ifndef PVI_WORKFLOW_H
@@ -144,7 +144,7 @@ enum pvi_site_state pvi_transition_target(enum pvi_transition t);
 /* Whether the transition requires a reason (reject, suspend, resume). */
 int pvi_transition_needs_reason(enum pvi_transition t);
 
-/* Field classes for online sites (PRODUCT.md §3). Top-level content keys.
+/* Field classes for online sites (docs/rules.md). Top-level content keys.
  * Sensitive: business_name, activity, address, domains, charter. Everything
  * else is simple. */
 int pvi_field_is_sensitive(const char *field);

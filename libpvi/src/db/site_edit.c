@@ -1,6 +1,6 @@
 /* site_edit.c — content edits: a new draft before publication; online,
  * simple fields publish at once and sensitive ones become a change request
- * (PRODUCT.md §3); restoring an old revision through the same rules. */
+ * (docs/rules.md, "Edits of a live site"); restoring an old revision through the same rules. */
 #include "audit.h"
 #include "site_ops.h"
 #include "site_row.h"

@@ -1,5 +1,5 @@
 /* workflow.c — lifecycle transitions, the permission matrix and field classes
- * (PRODUCT.md §3, §4). Pure functions: the site module applies them. */
+ * (docs/rules.md). Pure functions: the site module applies them. */
 #include "pvi/pvi_workflow.h"
 #include "pvi/pvi_mem.h"
 
