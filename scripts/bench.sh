@@ -15,8 +15,8 @@
 #      for internet-fo, how many requests took over 50 ms inside the server.
 #      A run the machine disturbed (longer than asked, socket timeouts, a
 #      stall over 1 % of the run, a pause of the VM) is named under the
-#      table: its p99 says nothing about the server (wrk spreads a stall of
-#      every connection over the percentiles, see bench/NOTES.md).
+#      table: its p99 measures the machine, not the server (bench/NOTES.md,
+#      "A Zipf p99 of 147 ms").
 # BENCH_SITES, BENCH_DURATION (s per run), BENCH_WARMUP (s of unrecorded load
 # before each run, as long as the run by default), BENCH_CONNECTIONS override
 # the defaults.
@@ -137,8 +137,8 @@ longest_gap() {
     END {print m + 0}' "$state/heartbeat.txt"
 }
 declare -A c_elapsed c_errors c_steal c_gap c_slow
-# A stall of every connection longer than 1 % of a run moves its p99 on its
-# own (see bench/NOTES.md): 150 ms for 15 s runs.
+# A stall of the machine over 1 % of a run (150 ms for 15 s runs) is named:
+# a few of them make the run's p99 (bench/NOTES.md).
 stall_ms=$((duration * 10))
 disturbed=()
 
