@@ -8,7 +8,15 @@
 #   4. wrk rotating the Host header over all published sites: nginx, then
 #      internet-fo with its cache off (uniform hosts) and on (Zipf hosts);
 #   5. resident memory of internet-fo, and approval → new page served;
-#   6. the figures are printed and written to bench/RESULTS.md.
+#   6. the figures are printed and written to bench/RESULTS.md, with the
+#      conditions of each wrk run: its real length and socket errors, the
+#      machine's steal time, the longest stall seen by a heartbeat thread
+#      (bench/heartbeat.py; a pause of the virtual machine shows there) and,
+#      for internet-fo, how many requests took over 50 ms inside the server.
+#      A run the machine disturbed (longer than asked, socket timeouts, a
+#      stall over 1 % of the run, a pause of the VM) is named under the
+#      table: its p99 measures the machine, not the server (bench/NOTES.md,
+#      "A Zipf p99 of 147 ms").
 # BENCH_SITES, BENCH_DURATION (s per run), BENCH_WARMUP (s of unrecorded load
 # before each run, as long as the run by default), BENCH_CONNECTIONS override
 # the defaults.
@@ -98,6 +106,13 @@ sed -e "s|@STATE@|$state|g" -e "s|@WWW@|$state/www|g" -e "s|@PORT@|$ngx_port|g" 
   "$root/bench/nginx.conf.in" > "$state/nginx.conf"
 nginx -c "$state/nginx.conf"
 
+# The machine's own hiccups, from here to the end of the wrk runs.
+: > "$state/heartbeat.txt"
+python3 "$root/bench/heartbeat.py" "$state/heartbeat.txt" &
+pids+=("$!")
+vm_forks() { { dmesg 2>/dev/null || true; } | grep -c 'virtual machine fork' || true; }
+forks0=$(vm_forks)
+
 # warm PORT MODE — an unrecorded run first, as long as the measured one, so
 # that every server is measured in its steady state (nginx's open-file and
 # page caches, internet-fo's route map and render cache)
@@ -106,17 +121,63 @@ warm() {
       "$state/hosts.txt" "$2" >/dev/null
 }
 
-# run NAME PORT MODE — one wrk run; sets rps, p50, p99, errors
+# cpu_ticks — the machine's CPU time so far and its steal time (jiffies)
+cpu_ticks() { awk '/^cpu / {t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9}' /proc/stat; }
+# slow_requests — internet-fo's page requests so far that took over 50 ms
+# between their request line and their answer
+slow_requests() {
+  curl -s "http://127.0.0.1:$ifo_port/metrics" | awk '
+    /^pvi_http_request_duration_seconds_count\{.*route="page"/ {c = $2}
+    /^pvi_http_request_duration_seconds_bucket\{.*route="page",le="0.05"\}/ {b = $2}
+    END {print c - b}'
+}
+# longest_gap T0 T1 — the longest heartbeat gap (ms) that overlaps [T0, T1]
+longest_gap() {
+  awk -v a="$1" -v b="$2" '{g = $2 > $3 ? $2 : $3} $1 >= a && $1 - g / 1000 <= b && g > m {m = g}
+    END {print m + 0}' "$state/heartbeat.txt"
+}
+declare -A c_elapsed c_errors c_steal c_gap c_slow
+# A stall of the machine over 1 % of a run (150 ms for 15 s runs) is named:
+# a few of them make the run's p99 (bench/NOTES.md).
+stall_ms=$((duration * 10))
+disturbed=()
+
+# run NAME PORT MODE — one wrk run; sets rps, p50, p99, errors, and the
+# run's conditions (c_*[NAME])
 run() {
-  local out
+  local out t0 t1 ticks0 ticks1 slow0=
+  [ "$2" = "$ifo_port" ] && slow0=$(slow_requests)
+  ticks0=$(cpu_ticks) t0=$(date +%s.%N)
   out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -s "$root/bench/hosts.lua" \
         "http://127.0.0.1:$2/" -- "$state/hosts.txt" "$3")
+  t1=$(date +%s.%N) ticks1=$(cpu_ticks)
   echo "$out" > "$state/wrk-$1.txt"
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
   printf 'bench: %-28s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${non2xx:-0}"
+  # wrk's own length of the run ("requests in 15.09s" or "1.02m")
+  c_elapsed[$1]=$(echo "$out" | awk '/requests in/ {v = $4; sub(/,$/, "", v); f = 1
+    if (v ~ /ms$/) f = 0.001; else if (v ~ /m$/) f = 60; else if (v ~ /h$/) f = 3600
+    sub(/[a-z]+$/, "", v); printf "%.1f", v * f}')
+  c_errors[$1]=$(echo "$out" | awk '/Socket errors/ {gsub(",", ""); e = $4 + $6 + $8; t = $10}
+    END {printf "%d (%d)", e + t, t}')
+  c_steal[$1]=$(echo "$ticks0 $ticks1" | awk '{printf "%.1f", ($3 > $1) ? 100 * ($4 - $2) / ($3 - $1) : 0}')
+  c_gap[$1]=$(longest_gap "$t0" "$t1")
+  c_slow[$1]=-
+  [ -n "$slow0" ] && c_slow[$1]=$(( $(slow_requests) - slow0 ))
+  local why=()
+  awk -v e="${c_elapsed[$1]}" -v d="$duration" 'BEGIN {exit !(e > d + 1)}' &&
+    why+=("wrk took ${c_elapsed[$1]} s")
+  case "${c_errors[$1]}" in *"(0)") ;; *) why+=("socket timeouts") ;; esac
+  [ "${c_gap[$1]}" -gt "$stall_ms" ] && why+=("a ${c_gap[$1]} ms stall of the machine")
+  if [ ${#why[@]} -gt 0 ]; then
+    local joined
+    joined=$(printf '%s, ' "${why[@]}")
+    disturbed+=("$1: ${joined%, }")
+    echo "bench: $1 was disturbed: ${disturbed[-1]#*: }" >&2
+  fi
 }
 
 warm $ngx_port uniform
@@ -151,6 +212,11 @@ for _ in $(seq 1200); do
   sleep 0.1
 done
 prerender_s=$(echo "$(date +%s.%N) - $pre_t0" | bc)
+prerender_note="its first pre-rendering pass, before the Zipf warm-up"
+if [ "${passes:-0}" -lt 1 ]; then
+  prerender_note="its first pre-rendering pass had NOT ended when the Zipf warm-up began"
+  echo "bench: the first pre-rendering pass did not end within 120 s" >&2
+fi
 prerendered=$(metric pvi_render_cache_prerendered_total)
 warm $ifo_port zipf
 hits0=$(cache_lookups hit) misses0=$(cache_lookups miss)
@@ -162,6 +228,8 @@ cache_entries=$(metric pvi_render_cache_entries)
 run "internet-fo cache on (uniform)" $ifo_port uniform
 ifo_on_uniform=$rps ifo_on_uniform_p50=$p50 ifo_on_uniform_p99=$p99
 rss_on=$(awk '/VmRSS/ {print $2}' "/proc/$ifo_pid/status")
+forks=$(( $(vm_forks) - forks0 ))
+[ "$forks" -gt 0 ] && disturbed+=("the virtual machine was paused and resumed $forks time(s) during the runs (\"virtual machine fork\" in dmesg)")
 
 # approval → new page served: the publisher daemon picks the job up (NOTIFY)
 PVI_PUBLISHER_PORT=$pub_port "$root/build/publisher/pvi-publisher" 2>>"$state/publisher.log" &
@@ -203,6 +271,24 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "| internet-fo, cache on, Zipf hosts | $ifo_on | $ifo_on_p50 | $ifo_on_p99 | $(ratio "$ifo_on" "$ngx_zipf") |"
   echo "| internet-fo, cache on, uniform hosts | $ifo_on_uniform | $ifo_on_uniform_p50 | $ifo_on_uniform_p99 | $(ratio "$ifo_on_uniform" "$ngx_uniform") |"
   echo
+  echo "Conditions of each run: wrk's own length of the run (${duration} s asked), its socket errors (timeouts), the machine's steal time, the longest stall a heartbeat thread saw (bench/heartbeat.py), and internet-fo's requests that took over 50 ms inside the server."
+  echo
+  echo "| run | length | socket errors (timeouts) | steal | longest stall | over 50 ms in internet-fo |"
+  echo "|---|---|---|---|---|---|"
+  for n in "nginx (uniform)" "nginx (zipf)" "internet-fo cache off (uniform)" "internet-fo cache on (zipf)" "internet-fo cache on (uniform)"; do
+    gap="${c_gap[$n]} ms"
+    [ "${c_gap[$n]}" = 0 ] && gap="< 50 ms"
+    echo "| $n | ${c_elapsed[$n]} s | ${c_errors[$n]} | ${c_steal[$n]} % | $gap | ${c_slow[$n]} |"
+  done
+  echo
+  if [ ${#disturbed[@]} -eq 0 ]; then
+    echo "No run was disturbed by the machine (no run longer than asked, no socket timeout, no stall over $stall_ms ms, no pause of the virtual machine)."
+  else
+    printf '**Disturbed by the machine, not comparable:** '
+    printf '%s; ' "${disturbed[@]}"
+    echo 'run `make bench` again.'
+  fi
+  echo
   echo "| measure | value | target |"
   echo "|---|---|---|"
   echo "| seed $sites sites / $clients clients | ${seed_s%.*} s | ≤ 120 s (70,000 / 50,000) |"
@@ -211,7 +297,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "| internet-fo resident memory, cache on (160 MB budget), after the runs | $((rss_on / 1024)) MB | ≤ 256 MB |"
   echo "| decision → new page served (suspend, 5 tries, worst) | $(printf '%.3f' "$approval_max") s | ≤ 1 s |"
   echo
-  echo "Render cache: $prerendered home pages pre-rendered in $(printf '%.1f' "$prerender_s") s after internet-fo started (its first pre-rendering pass, before the Zipf warm-up); during the Zipf run, $zipf_misses misses out of $((zipf_hits + zipf_misses)) lookups ($zipf_miss_pct %); $cache_entries pages held after it."
+  echo "Render cache: $prerendered home pages pre-rendered in $(printf '%.1f' "$prerender_s") s after internet-fo started ($prerender_note); during the Zipf run, $zipf_misses misses out of $((zipf_hits + zipf_misses)) lookups ($zipf_miss_pct %); $cache_entries pages held after it."
   echo
   echo "One page rendered in process (\`pvi-render-bench\`, 200 published documents, 20 rounds, one thread):"
   echo
