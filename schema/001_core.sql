@@ -1,4 +1,4 @@
--- 001_core.sql — the data model of the PVI platform (docs/rules.md, "The data").
+-- 001_core.sql — the data model of the PVI platform (PRODUCT.md §2).
 -- Rules are enforced in libpvi; the constraints here back them so that no
 -- bug can store what the rules forbid.
 

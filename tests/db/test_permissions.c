@@ -356,6 +356,16 @@ operator_lookup(const struct pvi_actor *a, const struct target *t)
 }
 
 static enum pvi_code
+operator_list(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    json_t *list = NULL;
+    enum pvi_code rc = pvi_operator_list(&list, db, a);
+    json_decref(list);
+    return rc;
+}
+
+static enum pvi_code
 admin_create(const struct pvi_actor *a, const struct target *t)
 {
     (void)t;
@@ -502,6 +512,7 @@ static const struct operation {
     /* accounts */
     {"pvi_client_lookup", PVI_ACT_LOOKUP, ACCOUNT, on_the_owners_account, client_lookup, NULL},
     {"pvi_operator_lookup", PVI_ACT_LOOKUP, ACCOUNT, on_operator_a, operator_lookup, NULL},
+    {"pvi_operator_list", PVI_ACT_LOOKUP, ACCOUNT, on_operator_a, operator_list, NULL},
     {"pvi_admin_create", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing, admin_create, NULL},
     {"pvi_admin_set_active", PVI_ACT_DISABLE_ACCOUNT, ACCOUNT, on_admin_2, admin_disable, NULL},
     {"pvi_admin_set_active", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_admin_2, admin_enable, NULL},

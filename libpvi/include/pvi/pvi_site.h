@@ -49,6 +49,9 @@ enum pvi_code pvi_client_lookup(long long *id_out, struct pvi_db *db, const stru
  * Operators appear on their first login (pvi_login_operator). */
 enum pvi_code pvi_operator_lookup(long long *id_out, struct pvi_db *db,
                                   const struct pvi_actor *actor, const char *uid);
+/* The active operators, by display name: [{"id","uid","name"}] (who may
+ * look operators up, as pvi_operator_lookup). *out belongs to the caller. */
+enum pvi_code pvi_operator_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor);
 
 /* ---- sites ---- */
 

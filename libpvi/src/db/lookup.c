@@ -1,4 +1,5 @@
-/* lookup.c — finding clients by customer number and operators by uid. */
+/* lookup.c — finding clients by customer number, operators by uid, and the
+ * list of operators. */
 #include "pg.h"
 
 #include "pvi/pvi_site.h"
@@ -10,6 +11,9 @@ static struct pvi_stmt client_by_number =
     PVI_STMT("SELECT id FROM clients WHERE customer_number = $1");
 static struct pvi_stmt operator_by_uid =
     PVI_STMT("SELECT id FROM operators WHERE ldap_uid = $1 AND active");
+static struct pvi_stmt operator_list =
+    PVI_STMT("SELECT coalesce(json_agg(json_build_object('id', id, 'uid', ldap_uid, 'name',"
+             " display_name) ORDER BY display_name, id), '[]') FROM operators WHERE active");
 
 struct lookup_ctx {
     struct pvi_stmt *st;
@@ -70,4 +74,27 @@ pvi_operator_lookup(long long *id_out, struct pvi_db *db, const struct pvi_actor
     if (rc == PVI_OK)
         *id_out = c.id;
     return rc;
+}
+
+struct operator_list_ctx {
+    json_t *out;
+};
+
+static enum pvi_code
+operator_list_tx(struct pvi_tx *tx, void *arg)
+{
+    struct operator_list_ctx *c = arg;
+    return pvi_tx_select_json(tx, &operator_list, 0, NULL, &c->out);
+}
+
+enum pvi_code
+pvi_operator_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor)
+{
+    *out = NULL;
+    struct pvi_account_facts any = {.role = PVI_ROLE_OPERATOR, .id = 0};
+    enum pvi_code rc = pvi_perm_check_account(actor, PVI_ACT_LOOKUP, &any);
+    if (rc != PVI_OK)
+        return rc;
+    struct operator_list_ctx c = {0};
+    return pvi_db_run_json(db, operator_list_tx, &c, &c.out, out);
 }
