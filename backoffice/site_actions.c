@@ -129,7 +129,7 @@ bo_site_actions_section(struct pvi_view *v, struct pvi_vnode *parent, struct pvi
             char href[64];
             bo_site_href(href, s->id, "/fermer");
             struct pvi_vnode *l = pvi_view_el(sec, "links", NULL);
-            pvi_view_attr(pvi_view_link(v, l, href, PVI_MSG_BO_ACT_CLOSE), "id",
+            pvi_view_attr(pvi_view_link(v, l, href, PVI_MSG_BO_ACT_CLOSE_LINK), "id",
                           "site-fermer-lien");
             continue;
         }

@@ -495,6 +495,7 @@ each_decision_goes_through_its_form(void **state)
     /* close: the confirmation page says what will happen, then the form */
     get(&w, &r, "/sites/%lld/fermer", id);
     expect_status(&r, 200);
+    expect_has(&r, "<h1>Fermer le site — Au Fournil de la Place</h1>");
     expect_has(&r, "La fermeture est définitive.");
     expect_has(&r, "le site est retiré de la publication");
     char domain[64];
