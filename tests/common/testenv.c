@@ -629,7 +629,7 @@ testenv_publisher_open(struct pvi_publisher *out, struct pvi_db *db, const char 
     struct pvi_redis *redis = NULL;
     struct pvi_store *store = NULL;
     assert_int_equal(pvi_redis_open(&redis, testenv_require("PVI_REDIS_HOST"),
-                                    atoi(testenv_require("PVI_REDIS_PORT")), 500),
+                                    atoi(testenv_require("PVI_REDIS_PORT")), 5000),
                      PVI_OK);
     redisReply *r = redisCommand(pvi_redis_ctx(redis), "FLUSHDB");
     assert_non_null(r);
