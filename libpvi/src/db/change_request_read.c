@@ -145,6 +145,23 @@ expand_fields(json_t *req, const json_t *charters, int full)
     json_object_del(req, "decisions");
 }
 
+/* The names of fields in the order of the public site (a new array). */
+static json_t *
+ordered(const json_t *names)
+{
+    json_t *out = json_array();
+    for (size_t k = 0; k < PVI_COUNT_OF(field_names); k++) {
+        size_t i;
+        json_t *n;
+        json_array_foreach(names, i, n)
+        {
+            if (json_is_string(n) && strcmp(json_string_value(n), field_names[k].field) == 0)
+                json_array_append(out, n);
+        }
+    }
+    return out;
+}
+
 static struct pvi_stmt charter_labels =
     PVI_STMT("SELECT coalesce(json_object_agg(name, label), '{}') FROM charters");
 
@@ -216,6 +233,12 @@ list_tx(struct pvi_tx *tx, void *arg)
     json_object_set_new(c->out, "next", count && (more || backwards)
                                             ? json_integer(item_id(items, count - 1))
                                             : json_null());
+    size_t i;
+    json_t *item;
+    json_array_foreach(items, i, item)
+    {
+        json_object_set_new(item, "fields", ordered(json_object_get(item, "fields")));
+    }
     json_object_set_new(c->out, "requests", items);
     return PVI_OK;
 }
