@@ -195,7 +195,7 @@ every_rejected_field_needs_its_own_reason_and_nothing_is_written_without(void **
     assert_null(pvi_errors_find(&e, "business_name.reason"));
     assert_int_equal(pvi_errors_find(&e, "activity.reason")->code, PVI_REASON_REQUIRED);
     assert_int_equal(pvi_errors_find(&e, "charter.reason")->code, PVI_REASON_REQUIRED);
-    assert_string_equal(error_msg_key(&e, "charter.reason"), "change_request.reason_required");
+    assert_string_equal(error_msg_key(&e, "charter.reason"), "change_request.reason_charter");
     pvi_errors_clear(&e);
     char *now = footprint();
     assert_string_equal(was, now);
@@ -258,7 +258,7 @@ the_verdicts_must_match_the_fields_of_the_request(void **state)
     struct pvi_field_verdict one[] = {{"business_name", 1, NULL}};
     assert_int_equal(pvi_change_request_decide_fields(NULL, db, &fx.admin1, req, one, 1, &e),
                      PVI_REQUIRED);
-    assert_string_equal(error_msg_key(&e, "address.decision"), "change_request.decision_required");
+    assert_string_equal(error_msg_key(&e, "address.decision"), "change_request.decide_address");
     pvi_errors_clear(&e);
     /* one the request does not hold, one twice */
     struct pvi_field_verdict odd[] = {{"business_name", 1, NULL},

@@ -113,6 +113,28 @@ verdict_of(const struct decide_ctx *c, const char *field, struct pvi_field_verdi
     return NULL;
 }
 
+/* The messages that name the field they are about (an error summary lists
+ * them apart from their field). */
+static const struct {
+    const char *field;
+    enum pvi_msg decide, reason;
+} field_msgs[] = {
+    {"business_name", PVI_MSG_CR_DECIDE_BUSINESS_NAME, PVI_MSG_CR_REASON_BUSINESS_NAME},
+    {"activity", PVI_MSG_CR_DECIDE_ACTIVITY, PVI_MSG_CR_REASON_ACTIVITY},
+    {"address", PVI_MSG_CR_DECIDE_ADDRESS, PVI_MSG_CR_REASON_ADDRESS},
+    {"domains", PVI_MSG_CR_DECIDE_DOMAINS, PVI_MSG_CR_REASON_DOMAINS},
+    {"charter", PVI_MSG_CR_DECIDE_CHARTER, PVI_MSG_CR_REASON_CHARTER},
+};
+
+static enum pvi_msg
+named_msg(const char *field, int reason, enum pvi_msg otherwise)
+{
+    for (size_t i = 0; field && i < PVI_COUNT_OF(field_msgs); i++)
+        if (strcmp(field_msgs[i].field, field) == 0)
+            return reason ? field_msgs[i].reason : field_msgs[i].decide;
+    return otherwise;
+}
+
 /* The path of an error about field's part ("decision", "reason"); the
  * whole request's reason is "reason". */
 static void
@@ -156,7 +178,8 @@ check_verdicts(const struct decide_ctx *c, const struct request *q, json_t *appr
         struct pvi_field_verdict whole;
         const struct pvi_field_verdict *v = verdict_of(c, f, &whole);
         if (v == NULL) {
-            field_error(c, f, "decision", PVI_REQUIRED, PVI_MSG_CR_DECISION_REQUIRED, NULL, NULL);
+            field_error(c, f, "decision", PVI_REQUIRED,
+                        named_msg(f, 0, PVI_MSG_CR_DECISION_REQUIRED), NULL, NULL);
             continue;
         }
         if (v->approve) {
@@ -170,7 +193,9 @@ check_verdicts(const struct decide_ctx *c, const struct request *q, json_t *appr
         if (reason == NULL || reason[0] == '\0') {
             /* the whole request's rejection: reported once, at "reason" */
             if (c->verdicts || i == 0)
-                field_error(c, f, "reason", PVI_REASON_REQUIRED, PVI_MSG_CR_REASON_REQUIRED,
+                field_error(c, f, "reason", PVI_REASON_REQUIRED,
+                            c->verdicts ? named_msg(f, 1, PVI_MSG_CR_REASON_REQUIRED)
+                                        : PVI_MSG_CR_REASON_REQUIRED,
                             NULL, NULL);
         } else if (pvi_utf8_length(reason) > REASON_MAX_CHARS) {
             if (c->verdicts || i == 0)
