@@ -23,8 +23,8 @@ bo_role_msg(const char *role)
         const char *name;
         enum pvi_msg msg;
     } roles[] = {
-        {"admin", PVI_MSG_UI_ROLE_ADMIN},           {"operator", PVI_MSG_UI_ROLE_OPERATOR},
-        {"client", PVI_MSG_UI_ROLE_CLIENT},         {"integrator", PVI_MSG_UI_ROLE_INTEGRATOR},
+        {"admin", PVI_MSG_UI_ROLE_ADMIN},   {"operator", PVI_MSG_UI_ROLE_OPERATOR},
+        {"client", PVI_MSG_UI_ROLE_CLIENT}, {"integrator", PVI_MSG_UI_ROLE_INTEGRATOR},
         {"system", PVI_MSG_UI_ROLE_SYSTEM},
     };
     for (size_t i = 0; role && i < PVI_COUNT_OF(roles); i++)
@@ -80,16 +80,17 @@ request_facts(struct pvi_view *v, struct pvi_vnode *m, const json_t *r, int pend
     char *name = pvi_asprintf("%s (%s)", s_of(r, "business_name"), s_of(r, "slug"));
     pvi_view_attr(pvi_view_el(site, "link", name), "href", href);
     free(name);
-    char *by = pvi_msg_format(
-        lang, PVI_MSG_UI_REQUEST_BY_VALUE,
-        (struct pvi_msg_arg[]){
-            {"label", s_of(r, "requested_by")},
-            {"role", pvi_msg_text(lang, bo_role_msg(s_of(r, "requested_kind")))}},
-        2);
+    char *by =
+        pvi_msg_format(lang, PVI_MSG_UI_REQUEST_BY_VALUE,
+                       (struct pvi_msg_arg[]){
+                           {"label", s_of(r, "requested_by")},
+                           {"role", pvi_msg_text(lang, bo_role_msg(s_of(r, "requested_kind")))}},
+                       2);
     pvi_view_fact(v, facts, PVI_MSG_UI_REQUEST_BY, by);
     free(by);
     pvi_view_fact(v, facts, PVI_MSG_UI_REQUEST_RECEIVED, s_of(r, "created_local"));
-    pvi_view_fact(v, facts, PVI_MSG_UI_REQUEST_STATE, pvi_msg_text(lang, state_msg(s_of(r, "state"))));
+    pvi_view_fact(v, facts, PVI_MSG_UI_REQUEST_STATE,
+                  pvi_msg_text(lang, state_msg(s_of(r, "state"))));
     if (pending)
         return;
     if (s_of(r, "decided_local"))
@@ -131,7 +132,7 @@ values_table(struct pvi_view *v, struct pvi_vnode *m, const json_t *r, int pendi
         if (pending)
             continue;
         const char *d = s_of(f, "decision");
-        enum pvi_msg dm = d == NULL                      ? PVI_MSG_UI_REQUEST_STATE_SUPERSEDED
+        enum pvi_msg dm = d == NULL                    ? PVI_MSG_UI_REQUEST_STATE_SUPERSEDED
                           : strcmp(d, "approved") == 0 ? PVI_MSG_UI_REQUEST_FIELD_APPROVED
                                                        : PVI_MSG_UI_REQUEST_FIELD_REJECTED;
         pvi_view_cell(row, pvi_msg_text(pvi_view_lang(v), dm), NULL);
@@ -182,9 +183,9 @@ decision_form(struct pvi_http_request *req, struct pvi_view *v, struct pvi_vnode
                             chosen && strcmp(chosen, "approve") == 0);
         pvi_view_option(radios, "reject", pvi_msg_text(lang, PVI_MSG_UI_REQUEST_REJECT),
                         chosen && strcmp(chosen, "reject") == 0);
-        struct pvi_vnode *reason = pvi_view_field(v, fs, "textarea", rname,
-                                                  PVI_MSG_UI_REQUEST_REASON, NULL,
-                                                  retry ? pvi_http_field(req, rname) : NULL);
+        struct pvi_vnode *reason =
+            pvi_view_field(v, fs, "textarea", rname, PVI_MSG_UI_REQUEST_REASON, NULL,
+                           retry ? pvi_http_field(req, rname) : NULL);
         pvi_view_attr_msg(v, reason, "hint", PVI_MSG_UI_REQUEST_REASON_HINT);
         pvi_view_attr(reason, "conditional", "conditional");
         pvi_view_attr(reason, "maxlength", "1000");
@@ -194,15 +195,13 @@ decision_form(struct pvi_http_request *req, struct pvi_view *v, struct pvi_vnode
     }
     struct pvi_vnode *actions = pvi_view_actions(form);
     pvi_view_submit(v, actions, PVI_MSG_UI_REQUEST_SUBMIT, "primary");
-    pvi_view_attr(pvi_view_link(v, actions, "/demandes", PVI_MSG_UI_REQUEST_BACK), "id",
-                  "back");
+    pvi_view_attr(pvi_view_link(v, actions, "/demandes", PVI_MSG_UI_REQUEST_BACK), "id", "back");
     pvi_view_form_errors(v, form, errs);
 }
 
 /* What the admin sent, which was not recorded (a conflict). */
 static void
-sent_choices(struct pvi_http_request *req, struct pvi_view *v, struct pvi_vnode *m,
-             const json_t *r)
+sent_choices(struct pvi_http_request *req, struct pvi_view *v, struct pvi_vnode *m, const json_t *r)
 {
     enum pvi_lang lang = pvi_view_lang(v);
     pvi_view_attr(pvi_view_msg(v, m, "notice", PVI_MSG_UI_REQUEST_CONFLICT, NULL), "kind",
@@ -218,7 +217,7 @@ sent_choices(struct pvi_http_request *req, struct pvi_view *v, struct pvi_vnode 
         const char *field = s_of(f, "field");
         char *dname = part_name(field, "decision"), *rname = part_name(field, "reason");
         const char *d = pvi_http_field(req, dname), *why = pvi_http_field(req, rname);
-        enum pvi_msg msg = d == NULL                      ? PVI_MSG_UI_REQUEST_CHOICE_NONE
+        enum pvi_msg msg = d == NULL                   ? PVI_MSG_UI_REQUEST_CHOICE_NONE
                            : strcmp(d, "approve") == 0 ? PVI_MSG_UI_REQUEST_CHOICE_APPROVE
                                                        : PVI_MSG_UI_REQUEST_CHOICE_REJECT;
         char *t = pvi_msg_format(
@@ -242,8 +241,8 @@ bo_request_page(struct pvi_http_request *req, const json_t *r, enum bo_request_m
     struct pvi_vnode *m = pvi_view_main(v);
     char id[PVI_INT_TEXT_SIZE];
     pvi_int_text(id, (long long)json_integer_value(json_object_get(r, "id")));
-    pvi_view_msg(v, m, "h1", PVI_MSG_UI_REQUEST_HEADING, "id", id, "site",
-                 s_of(r, "business_name"), NULL);
+    pvi_view_msg(v, m, "h1", PVI_MSG_UI_REQUEST_HEADING, "id", id, "site", s_of(r, "business_name"),
+                 NULL);
     if (mode == BO_REQUEST_CONFLICT)
         sent_choices(req, v, m, r);
     request_facts(v, m, r, pending);
@@ -252,8 +251,9 @@ bo_request_page(struct pvi_http_request *req, const json_t *r, enum bo_request_m
                       "warning");
     if (!pending && mode != BO_REQUEST_CONFLICT)
         pvi_view_attr(pvi_view_msg(v, m, "notice",
-                                   strcmp(state, "superseded") == 0 ? PVI_MSG_CR_SUPERSEDED
-                                                                    : PVI_MSG_UI_REQUEST_NOT_PENDING,
+                                   strcmp(state, "superseded") == 0
+                                       ? PVI_MSG_CR_SUPERSEDED
+                                       : PVI_MSG_UI_REQUEST_NOT_PENDING,
                                    NULL),
                       "kind", "info");
     values_table(v, m, r, pending);
@@ -268,8 +268,7 @@ bo_request_page(struct pvi_http_request *req, const json_t *r, enum bo_request_m
             pvi_view_attr(pvi_view_link(v, links, href, PVI_MSG_UI_REQUEST_PENDING_LINK), "id",
                           "pending-request");
         }
-        pvi_view_attr(pvi_view_link(v, links, "/demandes", PVI_MSG_UI_REQUEST_BACK), "id",
-                      "back");
+        pvi_view_attr(pvi_view_link(v, links, "/demandes", PVI_MSG_UI_REQUEST_BACK), "id", "back");
     }
     pvi_view_reply(req, v, status);
 }

@@ -16,8 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const fields[] = {"business_name", "activity", "address", "domains",
-                                     "charter"};
+static const char *const fields[] = {"business_name", "activity", "address", "domains", "charter"};
 
 void
 bo_request_decision(struct pvi_http_request *req)
@@ -33,8 +32,8 @@ bo_request_decision(struct pvi_http_request *req)
         snprintf(rname, sizeof rname, "%s.reason", fields[i]);
         const char *d = pvi_http_field(req, dname);
         if (d != NULL)
-            verdicts[n++] = (struct pvi_field_verdict){
-                fields[i], strcmp(d, "approve") == 0, pvi_http_field(req, rname)};
+            verdicts[n++] = (struct pvi_field_verdict){fields[i], strcmp(d, "approve") == 0,
+                                                       pvi_http_field(req, rname)};
     }
     struct pvi_errors errs = {0};
     enum pvi_code rc = pvi_change_request_decide_fields(NULL, db, actor, id, verdicts, n, &errs);
@@ -47,10 +46,10 @@ bo_request_decision(struct pvi_http_request *req)
         return;
     }
     json_t *r = NULL;
-    enum pvi_code got = rc == PVI_NOT_FOUND || rc == PVI_FORBIDDEN || rc == PVI_UNAVAILABLE ||
-                                rc == PVI_INTERNAL
-                            ? rc
-                            : pvi_change_request_get(&r, db, actor, id);
+    enum pvi_code got =
+        rc == PVI_NOT_FOUND || rc == PVI_FORBIDDEN || rc == PVI_UNAVAILABLE || rc == PVI_INTERNAL
+            ? rc
+            : pvi_change_request_get(&r, db, actor, id);
     if (got != PVI_OK)
         pvi_web_error_page(req, got, NULL);
     else if (rc == PVI_BAD_TRANSITION)

@@ -72,8 +72,8 @@ bo_requests(struct pvi_http_request *req)
         .limit = PAGE_SIZE,
     };
     json_t *list = NULL;
-    enum pvi_code rc = pvi_change_request_list(&list, pvi_web_service(req)->db,
-                                               pvi_web_actor(req), &page);
+    enum pvi_code rc =
+        pvi_change_request_list(&list, pvi_web_service(req)->db, pvi_web_actor(req), &page);
     if (rc != PVI_OK) {
         pvi_web_error_page(req, rc, NULL);
         return;

@@ -80,8 +80,7 @@ crfix_request(struct pvi_db *db, const struct pvi_actor *who, long long site, co
     struct pvi_errors e = {0};
     enum pvi_code rc = pvi_site_edit(&res, db, who, site, s->version, c, NULL, &e);
     if (rc != PVI_OK)
-        print_error("crfix_request: %s (%s)\n", pvi_code_name(rc),
-                    e.n ? e.v[0].path : "no field");
+        print_error("crfix_request: %s (%s)\n", pvi_code_name(rc), e.n ? e.v[0].path : "no field");
     assert_int_equal(rc, PVI_OK);
     assert_true(res.request_id > 0);
     pvi_errors_clear(&e);

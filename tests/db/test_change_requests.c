@@ -40,6 +40,16 @@ footprint(void)
                        " (SELECT count(*) FROM publication_jobs))");
 }
 
+/* Fails unless nothing changed since was (a footprint(), freed). */
+static void
+expect_unchanged(char *was)
+{
+    char *now = footprint();
+    assert_string_equal(was, now);
+    free(now);
+    free(was);
+}
+
 static long long
 new_site(void)
 {
@@ -77,7 +87,7 @@ error_msg_key(const struct pvi_errors *e, const char *path)
 }
 
 #define RENAME_AND_MOVE                                                                            \
-    "{\"business_name\": \"Martin & Fils\", \"address\": {\"street\": \"3 place de la Mairie\","  \
+    "{\"business_name\": \"Martin & Fils\", \"address\": {\"street\": \"3 place de la Mairie\","   \
     " \"postal_code\": \"35200\", \"city\": \"Rennes\"}}"
 
 static void
@@ -197,11 +207,10 @@ every_rejected_field_needs_its_own_reason_and_nothing_is_written_without(void **
     assert_int_equal(pvi_errors_find(&e, "charter.reason")->code, PVI_REASON_REQUIRED);
     assert_string_equal(error_msg_key(&e, "charter.reason"), "change_request.reason_charter");
     pvi_errors_clear(&e);
-    char *now = footprint();
-    assert_string_equal(was, now);
-    free(now);
+    expect_unchanged(was);
 
     /* a reason over 1,000 characters */
+    was = footprint();
     char *longer = pvi_malloc(1002);
     memset(longer, 'x', 1001);
     longer[1001] = '\0';
@@ -213,10 +222,7 @@ every_rejected_field_needs_its_own_reason_and_nothing_is_written_without(void **
     assert_non_null(pvi_errors_find(&e, "charter.reason"));
     pvi_errors_clear(&e);
     free(longer);
-    now = footprint();
-    assert_string_equal(was, now);
-    free(now);
-    free(was);
+    expect_unchanged(was);
 
     /* all given: rejected, nothing published, each reason kept */
     long long jobs = count("SELECT count(*) FROM publication_jobs");
@@ -279,10 +285,7 @@ the_verdicts_must_match_the_fields_of_the_request(void **state)
     assert_int_equal(pvi_change_request_decide_fields(NULL, db, &fx.admin1, req + 1000, one, 1, &e),
                      PVI_NOT_FOUND);
     pvi_errors_clear(&e);
-    char *now = footprint();
-    assert_string_equal(was, now);
-    free(was);
-    free(now);
+    expect_unchanged(was);
 }
 
 static void
@@ -311,10 +314,7 @@ its_author_may_not_approve_it_but_may_reject_it(void **state)
     assert_int_equal(pvi_change_request_decide(db, &fx.admin1, req, 1, NULL, &e),
                      PVI_SELF_APPROVAL);
     pvi_errors_clear(&e);
-    char *now = footprint();
-    assert_string_equal(was, now);
-    free(now);
-    free(was);
+    expect_unchanged(was);
 
     /* another admin may; and its author may reject every field of it */
     vs[0].approve = 0;
@@ -352,10 +352,7 @@ a_superseded_or_decided_request_is_refused(void **state)
                      PVI_BAD_TRANSITION);
     assert_string_equal(error_msg_key(&e, ""), "change_request.superseded");
     pvi_errors_clear(&e);
-    char *now = footprint();
-    assert_string_equal(was, now);
-    free(now);
-    free(was);
+    expect_unchanged(was);
     /* its page says so, and leads to the newer one */
     json_t *r = NULL;
     assert_int_equal(pvi_change_request_get(&r, db, &fx.admin1, old), PVI_OK);
@@ -464,10 +461,7 @@ an_approved_domain_taken_meanwhile_is_reported_at_its_field(void **state)
     assert_string_equal(pvi_msg_key(fe->msg), "change_request.domain_taken");
     assert_string_equal(fe->args[0].value, b_domain);
     pvi_errors_clear(&e);
-    char *now = footprint();
-    assert_string_equal(was, now);
-    free(now);
-    free(was);
+    expect_unchanged(was);
     free(b_domain);
 }
 
@@ -526,9 +520,9 @@ the_queue_lists_pending_requests_oldest_first_page_by_page(void **state)
                     json_integer_value(json_object_get(json_array_get(items, i - 1), "id")));
     const json_t *first = json_array_get(items, (size_t)earlier);
     assert_int_equal(json_integer_value(json_object_get(first, "id")), ids[0]);
-    assert_int_equal(json_integer_value(json_object_get(json_array_get(items, (size_t)earlier + 1),
-                                                        "id")),
-                     ids[1]);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_array_get(items, (size_t)earlier + 1), "id")),
+        ids[1]);
     assert_string_equal(str(first, "requested_by"), CRFIX_CLIENT);
     assert_string_equal(str(first, "requested_kind"), "client");
     assert_string_equal(str(first, "business_name"), "Plomberie Martin");

@@ -43,8 +43,8 @@ static void
 expect(const struct testhttp *r, int status, const char *needle)
 {
     if (r->status != status || (needle && !has(r, needle)))
-        print_error("want %d with \"%s\", got %d:\n%s\n", status, needle ? needle : "",
-                    r->status, r->body ? r->body : "");
+        print_error("want %d with \"%s\", got %d:\n%s\n", status, needle ? needle : "", r->status,
+                    r->body ? r->body : "");
     assert_int_equal(r->status, status);
     if (needle)
         assert_true(has(r, needle));
@@ -96,6 +96,16 @@ footprint(void)
                        " 0) FROM sites))");
 }
 
+/* Fails unless nothing changed since was (a footprint(), freed). */
+static void
+expect_unchanged(char *was)
+{
+    char *now = footprint();
+    assert_string_equal(was, now);
+    free(now);
+    free(was);
+}
+
 static const char *
 published_name(long long site)
 {
@@ -131,7 +141,7 @@ teardown(void **state)
 }
 
 #define MOVE                                                                                       \
-    "{\"business_name\": \"Martin & Fils\", \"address\": {\"street\": \"3 place de la Mairie\","  \
+    "{\"business_name\": \"Martin & Fils\", \"address\": {\"street\": \"3 place de la Mairie\","   \
     " \"postal_code\": \"35200\", \"city\": \"Rennes\"}}"
 
 /* ---- who may ---- */
@@ -185,10 +195,7 @@ only_admins_reach_the_pages(void **state)
              NULL);
     }
     pvi_session_free(cs);
-    char *now = footprint();
-    assert_string_equal(was, now);
-    free(was);
-    free(now);
+    expect_unchanged(was);
     free(testenv_sql("DELETE FROM login_failures"));
 
     /* an admin */
@@ -223,8 +230,7 @@ forms_need_this_sessions_token_and_valid_input(void **state)
          "« business_name.decision »");
     post(&a, decide, "business_name.decision=approve&tagline.decision=approve", 1, 400,
          "« tagline.decision »");
-    post(&a, decide, "address.decision=reject&address.reason=%C3%28", 1, 400,
-         "« address.reason »");
+    post(&a, decide, "address.decision=reject&address.reason=%C3%28", 1, 400, "« address.reason »");
     /* the list's cursor */
     get(&a, "/demandes?after=abc", 400, "« after »");
     get(&a, "/demandes?page=2", 400, "« page »");
@@ -234,10 +240,7 @@ forms_need_this_sessions_token_and_valid_input(void **state)
     post(&a, unknown_decide, ok, 1, 404, NULL);
     free(unknown);
     free(unknown_decide);
-    char *now = footprint();
-    assert_string_equal(was, now);
-    free(was);
-    free(now);
+    expect_unchanged(was);
     /* the token of this session: recorded */
     post(&a, decide, ok, 1, 303, NULL);
     assert_string_equal(published_name(site_b), "Martin & Fils");
@@ -258,7 +261,8 @@ the_queue_shows_pending_requests_oldest_first_with_pages(void **state)
     for (int i = 0; i < 52 - pending; i++) {
         snprintf(slug, sizeof slug, "file-%d", i);
         long long s = crfix_online_site(&fx, db, slug, NULL);
-        last = crfix_request(db, i % 2 ? &fx.op : &fx.client, s, "{\"business_name\": \"Nouveau\"}");
+        last =
+            crfix_request(db, i % 2 ? &fx.op : &fx.client, s, "{\"business_name\": \"Nouveau\"}");
     }
     struct testweb w;
     login_admin(&w, CRFIX_ADMIN1);
@@ -297,10 +301,11 @@ static void
 a_request_shows_its_values_readably_and_is_decided_field_by_field(void **state)
 {
     (void)state;
-    long long req = crfix_request(db, &fx.client, site_c,
-                                  "{\"business_name\": \"Martin & Fils \\\"Rive\\\"\", \"address\": {\"street\":"
-                                  " \"3 place de la Mairie\", \"postal_code\": \"35200\", \"city\":"
-                                  " \"Rennes\"}, \"domains\": [\"martin.fr\", \"www.martin.fr\"]}");
+    long long req = crfix_request(
+        db, &fx.client, site_c,
+        "{\"business_name\": \"Martin & Fils \\\"Rive\\\"\", \"address\": {\"street\":"
+        " \"3 place de la Mairie\", \"postal_code\": \"35200\", \"city\":"
+        " \"Rennes\"}, \"domains\": [\"martin.fr\", \"www.martin.fr\"]}");
     char *one = path_of(req, NULL), *decide = path_of(req, "/decision");
     struct testweb w;
     login_admin(&w, CRFIX_ADMIN1);
@@ -329,10 +334,7 @@ a_request_shows_its_values_readably_and_is_decided_field_by_field(void **state)
     assert_true(has(&r, "name=\"business_name.decision\" value=\"approve\" checked"));
     assert_true(has(&r, "name=\"address.decision\" value=\"reject\" checked"));
     testhttp_free(&r);
-    char *now = footprint();
-    assert_string_equal(was, now);
-    free(was);
-    free(now);
+    expect_unchanged(was);
 
     /* all there: recorded, the name published, the address kept, the flash on the next page */
     testweb_post(&w, &r, decide,
@@ -384,10 +386,7 @@ its_author_is_told_and_cannot_approve(void **state)
     testhttp_free(&r);
     char *was = footprint();
     post(&w, decide, "activity.decision=approve", 1, 403, "un autre administrateur");
-    char *now = footprint();
-    assert_string_equal(was, now);
-    free(was);
-    free(now);
+    expect_unchanged(was);
     free(one);
     free(decide);
 }
@@ -414,16 +413,13 @@ a_request_decided_meanwhile_is_a_conflict_that_loses_nothing(void **state)
     assert_true(has(&r, CRFIX_ADMIN2)); /* who decided */
     assert_false(has(&r, "id=\"decision\""));
     testhttp_free(&r);
-    char *now = footprint();
-    assert_string_equal(was, now);
+    expect_unchanged(was);
     assert_string_equal(published_name(site_b), "Martin Père");
-    free(was);
-    free(now);
     /* a request replaced by a newer edit: its page leads to the newer one */
     long long older = crfix_request(db, &fx.client, site_a, "{\"business_name\": \"A\"}");
     long long newer = crfix_request(db, &fx.client, site_a, "{\"business_name\": \"B\"}");
-    char *older_path = path_of(older, NULL), *newer_href = pvi_asprintf("href=\"/demandes/%lld\"",
-                                                                        newer);
+    char *older_path = path_of(older, NULL),
+         *newer_href = pvi_asprintf("href=\"/demandes/%lld\"", newer);
     testweb_get(&a, &r, older_path);
     expect(&r, 200, "Remplacée par une demande plus récente");
     assert_true(has(&r, newer_href));

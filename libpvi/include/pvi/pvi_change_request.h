@@ -74,8 +74,7 @@ struct pvi_change_decision {
  *   PVI_VALIDATION     an approved charter no longer offered ("charter.decision").
  * *out (may be NULL) is set on success. */
 enum pvi_code pvi_change_request_decide_fields(struct pvi_change_decision *out, struct pvi_db *db,
-                                               const struct pvi_actor *actor,
-                                               long long request_id,
+                                               const struct pvi_actor *actor, long long request_id,
                                                const struct pvi_field_verdict *verdicts,
                                                size_t nverdicts, struct pvi_errors *errs);
 
@@ -118,8 +117,8 @@ enum pvi_code pvi_change_request_list(json_t **out, struct pvi_db *db,
  * line, lists joined by ", ", a charter's label; "" for none).
  * Who: PVI_ACT_READ then PVI_ACT_DECIDE on its site. PVI_NOT_FOUND when
  * there is no such request. */
-enum pvi_code pvi_change_request_get(json_t **out, struct pvi_db *db,
-                                     const struct pvi_actor *actor, long long request_id);
+enum pvi_code pvi_change_request_get(json_t **out, struct pvi_db *db, const struct pvi_actor *actor,
+                                     long long request_id);
 
 /* What became of a site's requests, for the requester's office ("your
  * request: business name approved, address rejected — reason …"): the

@@ -162,8 +162,7 @@ check_verdicts(const struct decide_ctx *c, const struct request *q, json_t *appr
     for (size_t i = 0; c->verdicts && i < c->n; i++) {
         const char *f = c->verdicts[i].field;
         if (f == NULL || !request_has(q, f))
-            field_error(c, f, "decision", PVI_UNKNOWN_FIELD, PVI_MSG_CR_NOT_IN_REQUEST, NULL,
-                        NULL);
+            field_error(c, f, "decision", PVI_UNKNOWN_FIELD, PVI_MSG_CR_NOT_IN_REQUEST, NULL, NULL);
         for (size_t j = 0; f && j < i; j++)
             if (c->verdicts[j].field && strcmp(c->verdicts[j].field, f) == 0) {
                 field_error(c, f, "decision", PVI_DUPLICATE, PVI_MSG_CR_DUPLICATE, NULL, NULL);
@@ -241,8 +240,8 @@ check_approved_references(struct pvi_tx *tx, const struct decide_ctx *c, long lo
             pvi_int_parse(&at, path + 8, 0, 99);
             const char *host =
                 json_string_value(json_array_get(json_object_get(merged, "domains"), (size_t)at));
-            field_error(c, "domains", "decision", PVI_DOMAIN_TAKEN, PVI_MSG_CR_DOMAIN_TAKEN,
-                        "host", host ? host : "");
+            field_error(c, "domains", "decision", PVI_DOMAIN_TAKEN, PVI_MSG_CR_DOMAIN_TAKEN, "host",
+                        host ? host : "");
             if (rc == PVI_OK)
                 rc = PVI_DOMAIN_TAKEN;
         } else if (charter && strcmp(path, "charter") == 0) {
@@ -268,9 +267,8 @@ publish_approved(struct pvi_tx *tx, struct decide_ctx *c, struct site_row *row,
     pvi_int_text(idt, c->id);
     struct pvi_msg_arg arg = {"id", idt};
     /* revision notes are data, written in French like every note */
-    char *note =
-        pvi_msg_format(PVI_LANG_FR, partial ? PVI_MSG_CR_NOTE_PARTIAL : PVI_MSG_CR_NOTE_APPROVED,
-                       &arg, 1);
+    char *note = pvi_msg_format(
+        PVI_LANG_FR, partial ? PVI_MSG_CR_NOTE_PARTIAL : PVI_MSG_CR_NOTE_APPROVED, &arg, 1);
     int number = 0;
     if (rc == PVI_OK)
         rc = pvi_site__revision_insert(tx, row->s.id, merged, row->published_provenance,
@@ -287,9 +285,8 @@ publish_approved(struct pvi_tx *tx, struct decide_ctx *c, struct site_row *row,
         }
     }
     if (rc == PVI_OK)
-        rc = pvi_site__publication_enqueue(tx, row->s.id, *rev_id,
-                                           row->s.state == PVI_STATE_SUSPENDED ? "suspend"
-                                                                               : "publish");
+        rc = pvi_site__publication_enqueue(
+            tx, row->s.id, *rev_id, row->s.state == PVI_STATE_SUSPENDED ? "suspend" : "publish");
     if (rc == PVI_OK) {
         row->published_revision_id = *rev_id;
         row->draft_revision_id = *rev_id;
@@ -310,8 +307,14 @@ record_decision(struct pvi_tx *tx, const struct decide_ctx *c, const char *id, c
     pvi_int_text(rid, rev_id);
     pvi_time_format(at, pvi_now_us());
     const char *reason = c->verdicts == NULL && !c->whole_approve ? c->whole_reason : NULL;
-    const char *p[8] = {id, state, pvi_role_name(c->actor->role), aid,
-                        c->actor->label ? c->actor->label : "", at, reason, rid};
+    const char *p[8] = {id,
+                        state,
+                        pvi_role_name(c->actor->role),
+                        aid,
+                        c->actor->label ? c->actor->label : "",
+                        at,
+                        reason,
+                        rid};
     PGresult *r = pvi_tx_exec(tx, &cr_decide, 8, p);
     if (r == NULL)
         return pvi_tx_failure(tx);

@@ -135,8 +135,8 @@ expand_fields(json_t *req, const json_t *charters, int full)
             verdict = state && strcmp(state, "superseded") == 0 ? "superseded" : "pending";
         json_object_set_new(o, "decision", verdict ? json_string(verdict) : json_null());
         const json_t *reason = json_object_get(d, "reason");
-        json_object_set_new(o, "reason", json_is_string(reason) ? json_deep_copy(reason)
-                                                                : json_null());
+        json_object_set_new(o, "reason",
+                            json_is_string(reason) ? json_deep_copy(reason) : json_null());
         json_array_append_new(out, o);
     }
     json_object_set_new(req, "fields", out);
@@ -167,21 +167,25 @@ static struct pvi_stmt charter_labels =
 
 /* ---- the queue ---- */
 
+/* clang-format off */
 #define QUEUE_ITEM                                                                                 \
     "json_build_object('id', cr.id, 'site_id', cr.site_id, 'slug', s.slug, 'business_name',"       \
     " s.business_name, 'site_state', s.state, 'requested_kind', cr.requested_kind,"                \
-    " 'requested_by', r.author_label, 'fields', cr.fields, 'created_at', " PVI_SQL_ISO(            \
-        "cr.created_at") ", 'created_local', " SQL_LOCAL("cr.created_at") ") AS item"              \
-                         " FROM change_requests cr JOIN sites s ON s.id = cr.site_id"              \
-                         " JOIN site_revisions r ON r.id = cr.revision_id WHERE cr.state = 'pending'"
+    " 'requested_by', r.author_label, 'fields', cr.fields,"                                        \
+    " 'created_at', " PVI_SQL_ISO("cr.created_at") ","                                             \
+    " 'created_local', " SQL_LOCAL("cr.created_at") ") AS item"                                    \
+    " FROM change_requests cr JOIN sites s ON s.id = cr.site_id"                                   \
+    " JOIN site_revisions r ON r.id = cr.revision_id WHERE cr.state = 'pending'"
 
-/* $1: after this id, $2: how many (one more than the page tells whether there is more) */
+/* $1: after (before) this id, $2: how many (one more than the page tells whether there is more) */
 static struct pvi_stmt queue_after = PVI_STMT(
     "SELECT coalesce(json_agg(item ORDER BY id), '[]') FROM (SELECT cr.id, " QUEUE_ITEM
     " AND cr.id > $1 ORDER BY cr.id LIMIT $2) page");
 static struct pvi_stmt queue_before = PVI_STMT(
     "SELECT coalesce(json_agg(item ORDER BY id), '[]') FROM (SELECT cr.id, " QUEUE_ITEM
     " AND cr.id < $1 ORDER BY cr.id DESC LIMIT $2) page");
+/* clang-format on */
+
 static struct pvi_stmt queue_counts =
     PVI_STMT("SELECT json_build_object('pending', count(*), 'position',"
              " count(*) FILTER (WHERE id < $1)) FROM change_requests WHERE state = 'pending'");
@@ -220,7 +224,8 @@ list_tx(struct pvi_tx *tx, void *arg)
         json_array_remove(items, backwards ? 0 : (size_t)limit);
     size_t count = json_array_size(items);
     char first[PVI_INT_TEXT_SIZE];
-    pvi_int_text(first, count ? item_id(items, 0) : (backwards ? c->page.before_id : (long long)1 << 62));
+    pvi_int_text(first,
+                 count ? item_id(items, 0) : (backwards ? c->page.before_id : (long long)1 << 62));
     const char *p2[1] = {first};
     rc = pvi_tx_select_json(tx, &queue_counts, 1, p2, &c->out);
     if (rc != PVI_OK) {
@@ -230,9 +235,9 @@ list_tx(struct pvi_tx *tx, void *arg)
     long long position = (long long)json_integer_value(json_object_get(c->out, "position"));
     json_object_set_new(c->out, "previous",
                         count && position > 0 ? json_integer(item_id(items, 0)) : json_null());
-    json_object_set_new(c->out, "next", count && (more || backwards)
-                                            ? json_integer(item_id(items, count - 1))
-                                            : json_null());
+    json_object_set_new(c->out, "next",
+                        count && (more || backwards) ? json_integer(item_id(items, count - 1))
+                                                     : json_null());
     size_t i;
     json_t *item;
     json_array_foreach(items, i, item)
@@ -255,14 +260,17 @@ pvi_change_request_list(json_t **out, struct pvi_db *db, const struct pvi_actor 
 
 /* ---- one request ---- */
 
+/* clang-format off */
 static struct pvi_stmt request_one = PVI_STMT(
     "SELECT json_build_object('id', cr.id, 'site_id', cr.site_id, 'slug', s.slug,"
     " 'business_name', s.business_name, 'site_state', s.state, 'state', cr.state,"
     " 'requested_kind', cr.requested_kind, 'requested_id', cr.requested_id,"
-    " 'requested_by', r.author_label, 'created_at', " PVI_SQL_ISO(
-        "cr.created_at") ", 'created_local', " SQL_LOCAL("cr.created_at") ","
-                         " 'decided_by', cr.decided_label, 'decided_at', " PVI_SQL_ISO(
-                             "cr.decided_at") ", 'decided_local', " SQL_LOCAL("cr.decided_at") ","
+    " 'requested_by', r.author_label,"
+    " 'created_at', " PVI_SQL_ISO("cr.created_at") ","
+    " 'created_local', " SQL_LOCAL("cr.created_at") ","
+    " 'decided_by', cr.decided_label,"
+    " 'decided_at', " PVI_SQL_ISO("cr.decided_at") ","
+    " 'decided_local', " SQL_LOCAL("cr.decided_at") ","
     " 'published_revision', pr.number,"
     " 'site_pending_request', (SELECT p.id FROM change_requests p WHERE p.site_id = cr.site_id"
     "  AND p.state = 'pending' AND p.id <> cr.id LIMIT 1),"
@@ -276,6 +284,7 @@ static struct pvi_stmt request_one = PVI_STMT(
     " LEFT JOIN site_revisions base ON base.id = r.base_revision_id"
     " LEFT JOIN site_revisions pr ON pr.id = cr.published_revision_id"
     " WHERE cr.id = $1");
+/* clang-format on */
 
 struct get_ctx {
     const struct pvi_actor *actor;
@@ -324,17 +333,20 @@ pvi_change_request_get(json_t **out, struct pvi_db *db, const struct pvi_actor *
 
 /* ---- what became of a site's requests ---- */
 
+/* clang-format off */
 static struct pvi_stmt site_requests = PVI_STMT(
     "SELECT coalesce(json_agg(x ORDER BY x.id DESC), '[]') FROM (SELECT cr.id, cr.state,"
-    " cr.requested_kind, r.author_label AS requested_by, " PVI_SQL_ISO(
-        "cr.created_at") " AS created_at, " SQL_LOCAL("cr.created_at") " AS created_local,"
-    " " PVI_SQL_ISO("cr.decided_at") " AS decided_at, " SQL_LOCAL(
-        "cr.decided_at") " AS decided_local, cr.fields, r.content AS proposed,"
-                         " (SELECT json_object_agg(d.field, json_build_object('decision',"
-                         " d.decision, 'reason', d.reason)) FROM change_request_fields d"
-                         " WHERE d.request_id = cr.id) AS decisions"
-                         " FROM change_requests cr JOIN site_revisions r ON r.id = cr.revision_id"
-                         " WHERE cr.site_id = $1 ORDER BY cr.id DESC LIMIT $2) x");
+    " cr.requested_kind, r.author_label AS requested_by,"
+    " " PVI_SQL_ISO("cr.created_at") " AS created_at,"
+    " " SQL_LOCAL("cr.created_at") " AS created_local,"
+    " " PVI_SQL_ISO("cr.decided_at") " AS decided_at,"
+    " " SQL_LOCAL("cr.decided_at") " AS decided_local,"
+    " cr.fields, r.content AS proposed,"
+    " (SELECT json_object_agg(d.field, json_build_object('decision', d.decision,"
+    "  'reason', d.reason)) FROM change_request_fields d WHERE d.request_id = cr.id) AS decisions"
+    " FROM change_requests cr JOIN site_revisions r ON r.id = cr.revision_id"
+    " WHERE cr.site_id = $1 ORDER BY cr.id DESC LIMIT $2) x");
+/* clang-format on */
 
 static enum pvi_code
 outcomes_tx(struct pvi_tx *tx, void *arg)
