@@ -18,7 +18,9 @@
     </xsl:attribute>
   </xsl:template>
 
-  <!-- The label, then " (optional)" unless the field is required. -->
+  <!-- The label, then " (optional)" unless the field is required, or
+       conditional (required or not depending on another answer, which its
+       hint says: neither the word nor the HTML attribute). -->
   <xsl:template name="field-label">
     <xsl:param name="class" select="'label'"/>
     <label class="{$class}" for="f-{@name}">
@@ -28,7 +30,7 @@
   </xsl:template>
 
   <xsl:template name="optional">
-    <xsl:if test="not(@required)">
+    <xsl:if test="not(@required) and not(@conditional)">
       <xsl:text> </xsl:text>
       <span class="optional"><xsl:value-of select="$l-optional"/></span>
     </xsl:if>
