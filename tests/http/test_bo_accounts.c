@@ -684,7 +684,7 @@ a_key_is_shown_once_works_and_is_refused_once_revoked(void **state)
     free(sql);
     /* never again: the list and the confirmation page show its prefix only */
     char prefix[PVI_APIKEY_PREFIX_CHARS + 1];
-    snprintf(prefix, sizeof prefix, "%s", key + 4);
+    snprintf(prefix, sizeof prefix, "%.*s", PVI_APIKEY_PREFIX_CHARS, key + 4);
     char *revoke = pvi_asprintf("/cles/%lld/revoquer", id);
     testweb_get(&w, &r, "/cles");
     expect_status(&r, 200, "list");
