@@ -34,7 +34,7 @@ void bo_apikey_revoke(struct pvi_http_request *req);      /* POST /cles/{id}/rev
 
 struct pvi_view;
 
-/* A moment in the catalog's words, UTC ("02/12/2026 à 14 h 05 (UTC)"), or
+/* A moment in the catalog's words, UTC ("02/12/2026 14:05 UTC"), or
  * "never" for 0; free() it (when.c). */
 char *bo_when(enum pvi_lang lang, int64_t t_us);
 /* The same as a cell of a table row. */

@@ -3,8 +3,9 @@
  * with one who can log in with it, the list and one account (last login,
  * open sessions), a password reset (the old password fails, the new one
  * works, the sessions end), disabling (its sessions revoked in the same
- * transaction, never one's own account), and one API key as listed. The
- * clock is faked so that times are known. */
+ * transaction, never one's own account), one API key as listed, and the
+ * last logins migration 006 finds in the audit trail. The clock is faked
+ * so that times are known. */
 #include "testenv.h"
 
 #include "pvi/pvi_accounts.h"
@@ -322,6 +323,45 @@ one_api_key_is_listed_without_its_secret(void **state)
     fake_now = T0;
 }
 
+/* Migration 006 on a database that had admins: each one's last login is
+ * the newest "login.success" of the audit trail (another action after it
+ * does not count), none for an admin who never logged in. The data is
+ * written as it was before 006, in plain SQL. Wipes the database: last. */
+static void
+the_last_login_column_is_filled_from_the_audit_trail(void **state)
+{
+    (void)state;
+    testenv_db_wipe();
+    char tmpl[] = "/tmp/pvi-accounts-XXXXXX";
+    assert_non_null(mkdtemp(tmpl));
+    char *cmd = pvi_asprintf("for f in '%s'/[0-9][0-9][0-9]_*.sql; do case $(basename \"$f\") in "
+                             "00[0-5]_*) cp \"$f\" '%s'/ ;; esac; done",
+                             testenv_require("PVI_SCHEMA_DIR"), tmpl);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    assert_int_equal(pvi_db_migrate(NULL, db, tmpl), PVI_OK);
+    free(testenv_sql(
+        "INSERT INTO admin_users (id, email, display_name, password_hash) VALUES"
+        " (41, 'ancien@pvi.test', 'Ancien', 'x'), (42, 'jamais@pvi.test', 'Jamais', 'x');"
+        " INSERT INTO audit_events (at, actor_kind, actor_id, actor_label, action, object_kind)"
+        " VALUES ('2026-01-02 08:00:00+00', 'admin', 41, 'ancien@pvi.test', 'login.success',"
+        " 'session'), ('2026-01-03 09:30:00+00', 'admin', 41, 'ancien@pvi.test', 'login.success',"
+        " 'session'), ('2026-01-04 10:00:00+00', 'admin', 41, 'ancien@pvi.test', 'site.edit',"
+        " 'site'), ('2026-01-05 10:00:00+00', 'anonymous', NULL, 'jamais@pvi.test',"
+        " 'login.failure', 'session')"));
+    assert_int_equal(pvi_db_migrate(NULL, db, testenv_require("PVI_SCHEMA_DIR")), PVI_OK);
+    char *t = testenv_sql("SELECT to_char(last_login_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')"
+                          " FROM admin_users WHERE id = 41");
+    assert_string_equal(t, "2026-01-03 09:30");
+    free(t);
+    assert_int_equal(
+        testenv_sql_ll("SELECT count(*) FROM admin_users WHERE id = 42 AND last_login_at IS NULL"),
+        1);
+    cmd = pvi_asprintf("rm -rf '%s'", tmpl);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+}
+
 int
 main(void)
 {
@@ -332,6 +372,7 @@ main(void)
         cmocka_unit_test(a_reset_makes_the_old_password_fail_and_ends_the_sessions),
         cmocka_unit_test(disabling_revokes_the_sessions_in_the_same_transaction_never_ones_own),
         cmocka_unit_test(one_api_key_is_listed_without_its_secret),
+        cmocka_unit_test(the_last_login_column_is_filled_from_the_audit_trail),
     };
     return cmocka_run_group_tests_name("accounts", tests, setup, teardown);
 }
