@@ -627,6 +627,27 @@ a_password_reset_makes_the_old_password_fail_and_the_new_one_work(void **state)
     assert_int_equal(login_status("denise%40pvi.test", SPARE_PW), 422);
     assert_int_equal(login_status("denise%40pvi.test", pw), 303);
     free(path);
+
+    /* one's own password: the page says so, and this session ends too */
+    long long me = new_admin("moi@pvi.test");
+    struct testweb w;
+    login_as(&w, "moi%40pvi.test", SPARE_PW);
+    path = pvi_asprintf("/comptes/%lld/mot-de-passe", me);
+    testweb_get(&w, &r, path);
+    assert_true(has(&r, "C'est votre propre compte\u00a0: vous serez déconnecté"));
+    testhttp_free(&r);
+    testweb_post(&w, &r, path, "", 1);
+    expect_status(&r, 200, "own reset");
+    secret_of(pw, sizeof pw, &r);
+    assert_int_equal(strlen(pw), 23);
+    assert_true(has(&r, "href=\"/login\""));
+    testhttp_free(&r);
+    testweb_get(&w, &r, "/comptes");
+    expect_status(&r, 303, "after own reset");
+    expect_location(&r, "/login");
+    testhttp_free(&r);
+    assert_int_equal(login_status("moi%40pvi.test", pw), 303);
+    free(path);
 }
 
 static void
