@@ -3,6 +3,7 @@
 #define PVI_BACKOFFICE_H
 
 #include "pvi/pvi_http.h"
+#include "pvi/pvi_view.h"
 #include "pvi/pvi_web.h"
 
 #include <stdint.h>
@@ -34,8 +35,8 @@ void bo_apikey_revoke(struct pvi_http_request *req);      /* POST /cles/{id}/rev
 
 struct pvi_view;
 
-/* A moment in the catalog's words, UTC ("02/12/2026 14:05 UTC"), or
- * "never" for 0; free() it (when.c). */
+/* A moment as people read it (pvi_time_display: "02/12/2026 15:05" in
+ * PVI_TIME_ZONE), or "never" for 0; free() it (when.c). */
 char *bo_when(enum pvi_lang lang, int64_t t_us);
 /* The same as a cell of a table row. */
 struct pvi_vnode;
@@ -60,5 +61,18 @@ extern const struct bo_scope bo_scopes[BO_NSCOPES];
 /* "sites:read, workflow" (the codes of the bits set). */
 #define BO_SCOPES_TEXT 64
 const char *bo_scopes_text(char out[static BO_SCOPES_TEXT], unsigned scopes);
+/* A table cell naming a site (its business name, else its slug) and
+ * linking to its page /sites/{id} (links.c). */
+void bo_site_cell(struct pvi_vnode *row, long long id, const char *business_name, const char *slug);
+
+/* Batch actions over the sites of a filtered list (batch_new.c, batches.c):
+ * GET /lots/nouveau (confirmation), POST /lots (start), GET /lots (the
+ * latest), GET /lots/{id} (progress and report). */
+void bo_batch_new(struct pvi_http_request *req);
+/* The name of a batch action kind, for the pages (batch_new.c). */
+enum pvi_msg bo_batch_kind_msg(const char *kind);
+void bo_batch_create(struct pvi_http_request *req);
+void bo_batch_list(struct pvi_http_request *req);
+void bo_batch_page(struct pvi_http_request *req);
 
 #endif

@@ -5,6 +5,8 @@
  * /_static/…; pvi_web.h) and refuses everything else before any handler runs (pvi_http.h). */
 #include "backoffice.h"
 
+#include <stdint.h>
+
 #define ADMINS PVI_ROLE_BIT(PVI_ROLE_ADMIN)
 #define SESSION .auth = PVI_AUTH_SESSION, .roles = ADMINS
 
@@ -26,6 +28,30 @@ static const struct pvi_http_field apikey_new_fields[] = {
      .type = PVI_FIELD_TEXT,
      .flags = PVI_FIELD_REQUIRED,
      .max_bytes = 32},
+};
+
+/* batch actions (batch_new.c, batches.c) */
+static const char *const state_names[] = {"ordered",   "collecting", "review", "online",
+                                          "suspended", "closed",     NULL};
+static const char *const batch_kinds[] = {"republish", "suspend", "assign", NULL};
+
+/* The site list's criteria, carried by the batch pages. */
+#define SELECTION_FIELDS                                                                           \
+    {.name = "state", .type = PVI_FIELD_ENUM, .choices = state_names},                             \
+        {.name = "q", .type = PVI_FIELD_TEXT, .max_bytes = 200},                                   \
+    {                                                                                              \
+        .name = "operator", .type = PVI_FIELD_INT, .min = 1, .max = INT64_MAX                      \
+    }
+
+static const struct pvi_http_field batch_new_fields[] = {
+    {.name = "action", .type = PVI_FIELD_ENUM, .flags = PVI_FIELD_REQUIRED, .choices = batch_kinds},
+    SELECTION_FIELDS,
+};
+static const struct pvi_http_field batch_create_fields[] = {
+    {.name = "action", .type = PVI_FIELD_ENUM, .flags = PVI_FIELD_REQUIRED, .choices = batch_kinds},
+    SELECTION_FIELDS,
+    {.name = "reason", .type = PVI_FIELD_TEXT, .max_bytes = 8000},
+    {.name = "operator_id", .type = PVI_FIELD_INT, .min = 1, .max = INT64_MAX},
 };
 
 /* clang-format off */
@@ -56,13 +82,19 @@ static const struct pvi_http_route routes[] = {
      .name = "apikey_revoke_form", SESSION},
     {.method = "POST", .path = "/cles/{id:int}/revoquer", .handler = bo_apikey_revoke,
      .name = "apikey_revoke", SESSION},
+    {.method = "GET",  .path = "/lots", .handler = bo_batch_list, .name = "batches", SESSION},
+    {.method = "GET",  .path = "/lots/nouveau", .handler = bo_batch_new, .name = "batch_new",
+     SESSION, PVI_FIELDS(batch_new_fields)},
+    {.method = "POST", .path = "/lots", .handler = bo_batch_create, .name = "batch_create",
+     SESSION, PVI_FIELDS(batch_create_fields)},
+    {.method = "GET",  .path = "/lots/{id:int}", .handler = bo_batch_page, .name = "batch",
+     SESSION},
 };
 /* clang-format on */
 
 static const struct pvi_office_link nav[] = {
-    {"/", PVI_MSG_UI_NAV_HOME},
-    {"/comptes", PVI_MSG_UI_NAV_ADMINS},
-    {"/cles", PVI_MSG_UI_NAV_APIKEYS},
+    {"/", PVI_MSG_UI_NAV_HOME},          {"/lots", PVI_MSG_UI_NAV_BATCHES},
+    {"/comptes", PVI_MSG_UI_NAV_ADMINS}, {"/cles", PVI_MSG_UI_NAV_APIKEYS},
     {"/compte", PVI_MSG_UI_NAV_ACCOUNT},
 };
 
