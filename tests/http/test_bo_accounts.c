@@ -89,18 +89,6 @@ teardown(void **state)
 }
 
 static void
-forget_failures(void)
-{
-    free(testenv_sql("DELETE FROM login_failures"));
-}
-
-static int
-has(const struct testhttp *r, const char *s)
-{
-    return r->body && strstr(r->body, s) != NULL;
-}
-
-static void
 expect_status(const struct testhttp *r, int status, const char *what)
 {
     if (r->status != status)
@@ -132,7 +120,7 @@ login_as(struct testweb *w, const char *email_form, const char *password)
     free(form);
     expect_status(&r, 303, "login");
     testhttp_free(&r);
-    forget_failures();
+    testenv_forget_login_failures();
 }
 
 /* The status of a login attempt through the form. */
@@ -149,7 +137,7 @@ login_status(const char *email_form, const char *password)
     free(form);
     int status = r.status;
     testhttp_free(&r);
-    forget_failures();
+    testenv_forget_login_failures();
     return status;
 }
 
@@ -313,7 +301,7 @@ every_route_is_for_admins_only(void **state)
             jar_with_session(&other, tokens[k]);
             send(&other, &r, &rt[i], 1);
             expect_status(&r, 403, rt[i].path);
-            assert_true(has(&r, "Accès refusé"));
+            assert_true(testhttp_has(&r, "Accès refusé"));
             testhttp_free(&r);
         }
         expect_unchanged(before);
@@ -333,7 +321,7 @@ every_route_is_for_admins_only(void **state)
     }
     pvi_session_free(op);
     pvi_session_free(cl);
-    forget_failures();
+    testenv_forget_login_failures();
 }
 
 static void
@@ -355,7 +343,7 @@ every_post_needs_this_sessions_token(void **state)
         testhttp_free(&r);
         send(&a, &r, &rt[i], 0);
         expect_status(&r, 403, rt[i].path);
-        assert_true(has(&r, "Formulaire expiré"));
+        assert_true(testhttp_has(&r, "Formulaire expiré"));
         testhttp_free(&r);
         /* the token of another session */
         testweb_get(&b, &r, "/comptes");
@@ -402,10 +390,10 @@ input_outside_the_declared_fields_is_400_naming_it(void **state)
         expect_status(&r, 400, cases[i].path);
         char *named = pvi_asprintf("«\u00a0%s\u00a0»", cases[i].field);
         char *plain = pvi_asprintf("« %s »", cases[i].field);
-        if (!has(&r, named) && !has(&r, plain))
+        if (!testhttp_has(&r, named) && !testhttp_has(&r, plain))
             print_error("%s: the page does not name « %s »\n%s\n", cases[i].path, cases[i].field,
                         r.body);
-        assert_true(has(&r, named) || has(&r, plain));
+        assert_true(testhttp_has(&r, named) || testhttp_has(&r, plain));
         free(named);
         free(plain);
         testhttp_free(&r);
@@ -457,22 +445,22 @@ an_admin_created_in_the_form_logs_in_with_the_password_shown_once(void **state)
     char *before = footprint();
     testweb_get(&w, &r, "/comptes/nouveau");
     expect_status(&r, 200, "form");
-    assert_true(has(&r, "id=\"admin-new\""));
+    assert_true(testhttp_has(&r, "id=\"admin-new\""));
     assert_null(strstr(r.body, "type=\"password\"")); /* the password is not typed */
     testhttp_free(&r);
     testweb_post(&w, &r, "/comptes/nouveau", "email=pas-une-adresse&display_name=+++", 1);
     expect_status(&r, 422, "invalid form");
-    assert_true(has(&r, "Adresse e-mail invalide."));
-    assert_true(has(&r, "Ce champ est obligatoire."));
-    assert_true(has(&r, "value=\"pas-une-adresse\""));
-    assert_true(has(&r, "href=\"#f-email\""));
-    assert_true(has(&r, "href=\"#f-display_name\""));
+    assert_true(testhttp_has(&r, "Adresse e-mail invalide."));
+    assert_true(testhttp_has(&r, "Ce champ est obligatoire."));
+    assert_true(testhttp_has(&r, "value=\"pas-une-adresse\""));
+    assert_true(testhttp_has(&r, "href=\"#f-email\""));
+    assert_true(testhttp_has(&r, "href=\"#f-display_name\""));
     testhttp_free(&r);
     expect_unchanged(before);
     /* a taken e-mail, at its field */
     testweb_post(&w, &r, "/comptes/nouveau", "email=" CHEF_FORM "&display_name=Autre", 1);
     expect_status(&r, 422, "taken");
-    assert_true(has(&r, "déjà celle d'un autre administrateur"));
+    assert_true(testhttp_has(&r, "déjà celle d'un autre administrateur"));
     testhttp_free(&r);
 
     /* created: the password once, on a page nobody keeps */
@@ -480,8 +468,8 @@ an_admin_created_in_the_form_logs_in_with_the_password_shown_once(void **state)
                  "email=+Claire.Martin%40PVI.test+&display_name=Claire+Martin", 1);
     expect_status(&r, 200, "created");
     expect_no_store(&r);
-    assert_true(has(&r, "claire.martin@pvi.test"));
-    assert_true(has(&r, "il ne sera plus jamais affiché"));
+    assert_true(testhttp_has(&r, "claire.martin@pvi.test"));
+    assert_true(testhttp_has(&r, "il ne sera plus jamais affiché"));
     char pw[64];
     secret_of(pw, sizeof pw, &r);
     assert_int_equal(strlen(pw), 23);
@@ -500,20 +488,20 @@ an_admin_created_in_the_form_logs_in_with_the_password_shown_once(void **state)
     login_as(&c, "claire.martin%40pvi.test", pw);
     testweb_get(&c, &r, "/");
     expect_status(&r, 200, "new admin's home");
-    assert_true(has(&r, "claire.martin@pvi.test"));
+    assert_true(testhttp_has(&r, "claire.martin@pvi.test"));
     testhttp_free(&r);
     testweb_get(&w, &r, "/comptes");
     char *href = pvi_asprintf("href=\"/comptes/%lld\"", id);
-    assert_true(has(&r, href));
-    assert_true(has(&r, "Claire Martin"));
+    assert_true(testhttp_has(&r, href));
+    assert_true(testhttp_has(&r, "Claire Martin"));
     assert_null(strstr(r.body, pw));
     free(href);
     testhttp_free(&r);
     char *path = pvi_asprintf("/comptes/%lld", id);
     testweb_get(&w, &r, path);
     expect_status(&r, 200, "account page");
-    assert_true(has(&r, "<h1>Claire Martin</h1>"));
-    assert_true(has(&r, "id=\"disable\""));
+    assert_true(testhttp_has(&r, "<h1>Claire Martin</h1>"));
+    assert_true(testhttp_has(&r, "id=\"disable\""));
     assert_null(strstr(r.body, pw));
     testhttp_free(&r);
     free(path);
@@ -542,9 +530,9 @@ a_disabled_admins_open_session_is_refused_at_its_next_request(void **state)
     expect_location(&r, page);
     testhttp_free(&r);
     testweb_get(&chef, &r, page);
-    assert_true(has(&r, "Le compte est désactivé, et ses sessions sont fermées."));
-    assert_true(has(&r, "Désactivé"));
-    assert_true(has(&r, "id=\"enable\""));
+    assert_true(testhttp_has(&r, "Le compte est désactivé, et ses sessions sont fermées."));
+    assert_true(testhttp_has(&r, "Désactivé"));
+    assert_true(testhttp_has(&r, "id=\"enable\""));
     testhttp_free(&r);
 
     /* bruno's next request: the session is over */
@@ -579,13 +567,13 @@ an_admin_cannot_disable_themself_and_is_told_why(void **state)
     struct testhttp r;
     testweb_get(&w, &r, page);
     expect_status(&r, 200, "own page");
-    assert_true(has(&r, reason));
+    assert_true(testhttp_has(&r, reason));
     assert_null(strstr(r.body, form)); /* no button that would be refused */
     testhttp_free(&r);
     char *before = footprint();
     testweb_post(&w, &r, off, "", 1);
     expect_status(&r, 403, "own disable");
-    assert_true(has(&r, reason));
+    assert_true(testhttp_has(&r, reason));
     testhttp_free(&r);
     expect_unchanged(before);
     testweb_get(&w, &r, "/comptes");
@@ -609,9 +597,9 @@ a_password_reset_makes_the_old_password_fail_and_the_new_one_work(void **state)
     /* the confirmation page says what will happen */
     testweb_get(&chef, &r, path);
     expect_status(&r, 200, "confirmation");
-    assert_true(has(&r, "denise@pvi.test"));
-    assert_true(has(&r, "l'ancien cessera aussitôt de fonctionner"));
-    assert_true(has(&r, "id=\"admin-reset\""));
+    assert_true(testhttp_has(&r, "denise@pvi.test"));
+    assert_true(testhttp_has(&r, "l'ancien cessera aussitôt de fonctionner"));
+    assert_true(testhttp_has(&r, "id=\"admin-reset\""));
     testhttp_free(&r);
     testweb_post(&chef, &r, path, "", 1);
     expect_status(&r, 200, "reset");
@@ -634,13 +622,13 @@ a_password_reset_makes_the_old_password_fail_and_the_new_one_work(void **state)
     login_as(&w, "moi%40pvi.test", SPARE_PW);
     path = pvi_asprintf("/comptes/%lld/mot-de-passe", me);
     testweb_get(&w, &r, path);
-    assert_true(has(&r, "C'est votre propre compte\u00a0: vous serez déconnecté"));
+    assert_true(testhttp_has(&r, "C'est votre propre compte\u00a0: vous serez déconnecté"));
     testhttp_free(&r);
     testweb_post(&w, &r, path, "", 1);
     expect_status(&r, 200, "own reset");
     secret_of(pw, sizeof pw, &r);
     assert_int_equal(strlen(pw), 23);
-    assert_true(has(&r, "href=\"/login\""));
+    assert_true(testhttp_has(&r, "href=\"/login\""));
     testhttp_free(&r);
     testweb_get(&w, &r, "/comptes");
     expect_status(&r, 303, "after own reset");
@@ -660,16 +648,16 @@ a_key_is_shown_once_works_and_is_refused_once_revoked(void **state)
     /* three faulty fields: each named, what was typed kept */
     testweb_get(&w, &r, "/cles/nouvelle");
     expect_status(&r, 200, "key form");
-    assert_true(has(&r, "Consulter les sites, leur contenu"));
-    assert_true(has(&r, "value=\"600\""));
+    assert_true(testhttp_has(&r, "Consulter les sites, leur contenu"));
+    assert_true(testhttp_has(&r, "value=\"600\""));
     testhttp_free(&r);
     char *before = footprint();
     testweb_post(&w, &r, "/cles/nouvelle", "name=+&rate_per_minute=beaucoup", 1);
     expect_status(&r, 422, "invalid key");
-    assert_true(has(&r, "Ce champ est obligatoire."));
-    assert_true(has(&r, "Choisissez au moins une permission"));
-    assert_true(has(&r, "Limite invalide"));
-    assert_true(has(&r, "value=\"beaucoup\""));
+    assert_true(testhttp_has(&r, "Ce champ est obligatoire."));
+    assert_true(testhttp_has(&r, "Choisissez au moins une permission"));
+    assert_true(testhttp_has(&r, "Limite invalide"));
+    assert_true(testhttp_has(&r, "value=\"beaucoup\""));
     testhttp_free(&r);
     expect_unchanged(before);
 
@@ -678,7 +666,7 @@ a_key_is_shown_once_works_and_is_refused_once_revoked(void **state)
                  "name=Agence+Ouest&scopes=sites%3Aread&scopes=workflow&rate_per_minute=120", 1);
     expect_status(&r, 200, "key created");
     expect_no_store(&r);
-    assert_true(has(&r, "sites:read, workflow"));
+    assert_true(testhttp_has(&r, "sites:read, workflow"));
     char key[128];
     secret_of(key, sizeof key, &r);
     assert_int_equal(strlen(key), PVI_APIKEY_CHARS);
@@ -709,14 +697,14 @@ a_key_is_shown_once_works_and_is_refused_once_revoked(void **state)
     char *revoke = pvi_asprintf("/cles/%lld/revoquer", id);
     testweb_get(&w, &r, "/cles");
     expect_status(&r, 200, "list");
-    assert_true(has(&r, "Agence Ouest"));
-    assert_true(has(&r, prefix));
+    assert_true(testhttp_has(&r, "Agence Ouest"));
+    assert_true(testhttp_has(&r, prefix));
     assert_null(strstr(r.body, key + 17));
     testhttp_free(&r);
     testweb_get(&w, &r, revoke);
     expect_status(&r, 200, "confirmation");
-    assert_true(has(&r, "Toute requête faite avec elle sera refusée dès maintenant."));
-    assert_true(has(&r, "id=\"apikey-revoke\""));
+    assert_true(testhttp_has(&r, "Toute requête faite avec elle sera refusée dès maintenant."));
+    assert_true(testhttp_has(&r, "id=\"apikey-revoke\""));
     assert_null(strstr(r.body, key + 17));
     testhttp_free(&r);
 
@@ -728,12 +716,12 @@ a_key_is_shown_once_works_and_is_refused_once_revoked(void **state)
     assert_int_equal(pvi_apikey_check(&p, db, key), PVI_UNAUTHENTICATED);
     assert_null(p);
     testweb_get(&w, &r, "/cles");
-    assert_true(has(&r, "La clé est révoquée\u00a0: elle est refusée dès maintenant."));
-    assert_true(has(&r, "Révoquée le"));
+    assert_true(testhttp_has(&r, "La clé est révoquée\u00a0: elle est refusée dès maintenant."));
+    assert_true(testhttp_has(&r, "Révoquée le"));
     assert_null(strstr(r.body, key + 17));
     testhttp_free(&r);
     testweb_get(&w, &r, revoke);
-    assert_true(has(&r, "Cette clé est révoquée depuis le"));
+    assert_true(testhttp_has(&r, "Cette clé est révoquée depuis le"));
     assert_null(strstr(r.body, "id=\"apikey-revoke\""));
     testhttp_free(&r);
     free(revoke);
