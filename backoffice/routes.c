@@ -11,6 +11,27 @@
 #define ADMINS PVI_ROLE_BIT(PVI_ROLE_ADMIN)
 #define SESSION .auth = PVI_AUTH_SESSION, .roles = ADMINS
 
+#define TYPED_MAX 1024 /* bytes of a text field; libpvi says what is valid */
+
+/* accounts and keys (accounts.c, account_new.c, apikeys.c, apikey_new.c) */
+static const struct pvi_http_field admin_new_fields[] = {
+    {.name = "email", .type = PVI_FIELD_TEXT, .flags = PVI_FIELD_REQUIRED, .max_bytes = TYPED_MAX},
+    {.name = "display_name",
+     .type = PVI_FIELD_TEXT,
+     .flags = PVI_FIELD_REQUIRED,
+     .max_bytes = TYPED_MAX},
+};
+static const char *const scope_codes[] = {"sites:read", "sites:write", "workflow", NULL};
+static const struct pvi_http_field apikey_new_fields[] = {
+    {.name = "name", .type = PVI_FIELD_TEXT, .flags = PVI_FIELD_REQUIRED, .max_bytes = TYPED_MAX},
+    {.name = "scopes", .type = PVI_FIELD_ENUM, .flags = PVI_FIELD_MULTI, .choices = scope_codes},
+    {.name = "rate_per_minute",
+     .type = PVI_FIELD_TEXT,
+     .flags = PVI_FIELD_REQUIRED,
+     .max_bytes = 32},
+};
+
+/* batch actions (batch_new.c, batches.c) */
 static const char *const state_names[] = {"ordered",   "collecting", "review", "online",
                                           "suspended", "closed",     NULL};
 static const char *const batch_kinds[] = {"republish", "suspend", "assign", NULL};
@@ -89,6 +110,31 @@ static const struct pvi_http_field decision_form[] = {
 /* clang-format off */
 static const struct pvi_http_route routes[] = {
     {.method = "GET",  .path = "/", .handler = bo_home, .name = "home", SESSION},
+    /* administrators' accounts */
+    {.method = "GET",  .path = "/comptes", .handler = bo_admins, .name = "admins", SESSION},
+    {.method = "GET",  .path = "/comptes/nouveau", .handler = bo_admin_new_form,
+     .name = "admin_new_form", SESSION},
+    {.method = "POST", .path = "/comptes/nouveau", .handler = bo_admin_create,
+     .name = "admin_create", SESSION, PVI_FIELDS(admin_new_fields)},
+    {.method = "GET",  .path = "/comptes/{id:int}", .handler = bo_admin, .name = "admin", SESSION},
+    {.method = "POST", .path = "/comptes/{id:int}/desactiver", .handler = bo_admin_disable,
+     .name = "admin_disable", SESSION},
+    {.method = "POST", .path = "/comptes/{id:int}/activer", .handler = bo_admin_enable,
+     .name = "admin_enable", SESSION},
+    {.method = "GET",  .path = "/comptes/{id:int}/mot-de-passe", .handler = bo_admin_reset_form,
+     .name = "admin_reset_form", SESSION},
+    {.method = "POST", .path = "/comptes/{id:int}/mot-de-passe", .handler = bo_admin_reset,
+     .name = "admin_reset", SESSION},
+    /* integrators' API keys */
+    {.method = "GET",  .path = "/cles", .handler = bo_apikeys, .name = "apikeys", SESSION},
+    {.method = "GET",  .path = "/cles/nouvelle", .handler = bo_apikey_new_form,
+     .name = "apikey_new_form", SESSION},
+    {.method = "POST", .path = "/cles/nouvelle", .handler = bo_apikey_create,
+     .name = "apikey_create", SESSION, PVI_FIELDS(apikey_new_fields)},
+    {.method = "GET",  .path = "/cles/{id:int}/revoquer", .handler = bo_apikey_revoke_form,
+     .name = "apikey_revoke_form", SESSION},
+    {.method = "POST", .path = "/cles/{id:int}/revoquer", .handler = bo_apikey_revoke,
+     .name = "apikey_revoke", SESSION},
     {.method = "GET",  .path = "/lots", .handler = bo_batch_list, .name = "batches", SESSION},
     {.method = "GET",  .path = "/lots/nouveau", .handler = bo_batch_new, .name = "batch_new",
      SESSION, PVI_FIELDS(batch_new_fields)},
@@ -131,6 +177,8 @@ static const struct pvi_office_link nav[] = {
     {"/", PVI_MSG_UI_NAV_HOME},
     {"/lots", PVI_MSG_UI_NAV_BATCHES},
     {"/demandes", PVI_MSG_UI_NAV_REQUESTS},
+    {"/comptes", PVI_MSG_UI_NAV_ADMINS},
+    {"/cles", PVI_MSG_UI_NAV_APIKEYS},
     {"/compte", PVI_MSG_UI_NAV_ACCOUNT},
 };
 
