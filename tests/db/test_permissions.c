@@ -14,8 +14,10 @@
 
 #include "pvi/pvi_auth.h"
 #include "pvi/pvi_bulk.h"
+#include "pvi/pvi_charter.h"
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_mem.h"
+#include "pvi/pvi_operator_stats.h"
 #include "pvi/pvi_publish.h"
 #include "pvi/pvi_seed.h"
 #include "pvi/pvi_site.h"
@@ -32,6 +34,7 @@ static struct pvi_db *db;
 static struct pvi_redis *redis;
 static struct pvi_store *store;
 static struct pvi_publisher pub;
+static struct pvi_charters *charters;
 static char content_dir[64];
 static const struct pvi_actor sys = {.role = PVI_ROLE_SYSTEM, .label = "fixture"};
 
@@ -366,6 +369,52 @@ operator_list(const struct pvi_actor *a, const struct target *t)
 }
 
 static enum pvi_code
+operator_overview(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_operator_overview(&j, db, a);
+    json_decref(j);
+    return rc;
+}
+
+static enum pvi_code
+operator_queue(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_operator_queue(&j, db, a, OP_A, 0, 10);
+    json_decref(j);
+    return rc;
+}
+
+static enum pvi_code
+charter_list(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_charter_list(&j, db, a);
+    json_decref(j);
+    return rc;
+}
+
+static enum pvi_code
+charter_preview(const struct pvi_actor *a, const struct target *t)
+{
+    char *html = NULL;
+    size_t len = 0;
+    const struct pvi_preview in = {.site_id = t->site_id,
+                                   .charter = "azur",
+                                   .page = "home",
+                                   .link_prefix = "/apercu",
+                                   .banner = "Aperçu",
+                                   .platform_domain = "pvi.test"};
+    enum pvi_code rc = pvi_charter_preview(&html, &len, db, a, charters, &in);
+    free(html);
+    return rc;
+}
+
+static enum pvi_code
 admin_create(const struct pvi_actor *a, const struct target *t)
 {
     (void)t;
@@ -489,6 +538,7 @@ static const struct operation {
     {"pvi_revision_diff", PVI_ACT_READ, SITE, on_the_site, revision_diff, NULL},
     {"pvi_site_provenance", PVI_ACT_READ, SITE, on_the_site, site_provenance, NULL},
     {"pvi_call_log_list", PVI_ACT_READ, SITE, on_the_site, call_log_list, NULL},
+    {"pvi_charter_preview", PVI_ACT_ADMINISTER, SITE, on_the_site, charter_preview, NULL},
     {"pvi_audit_list", PVI_ACT_READ_AUDIT, SITE, on_the_site, audit_list_of_the_site, NULL},
     /* changing a site */
     {"pvi_site_edit", PVI_ACT_EDIT, SITE, on_the_site, site_edit, NULL},
@@ -509,6 +559,9 @@ static const struct operation {
     {"pvi_publish_enqueue_all", PVI_ACT_PUBLISH_ALL, NOTHING, on_nothing, publish_enqueue_all,
      NULL},
     {"pvi_reconcile", PVI_ACT_PUBLISH_ALL, NOTHING, on_nothing, reconcile, NULL},
+    {"pvi_operator_overview", PVI_ACT_ASSIGN, NOTHING, on_nothing, operator_overview, NULL},
+    {"pvi_operator_queue", PVI_ACT_ASSIGN, NOTHING, on_nothing, operator_queue, NULL},
+    {"pvi_charter_list", PVI_ACT_ADMINISTER, NOTHING, on_nothing, charter_list, NULL},
     /* accounts */
     {"pvi_client_lookup", PVI_ACT_LOOKUP, ACCOUNT, on_the_owners_account, client_lookup, NULL},
     {"pvi_operator_lookup", PVI_ACT_LOOKUP, ACCOUNT, on_operator_a, operator_lookup, NULL},
@@ -776,6 +829,8 @@ setup(void **state)
     assert_int_equal(pvi_store_open(&store, content_dir), PVI_OK);
     pub = (struct pvi_publisher){
         .db = db, .store = store, .redis = redis, .platform_domain = "pvi.test"};
+    pvi_render_init();
+    assert_int_equal(pvi_charters_load(&charters, testenv_require("PVI_XSL_DIR")), PVI_OK);
     return 0;
 }
 
@@ -783,6 +838,7 @@ static int
 teardown(void **state)
 {
     (void)state;
+    pvi_charters_free(charters);
     pvi_store_close(store);
     pvi_redis_close(redis);
     pvi_db_close(db);
