@@ -1,9 +1,10 @@
 /* operator_stats.c — the operators' workload (pvi_operator_stats.h): each
  * operator's queue, call-backs due, last call and submissions of the week,
- * and one operator's queue site by site. Read through the indexes of
- * sites (operator_id, state), call_log (site_id, called_at) and
- * (operator_id, called_at), audit_events (site_id, at) and the partial
- * index of submissions (schema 005_operator_stats.sql). */
+ * and one operator's queue site by site. Read through indexes only (schema
+ * 005_operator_stats.sql): the partial index of the sites in collecting,
+ * the covering index of a site's calls (one index-only probe per site of a
+ * queue), an operator's calls by time, the partial index of submissions,
+ * and audit_events (site_id, at) for the time of assignment. */
 #include "pg.h"
 
 #include "pvi/pvi_clock.h"
