@@ -56,6 +56,23 @@ page_of(const char *rest)
     return NULL;
 }
 
+/* The charter's label as the database names it ("Azur"), or its name. */
+static char *
+charter_label(struct pvi_http_request *req, const char *name)
+{
+    json_t *list = NULL;
+    char *label = NULL;
+    size_t i;
+    const json_t *c;
+    if (pvi_charter_list(&list, pvi_web_service(req)->db, pvi_web_actor(req)) == PVI_OK)
+        json_array_foreach (list, i, c)
+            if (label == NULL &&
+                strcmp(json_string_value(json_object_get(c, "name")), name) == 0)
+                label = pvi_strdup(json_string_value(json_object_get(c, "label")));
+    json_decref(list);
+    return label ? label : pvi_strdup(name);
+}
+
 static void
 today(char out[static 16])
 {
@@ -89,8 +106,10 @@ bo_charter_preview(struct pvi_http_request *req)
     char *html = NULL;
     size_t len = 0;
     if (rc == PVI_OK) {
-        const struct pvi_msg_arg a[] = {{"charter", ch->name}, {"name", s->business_name}};
+        char *label = charter_label(req, ch->name);
+        const struct pvi_msg_arg a[] = {{"charter", label}, {"name", s->business_name}};
         char *banner = pvi_msg_format(pvi_web_lang(req), PVI_MSG_UI_PREVIEW_BANNER, a, 2);
+        free(label);
         char day[16];
         today(day);
         const struct pvi_preview in = {.site_id = site_id,

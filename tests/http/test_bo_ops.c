@@ -35,6 +35,7 @@
 
 static const struct pvi_actor sys = {.role = PVI_ROLE_SYSTEM, .label = "test_bo_ops"};
 static const char *const charters[] = {"classique", "azur", "terroir"};
+static const char *const labels[] = {"Classique", "Azur", "Terroir"}; /* schema 001 */
 
 static struct pvi_db *db;
 static struct testoffice bo;
@@ -433,6 +434,10 @@ a_site_previews_in_each_charter_with_its_css(void **state)
         get(&w, &r, path, 200);
         assert_true(has(&r, "Boulangerie Alpha"));
         assert_true(has(&r, "class=\"pvi-preview\""));
+        char *banner = pvi_asprintf("Aperçu dans la charte %s", labels[i]);
+        assert_true(has(&r, banner)); /* in the banner and the title */
+        assert_int_equal(count_of(&r, banner), 2);
+        free(banner);
         char *body_class = pvi_asprintf("<body class=\"%s ", charters[i]);
         assert_true(has(&r, body_class));
         free(body_class);
