@@ -21,7 +21,7 @@
 /* A charter page needs its CSS and nothing else: no script, no frame, no
  * form; images of the site come from internet-fo, not from here. */
 #define PREVIEW_CSP                                                                                \
-    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none';" \
+    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none';"   \
     " frame-ancestors 'none'"
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -65,10 +65,10 @@ charter_label(struct pvi_http_request *req, const char *name)
     size_t i;
     const json_t *c;
     if (pvi_charter_list(&list, pvi_web_service(req)->db, pvi_web_actor(req)) == PVI_OK)
-        json_array_foreach (list, i, c)
-            if (label == NULL &&
-                strcmp(json_string_value(json_object_get(c, "name")), name) == 0)
-                label = pvi_strdup(json_string_value(json_object_get(c, "label")));
+        json_array_foreach(list, i,
+                           c) if (label == NULL &&
+                                  strcmp(json_string_value(json_object_get(c, "name")), name) == 0)
+            label = pvi_strdup(json_string_value(json_object_get(c, "label")));
     json_decref(list);
     return label ? label : pvi_strdup(name);
 }

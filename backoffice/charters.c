@@ -30,8 +30,8 @@ site_form(struct pvi_view *v, struct pvi_vnode *m, const char *typed, int unknow
     struct pvi_vnode *sec = pvi_view_el(m, "section", NULL);
     pvi_view_attr_msg(v, sec, "heading", PVI_MSG_UI_CHARTERS_FORM_HEADING);
     struct pvi_vnode *f = pvi_view_form(v, sec, "charte-site", "/chartes", "get");
-    struct pvi_vnode *in = pvi_view_field(v, f, "text", "site", PVI_MSG_UI_CHARTERS_SITE, "text",
-                                          typed);
+    struct pvi_vnode *in =
+        pvi_view_field(v, f, "text", "site", PVI_MSG_UI_CHARTERS_SITE, "text", typed);
     pvi_view_attr(in, "required", "required");
     pvi_view_attr(in, "maxlength", "63");
     pvi_view_attr(in, "width", "medium");
@@ -78,16 +78,16 @@ charters_table(struct pvi_view *v, struct pvi_vnode *m, const json_t *list,
     pvi_view_column(v, t, "preview", PVI_MSG_UI_CHARTERS_COL_PREVIEW, NULL, NULL, 0);
     size_t i;
     const json_t *c;
-    json_array_foreach (list, i, c) {
+    json_array_foreach(list, i, c)
+    {
         struct pvi_vnode *row = pvi_view_row(t);
         pvi_view_cell(row, json_string_value(json_object_get(c, "label")), NULL);
         pvi_view_cell(row, json_string_value(json_object_get(c, "name")), NULL);
         pvi_view_cell(row, json_string_value(json_object_get(c, "description")), NULL);
         pvi_view_cell(row,
-                      pvi_msg_text(pvi_view_lang(v),
-                                   json_is_true(json_object_get(c, "active"))
-                                       ? PVI_MSG_UI_CHARTERS_YES
-                                       : PVI_MSG_UI_CHARTERS_NO),
+                      pvi_msg_text(pvi_view_lang(v), json_is_true(json_object_get(c, "active"))
+                                                         ? PVI_MSG_UI_CHARTERS_YES
+                                                         : PVI_MSG_UI_CHARTERS_NO),
                       NULL);
         preview_cell(v, row, set, c, s);
     }

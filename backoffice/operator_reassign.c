@@ -53,7 +53,8 @@ reassign_page(struct pvi_http_request *req, const struct pvi_site *s, long long 
     pvi_view_attr(sel, "required", "required");
     size_t i, others = 0;
     const json_t *op;
-    json_array_foreach (ops, i, op) {
+    json_array_foreach(ops, i, op)
+    {
         long long oid = json_integer_value(json_object_get(op, "id"));
         if (oid == s->operator_id)
             continue; /* where the site is already */
@@ -152,8 +153,8 @@ bo_reassign(struct pvi_http_request *req)
     }
     struct pvi_errors errs = {0};
     struct pvi_transition_args args = {.operator_id = to};
-    enum pvi_code rc = pvi_site_transition(NULL, pvi_web_service(req)->db, pvi_web_actor(req),
-                                           site, version, PVI_TR_ASSIGN, &args, &errs);
+    enum pvi_code rc = pvi_site_transition(NULL, pvi_web_service(req)->db, pvi_web_actor(req), site,
+                                           version, PVI_TR_ASSIGN, &args, &errs);
     if (rc == PVI_OK) {
         pvi_web_flash(req, "success", PVI_MSG_FLASH_REASSIGNED);
         char *back = pvi_asprintf("/operateurs/%lld", from);

@@ -52,8 +52,7 @@ void
 bo_operators(struct pvi_http_request *req)
 {
     json_t *all = NULL;
-    enum pvi_code rc =
-        pvi_operator_overview(&all, pvi_web_service(req)->db, pvi_web_actor(req));
+    enum pvi_code rc = pvi_operator_overview(&all, pvi_web_service(req)->db, pvi_web_actor(req));
     if (rc != PVI_OK) {
         pvi_web_error_page(req, rc, NULL);
         return;
@@ -74,8 +73,7 @@ bo_operators(struct pvi_http_request *req)
     const json_t *ops = json_object_get(all, "operators");
     size_t i;
     const json_t *op;
-    json_array_foreach (ops, i, op)
-        operator_row(v, t, op);
+    json_array_foreach(ops, i, op) operator_row(v, t, op);
     if (json_array_size(ops) == 0)
         pvi_view_table_empty(v, t, PVI_MSG_UI_OPS_EMPTY);
     json_decref(all);
@@ -154,8 +152,7 @@ bo_operator_queue(struct pvi_http_request *req)
     pvi_view_column(v, t, "action", PVI_MSG_UI_OPQ_COL_ACTION, NULL, NULL, 0);
     size_t i;
     const json_t *site;
-    json_array_foreach (sites, i, site)
-        queue_row(v, t, id, site);
+    json_array_foreach(sites, i, site) queue_row(v, t, id, site);
     if (json_array_size(sites) == 0)
         pvi_view_table_empty(v, t, PVI_MSG_UI_OPQ_EMPTY);
     long long next = json_integer_value(json_object_get(q, "next_after"));

@@ -15,8 +15,8 @@
 static int
 site_number_or_slug(const char *v)
 {
-    size_t n = strlen(v), digits = strspn(v, "0123456789"), slug = strspn(v,
-        "abcdefghijklmnopqrstuvwxyz0123456789-");
+    size_t n = strlen(v), digits = strspn(v, "0123456789"),
+           slug = strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-");
     if (n == 0)
         return 0; /* nothing chosen yet */
     if (digits == n)
@@ -28,9 +28,15 @@ static const struct pvi_http_field queue_fields[] = {
     {.name = "after", .type = PVI_FIELD_INT, .min = 1, .max = INT64_MAX},
 };
 static const struct pvi_http_field reassign_fields[] = {
-    {.name = "version", .type = PVI_FIELD_INT, .flags = PVI_FIELD_REQUIRED, .min = 1,
+    {.name = "version",
+     .type = PVI_FIELD_INT,
+     .flags = PVI_FIELD_REQUIRED,
+     .min = 1,
      .max = INT32_MAX},
-    {.name = "operator_id", .type = PVI_FIELD_INT, .flags = PVI_FIELD_REQUIRED, .min = 1,
+    {.name = "operator_id",
+     .type = PVI_FIELD_INT,
+     .flags = PVI_FIELD_REQUIRED,
+     .min = 1,
      .max = INT64_MAX},
 };
 static const struct pvi_http_field charters_fields[] = {

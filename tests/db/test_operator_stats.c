@@ -22,8 +22,8 @@ static struct pvi_db *db;
 static const struct pvi_actor sys = {.role = PVI_ROLE_SYSTEM, .label = "fixture"};
 static const struct pvi_actor admin = {.role = PVI_ROLE_ADMIN, .id = 1, .label = "admin@pvi.test"};
 enum { MARTIN = 201, DURAND = 202 };
-static const struct pvi_actor martin = {.role = PVI_ROLE_OPERATOR, .id = MARTIN,
-                                        .label = "stats.martin"};
+static const struct pvi_actor martin = {
+    .role = PVI_ROLE_OPERATOR, .id = MARTIN, .label = "stats.martin"};
 static long long client_id;
 static int serial;
 
@@ -42,8 +42,7 @@ site(long long op, int *version)
     if (op) {
         struct pvi_transition_args a = {.operator_id = op};
         assert_int_equal(
-            pvi_site_transition(version, db, &sys, id, *version, PVI_TR_ASSIGN, &a, NULL),
-            PVI_OK);
+            pvi_site_transition(version, db, &sys, id, *version, PVI_TR_ASSIGN, &a, NULL), PVI_OK);
     }
     return id;
 }
@@ -65,9 +64,8 @@ overview_of(long long op)
     assert_int_equal(pvi_operator_overview(&all, db, &admin), PVI_OK);
     json_t *ops = json_object_get(all, "operators"), *row = NULL, *o;
     size_t i;
-    json_array_foreach (ops, i, o)
-        if (json_integer_value(json_object_get(o, "id")) == op)
-            row = json_incref(o);
+    json_array_foreach(ops, i, o) if (json_integer_value(json_object_get(o, "id")) == op) row =
+        json_incref(o);
     json_decref(all);
     assert_non_null(row);
     return row;
@@ -165,7 +163,8 @@ a_call_back_is_due_when_its_time_has_come(void **state)
     size_t i;
     json_t *s;
     int seen = 0;
-    json_array_foreach (json_object_get(q, "sites"), i, s) {
+    json_array_foreach(json_object_get(q, "sites"), i, s)
+    {
         long long id = json_integer_value(json_object_get(s, "id"));
         if (id == soon || id == later) {
             seen++;
@@ -186,9 +185,9 @@ a_call_back_is_due_when_its_time_has_come(void **state)
     struct pvi_site *st = NULL;
     assert_int_equal(pvi_site_get(&st, db, &sys, later), PVI_OK);
     struct pvi_transition_args to_durand = {.operator_id = DURAND};
-    assert_int_equal(pvi_site_transition(NULL, db, &sys, later, st->version, PVI_TR_ASSIGN,
-                                         &to_durand, NULL),
-                     PVI_OK);
+    assert_int_equal(
+        pvi_site_transition(NULL, db, &sys, later, st->version, PVI_TR_ASSIGN, &to_durand, NULL),
+        PVI_OK);
     pvi_site_free(st);
     assert_int_equal(figure(MARTIN, "callbacks_due"), before);
 }
@@ -247,7 +246,8 @@ the_queue_pages_by_keyset(void **state)
         assert_true(json_array_size(sites) <= 2);
         size_t i;
         json_t *s;
-        json_array_foreach (sites, i, s) {
+        json_array_foreach(sites, i, s)
+        {
             long long id = json_integer_value(json_object_get(s, "id"));
             assert_true(last == 0 || id < last);
             last = id;

@@ -1,231 +1,22 @@
-/* test_bo_ops.c — the back office's operators and charters pages, served
- * in this process (an injected clock reaches them) and used through a
- * cookie jar: each operator's figures (a call-back due counts, a future one
- * does not), one operator's queue, a reassignment that moves the site and is
- * audited, a stale one (409, the choice kept, nothing changed); the charters
- * and the preview of a site in each charter (its business name, the
- * charter's CSS, served, its own CSP, the banner, links kept in the
- * preview); and for every route: refused to anonymous users (303 to the
- * login), to operator and client sessions (403), POSTs without CSRF or with
- * another session's token (403), invalid input (400 naming the field),
- * unknown ids (404). Fixtures through libpvi: the operators are provisioned
- * by their directory login. */
-#include "testenv.h"
+/* test_bo_ops.c — the back office's operators pages, served in this
+ * process (an injected clock reaches them) and used through a cookie jar
+ * (data: bo_fixture.h): each operator's figures (a call-back due counts, a
+ * future one does not), one operator's queue, a reassignment that moves
+ * the site and is audited, a stale one (409, the choice kept, nothing
+ * changed); and for every route of the operators and charters pages:
+ * refused to anonymous users (303 to the login), to operator and client
+ * sessions (403), POSTs without CSRF or with another session's token (403),
+ * invalid input (400 naming the field), unknown ids (404). */
+#include "bo_fixture.h"
 
-#include "backoffice.h"
-#include "operator_fo.h"
-
-#include "pvi/pvi_auth.h"
-#include "pvi/pvi_clock.h"
-#include "pvi/pvi_db.h"
 #include "pvi/pvi_mem.h"
-#include "pvi/pvi_service.h"
 #include "pvi/pvi_site.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define ADMIN_EMAIL "chef.ops@pvi.test"
-#define ADMIN_PASSWORD "chef-password-2026"
-#define CLIENT_NUMBER "PJ40000001"
-#define CLIENT_PASSWORD "client-password-2026"
-#define HOUR_US (3600LL * 1000000)
-
 static const struct pvi_actor sys = {.role = PVI_ROLE_SYSTEM, .label = "test_bo_ops"};
-static const char *const charters[] = {"classique", "azur", "terroir"};
-static const char *const labels[] = {"Classique", "Azur", "Terroir"}; /* schema 001 */
-
-static struct pvi_db *db;
-static struct testoffice bo;
-static long long martin_id, durand_id, client_id;
-static long long alpha, beta, gamma_site, empty_site; /* alpha, beta: Martin's; gamma: Durand's */
-static char op_token[128], client_token[128];
-
-static int
-has(const struct testhttp *r, const char *s)
-{
-    return r->body && strstr(r->body, s) != NULL;
-}
-
-static size_t
-count_of(const struct testhttp *r, const char *s)
-{
-    size_t n = 0;
-    for (const char *p = r->body ? strstr(r->body, s) : NULL; p; p = strstr(p + 1, s))
-        n++;
-    return n;
-}
-
-/* The table row (<tr>…</tr>) of the page that holds needle, or "" (owned). */
-static char *
-row_with(const struct testhttp *r, const char *needle)
-{
-    const char *at = r->body ? strstr(r->body, needle) : NULL;
-    if (at == NULL)
-        return pvi_strdup("");
-    const char *start = at;
-    while (start > r->body && strncmp(start, "<tr", 3) != 0)
-        start--;
-    const char *end = strstr(at, "</tr>");
-    return pvi_strndup(start, end ? (size_t)(end - start) : strlen(start));
-}
-
-static void
-get(struct testweb *w, struct testhttp *r, const char *path, int status)
-{
-    testweb_get(w, r, path);
-    if (r->status != status)
-        print_error("GET %s: %d, want %d\n%s\n", path, r->status, status, r->body);
-    assert_int_equal(r->status, status);
-}
-
-static void
-login_admin(struct testweb *w)
-{
-    struct testhttp r;
-    testweb_init(w, bo.port);
-    get(w, &r, "/login", 200);
-    testhttp_free(&r);
-    testweb_post(w, &r, "/login", "email=" ADMIN_EMAIL "&password=" ADMIN_PASSWORD, 1);
-    assert_int_equal(r.status, 303);
-    testhttp_free(&r);
-}
-
-/* Logs an operator in to operator-fo (the directory provisions them). */
-static void
-operator_login(struct testweb *w, const char *uid)
-{
-    struct testhttp r;
-    testweb_get(w, &r, "/login");
-    testhttp_free(&r);
-    char *form = pvi_asprintf("uid=%s&password=demo-%s", uid, uid);
-    testweb_post(w, &r, "/login", form, 1);
-    free(form);
-    assert_int_equal(r.status, 303);
-    testhttp_free(&r);
-}
-
-static long long
-new_site(const char *slug, const char *name, long long op)
-{
-    long long id = 0;
-    json_t *c = name ? json_pack("{s:s, s:s, s:s, s:[{s:s, s:s}], s:{s:s, s:s, s:s}, s:s}",
-                                 "business_name", name, "activity", "Boulangerie", "tagline",
-                                 "Pain au levain", "phones", "kind", "fixed", "number",
-                                 "02 99 12 34 56", "address", "street", "3 place du Marché",
-                                 "postal_code", "35000", "city", "Rennes", "charter", "classique")
-                     : NULL;
-    struct pvi_site_new in = {.client_id = client_id, .slug = slug, .content = c};
-    struct pvi_errors errs = {0};
-    enum pvi_code rc = pvi_site_create(&id, db, &sys, &in, &errs);
-    if (rc != PVI_OK && errs.n)
-        print_error("site %s: %s\n", slug, errs.v[0].path);
-    assert_int_equal(rc, PVI_OK);
-    pvi_errors_clear(&errs);
-    json_decref(c);
-    if (op) {
-        struct pvi_transition_args a = {.operator_id = op};
-        assert_int_equal(pvi_site_transition(NULL, db, &sys, id, 1, PVI_TR_ASSIGN, &a, NULL),
-                         PVI_OK);
-    }
-    return id;
-}
-
-static int
-site_version(long long id)
-{
-    struct pvi_site *s = NULL;
-    assert_int_equal(pvi_site_get(&s, db, &sys, id), PVI_OK);
-    int v = s->version;
-    pvi_site_free(s);
-    return v;
-}
-
-static long long
-site_operator(long long id)
-{
-    struct pvi_site *s = NULL;
-    assert_int_equal(pvi_site_get(&s, db, &sys, id), PVI_OK);
-    long long op = s->operator_id;
-    pvi_site_free(s);
-    return op;
-}
-
-/* Logs both operators in to operator-fo; keeps Martin's session token. */
-static void
-operator_sessions(void)
-{
-    struct testoffice op;
-    testenv_office_start(&op, "operator-fo", PVI_NEEDS_DB | PVI_NEEDS_LDAP, &operator_fo_office,
-                         NULL);
-    struct testweb w, w2;
-    testweb_init(&w, op.port);
-    testweb_init(&w2, op.port);
-    operator_login(&w, "op.martin");
-    operator_login(&w2, "op.durand");
-    snprintf(op_token, sizeof op_token, "%s", testweb_cookie(&w, "_session"));
-    testenv_office_stop(&op);
-}
-
-static int
-setup(void **state)
-{
-    (void)state;
-    testenv_clock_install();
-    db = testenv_db_open();
-    testenv_db_reset(db);
-    assert_int_equal(pvi_admin_create(NULL, db, &sys, ADMIN_EMAIL, "Chef", ADMIN_PASSWORD, NULL),
-                     PVI_OK);
-    struct pvi_client_new c = {.customer_number = CLIENT_NUMBER,
-                               .company_name = "Boulangerie Alpha SARL",
-                               .siret = "73282932000074",
-                               .email = "gerant@alpha.test",
-                               .phone = "02 99 12 34 56",
-                               .password = CLIENT_PASSWORD};
-    assert_int_equal(pvi_client_create(&client_id, db, &sys, &c, NULL), PVI_OK);
-
-    /* the operators log in to operator-fo: the directory provisions them */
-    operator_sessions();
-    assert_int_equal(pvi_operator_lookup(&martin_id, db, &sys, "op.martin"), PVI_OK);
-    assert_int_equal(pvi_operator_lookup(&durand_id, db, &sys, "op.durand"), PVI_OK);
-
-    alpha = new_site("boulangerie-alpha", "Boulangerie Alpha", martin_id);
-    beta = new_site("boulangerie-beta", "Boulangerie Beta", martin_id);
-    gamma_site = new_site("boulangerie-gamma", "Boulangerie Gamma", durand_id);
-    empty_site = new_site("commande-vide", NULL, 0);
-    /* Martin's calls: Alpha to call back in an hour, Beta in five */
-    const struct pvi_actor martin = {.role = PVI_ROLE_OPERATOR, .id = martin_id,
-                                     .label = "op.martin"};
-    assert_int_equal(pvi_call_log_add(NULL, db, &martin, alpha, PVI_CALL_BACK,
-                                      pvi_now_us() + HOUR_US, "Rappeler le gérant", NULL),
-                     PVI_OK);
-    assert_int_equal(pvi_call_log_add(NULL, db, &martin, beta, PVI_CALL_BACK,
-                                      pvi_now_us() + 5 * HOUR_US, "", NULL),
-                     PVI_OK);
-    testenv_clock_advance_s(2 * 3600); /* Alpha's call-back is due, Beta's is not */
-    /* sessions of other roles, fresh after the clock moved */
-    operator_sessions();
-    struct pvi_session *cs = NULL;
-    assert_int_equal(pvi_login_client(&cs, db, CLIENT_NUMBER, CLIENT_PASSWORD, "127.0.0.1", NULL),
-                     PVI_OK);
-    snprintf(client_token, sizeof client_token, "%s", cs->token);
-    pvi_session_free(cs);
-
-    testenv_office_start(&bo, "backoffice", PVI_NEEDS_DB | PVI_NEEDS_REDIS, &backoffice_office,
-                         NULL);
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    (void)state;
-    testenv_office_stop(&bo);
-    pvi_db_close(db);
-    return 0;
-}
 
 /* ---- operators ---- */
 
@@ -336,9 +127,9 @@ a_reassignment_moves_the_site_and_is_audited(void **state)
     testhttp_free(&r);
     /* and back, for the next tests */
     struct pvi_transition_args a = {.operator_id = martin_id};
-    assert_int_equal(pvi_site_transition(NULL, db, &sys, beta, site_version(beta), PVI_TR_ASSIGN,
-                                         &a, NULL),
-                     PVI_OK);
+    assert_int_equal(
+        pvi_site_transition(NULL, bo_db, &sys, beta, site_version(beta), PVI_TR_ASSIGN, &a, NULL),
+        PVI_OK);
     free(path);
 }
 
@@ -356,7 +147,7 @@ a_stale_reassignment_shows_what_changed_and_changes_nothing(void **state)
     /* someone else saves the site meanwhile (a call logged does not; a reassignment back and
      * forth does) */
     struct pvi_transition_args a = {.operator_id = martin_id};
-    assert_int_equal(pvi_site_transition(NULL, db, &sys, alpha, seen, PVI_TR_ASSIGN, &a, NULL),
+    assert_int_equal(pvi_site_transition(NULL, bo_db, &sys, alpha, seen, PVI_TR_ASSIGN, &a, NULL),
                      PVI_OK);
     long long audits = testenv_sql_ll("SELECT count(*) FROM audit_events");
     char *form = pvi_asprintf("version=%d&operator_id=%lld", seen, durand_id);
@@ -382,108 +173,6 @@ a_stale_reassignment_shows_what_changed_and_changes_nothing(void **state)
     assert_true(has(&r, "f-operator_id-error"));
     testhttp_free(&r);
     assert_int_equal(site_operator(alpha), martin_id);
-    free(path);
-}
-
-/* ---- charters ---- */
-
-static void
-the_charters_page_lists_them_and_links_a_sites_previews(void **state)
-{
-    (void)state;
-    struct testweb w;
-    login_admin(&w);
-    struct testhttp r;
-    get(&w, &r, "/chartes", 200);
-    assert_true(has(&r, "Azur"));
-    assert_true(has(&r, "Aéré et lumineux"));
-    assert_true(has(&r, "id=\"charte-site\""));
-    assert_false(has(&r, "/apercu/"));
-    testhttp_free(&r);
-    /* by slug and by number: a preview link per charter */
-    char *by_id = pvi_asprintf("/chartes?site=%lld", alpha);
-    const char *paths[] = {"/chartes?site=boulangerie-alpha", by_id};
-    for (size_t k = 0; k < 2; k++) {
-        get(&w, &r, paths[k], 200);
-        assert_true(has(&r, "Boulangerie Alpha"));
-        for (size_t i = 0; i < PVI_COUNT_OF(charters); i++) {
-            char *href = pvi_asprintf("href=\"/chartes/%s/apercu/%lld/\"", charters[i], alpha);
-            assert_true(has(&r, href));
-            free(href);
-        }
-        testhttp_free(&r);
-    }
-    free(by_id);
-    /* an unknown site: 404, the input kept, the field marked */
-    get(&w, &r, "/chartes?site=nulle-part", 404);
-    assert_true(has(&r, "value=\"nulle-part\""));
-    assert_true(has(&r, "f-site-error"));
-    assert_true(has(&r, "Aucun site ne porte ce numéro"));
-    testhttp_free(&r);
-}
-
-static void
-a_site_previews_in_each_charter_with_its_css(void **state)
-{
-    (void)state;
-    struct testweb w;
-    login_admin(&w);
-    for (size_t i = 0; i < PVI_COUNT_OF(charters); i++) {
-        struct testhttp r;
-        char *path = pvi_asprintf("/chartes/%s/apercu/%lld/", charters[i], alpha);
-        get(&w, &r, path, 200);
-        assert_true(has(&r, "Boulangerie Alpha"));
-        assert_true(has(&r, "class=\"pvi-preview\""));
-        char *banner = pvi_asprintf("Aperçu dans la charte %s", labels[i]);
-        assert_true(has(&r, banner)); /* in the banner and the title */
-        assert_int_equal(count_of(&r, banner), 2);
-        free(banner);
-        char *body_class = pvi_asprintf("<body class=\"%s ", charters[i]);
-        assert_true(has(&r, body_class));
-        free(body_class);
-        /* the charter's CSS, linked and served here */
-        char *css = pvi_asprintf("href=\"/_charte/%s.", charters[i]);
-        const char *at = strstr(r.body, css);
-        assert_non_null(at);
-        char href[128];
-        at += strlen("href=\"");
-        snprintf(href, sizeof href, "%.*s", (int)strcspn(at, "\""), at);
-        free(css);
-        /* its own policy: the CSS and nothing else; never framed */
-        char csp[256];
-        assert_non_null(testhttp_header(&r, "Content-Security-Policy", csp, sizeof csp));
-        assert_non_null(strstr(csp, "style-src 'self'"));
-        assert_non_null(strstr(csp, "frame-ancestors 'none'"));
-        assert_null(strstr(csp, "script-src"));
-        /* the site's own links stay in the preview */
-        char *home = pvi_asprintf("href=\"/chartes/%s/apercu/%lld/\"", charters[i], alpha);
-        assert_true(has(&r, home));
-        free(home);
-        testhttp_free(&r);
-        struct testhttp c;
-        get(&w, &c, href, 200);
-        char type[64];
-        assert_string_equal(testhttp_header(&c, "Content-Type", type, sizeof type),
-                            "text/css; charset=utf-8");
-        assert_true(has(&c, ".pvi-preview"));
-        testhttp_free(&c);
-        /* the contact page too; a page no site has is not found */
-        char *contact = pvi_asprintf("/chartes/%s/apercu/%lld/contact", charters[i], alpha);
-        get(&w, &r, contact, 200);
-        assert_true(has(&r, "Rennes"));
-        testhttp_free(&r);
-        free(contact);
-        char *nowhere = pvi_asprintf("/chartes/%s/apercu/%lld/nulle-part", charters[i], alpha);
-        get(&w, &r, nowhere, 404);
-        testhttp_free(&r);
-        free(nowhere);
-        free(path);
-    }
-    /* a site with nothing to show yet */
-    char *path = pvi_asprintf("/chartes/azur/apercu/%lld/", empty_site);
-    struct testhttp r;
-    get(&w, &r, path, 422);
-    testhttp_free(&r);
     free(path);
 }
 
@@ -680,12 +369,10 @@ main(void)
         cmocka_unit_test(an_operators_queue_lists_their_sites_and_call_backs),
         cmocka_unit_test(a_reassignment_moves_the_site_and_is_audited),
         cmocka_unit_test(a_stale_reassignment_shows_what_changed_and_changes_nothing),
-        cmocka_unit_test(the_charters_page_lists_them_and_links_a_sites_previews),
-        cmocka_unit_test(a_site_previews_in_each_charter_with_its_css),
         cmocka_unit_test(every_route_is_for_admins_only),
         cmocka_unit_test(a_reassignment_needs_this_sessions_token),
         cmocka_unit_test(invalid_input_is_refused_naming_the_field),
         cmocka_unit_test(unknown_ids_are_not_found),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, bo_fixture_setup, bo_fixture_teardown);
 }

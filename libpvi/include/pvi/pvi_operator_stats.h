@@ -32,8 +32,7 @@
  *                   "submitted_week"}]}
  * *out (new reference) belongs to the caller. Errors: PVI_FORBIDDEN,
  * PVI_UNAVAILABLE. */
-enum pvi_code pvi_operator_overview(json_t **out, struct pvi_db *db,
-                                    const struct pvi_actor *actor);
+enum pvi_code pvi_operator_overview(json_t **out, struct pvi_db *db, const struct pvi_actor *actor);
 
 /* One active operator's queue, newest site first, at most limit sites
  * (1–200; other values: 50) with an id below after_id (0: from the newest;

@@ -12,6 +12,7 @@
 #include "pvi/pvi_text.h"
 #include "pvi/pvi_workflow.h"
 
+/* clang-format off */
 /* A time as Paris shows it, for display ("02/12/2026 09:30"). */
 #define PARIS_TIME(col) "to_char(" col " AT TIME ZONE 'Europe/Paris', 'DD/MM/YYYY HH24:MI')"
 
@@ -63,6 +64,8 @@ static struct pvi_stmt queue_stmt = PVI_STMT(
     "   AND a.action IN ('site.assign', 'site.reject')) st ON true), '[]'))"
     " FROM operators o WHERE o.id = $2::bigint AND o.active");
 
+/* clang-format on */
+
 struct stats_ctx {
     struct pvi_stmt *st;
     int n;
@@ -101,8 +104,7 @@ pvi_operator_queue(json_t **out, struct pvi_db *db, const struct pvi_actor *acto
         return rc;
     if (limit < 1 || limit > 200)
         limit = 50;
-    char now[PVI_TIME_SIZE], oid[PVI_INT_TEXT_SIZE], after[PVI_INT_TEXT_SIZE],
-        n[PVI_INT_TEXT_SIZE];
+    char now[PVI_TIME_SIZE], oid[PVI_INT_TEXT_SIZE], after[PVI_INT_TEXT_SIZE], n[PVI_INT_TEXT_SIZE];
     pvi_time_format(now, pvi_now_us());
     pvi_int_text(oid, operator_id);
     pvi_int_text(after, after_id > 0 ? after_id : 0);
@@ -117,8 +119,7 @@ pvi_operator_queue(json_t **out, struct pvi_db *db, const struct pvi_actor *acto
     long long next = 0;
     if (json_array_size(sites) > (size_t)limit) {
         json_array_remove(sites, (size_t)limit);
-        next = json_integer_value(
-            json_object_get(json_array_get(sites, (size_t)limit - 1), "id"));
+        next = json_integer_value(json_object_get(json_array_get(sites, (size_t)limit - 1), "id"));
     }
     json_object_set_new(q, "next_after", json_integer(next));
     *out = q;

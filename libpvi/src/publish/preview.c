@@ -15,8 +15,8 @@ static enum pvi_code
 export_working(char **xml, size_t *len, const struct pvi_site *s, const char *charter,
                const struct pvi_preview *in)
 {
-    const char *name = json_string_value(json_object_get(pvi_site_working_content(s),
-                                                         "business_name"));
+    const char *name =
+        json_string_value(json_object_get(pvi_site_working_content(s), "business_name"));
     if (name == NULL || *name == '\0')
         return PVI_INCOMPLETE; /* nothing a page could be made of */
     json_t *content = json_deep_copy(pvi_site_working_content(s));
@@ -36,8 +36,8 @@ export_working(char **xml, size_t *len, const struct pvi_site *s, const char *ch
 }
 
 static enum pvi_code
-render_page(char **html, size_t *len, const struct pvi_charter *ch, const char *xml,
-            size_t xlen, const struct pvi_preview *in)
+render_page(char **html, size_t *len, const struct pvi_charter *ch, const char *xml, size_t xlen,
+            const struct pvi_preview *in)
 {
     struct pvi_xml *doc = NULL;
     pvi_render_scope_begin();
@@ -46,9 +46,12 @@ render_page(char **html, size_t *len, const struct pvi_charter *ch, const char *
         rc = PVI_NOT_FOUND; /* a page the site does not have (no photos, say) */
     if (rc == PVI_OK) {
         const char *prefix = in->link_prefix ? in->link_prefix : "";
-        const char *params[] = {"page",    in->page,   "base",        prefix,
-                                "css",     ch->css_href, "today",     in->today ? in->today : "",
-                                "preview", in->banner ? in->banner : "", "link-prefix", prefix,
+        const char *params[] = {"page",        in->page,
+                                "base",        prefix,
+                                "css",         ch->css_href,
+                                "today",       in->today ? in->today : "",
+                                "preview",     in->banner ? in->banner : "",
+                                "link-prefix", prefix,
                                 NULL};
         rc = pvi_render(html, len, ch->xsl, doc, params);
     }

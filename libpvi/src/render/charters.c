@@ -40,8 +40,8 @@ charter_load(struct pvi_charter *c, const char *dir, const char *file, size_t le
     }
     unsigned char h[crypto_generichash_BYTES];
     crypto_generichash(h, sizeof h, (const unsigned char *)c->css, c->css_len, NULL, 0);
-    snprintf(c->css_href, sizeof c->css_href, "/_charte/%.47s.%02x%02x%02x%02x.css", c->name,
-             h[0], h[1], h[2], h[3]);
+    snprintf(c->css_href, sizeof c->css_href, "/_charte/%.47s.%02x%02x%02x%02x.css", c->name, h[0],
+             h[1], h[2], h[3]);
     free(path);
     free(css_path);
     return ok;
