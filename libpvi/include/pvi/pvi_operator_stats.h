@@ -5,7 +5,8 @@
  *
  * A call-back is due when the latest call of a site in the queue asked to
  * call back (outcome "call_back") and its time has come (call_back_at ≤
- * now, pvi_now_us()); a later call of the site supersedes it. "This week"
+ * now, pvi_now_us()); a later call of the site supersedes it
+ * (pvi_call_log_add keeps the site's pending call-back). "This week"
  * starts on Monday at 00:00, Paris time. "In the queue since" is the time
  * of the site's latest assignment or rejection in the audit trail (null
  * when the trail has none, as for loaded data).

@@ -1,10 +1,10 @@
 /* operator_stats.c — the operators' workload (pvi_operator_stats.h): each
  * operator's queue, call-backs due, last call and submissions of the week,
  * and one operator's queue site by site. Read through indexes only (schema
- * 005_operator_stats.sql): the partial index of the sites in collecting,
- * the covering index of a site's calls (one index-only probe per site of a
- * queue), an operator's calls by time, the partial index of submissions,
- * and audit_events (site_id, at) for the time of assignment. */
+ * 005_operator_stats.sql): the partial index of the sites in collecting
+ * with their pending call-back (sites.call_back_at, kept by
+ * pvi_call_log_add), an operator's calls by time, the partial index of
+ * submissions, and audit_events (site_id, at) for the time of assignment. */
 #include "pg.h"
 
 #include "pvi/pvi_clock.h"
@@ -15,14 +15,6 @@
 /* clang-format off */
 /* A time as Paris shows it, for display ("02/12/2026 09:30"). */
 #define PARIS_TIME(col) "to_char(" col " AT TIME ZONE 'Europe/Paris', 'DD/MM/YYYY HH24:MI')"
-
-/* The latest call of site s: whether it asks to call back by $1 (the time
- * now), and when. */
-#define LATEST_CALL                                                                                \
-    " LEFT JOIN LATERAL (SELECT l.call_back_at,"                                                   \
-    "  l.outcome = 'call_back' AND l.call_back_at <= $1::timestamptz AS due"                       \
-    "  FROM call_log l WHERE l.site_id = s.id"                                                     \
-    "  ORDER BY l.called_at DESC, l.id DESC LIMIT 1) c ON true"
 
 /* $1 now; Monday 00:00 in Paris of the week of $1. */
 #define WEEK_START                                                                                 \
@@ -39,9 +31,9 @@ static struct pvi_stmt overview_stmt = PVI_STMT(
     " 'submitted_week', sub.n) ORDER BY o.display_name, o.id) FILTER (WHERE o.id IS NOT NULL),"
     " '[]'))"
     " FROM (SELECT 1) one LEFT JOIN operators o ON o.active"
-    " LEFT JOIN LATERAL (SELECT count(*) AS queue, count(*) FILTER (WHERE c.due) AS due"
-    "  FROM sites s" LATEST_CALL
-    "  WHERE s.operator_id = o.id AND s.state = 'collecting') q ON true"
+    " LEFT JOIN LATERAL (SELECT count(*) AS queue,"
+    "  count(*) FILTER (WHERE s.call_back_at <= $1::timestamptz) AS due"
+    "  FROM sites s WHERE s.operator_id = o.id AND s.state = 'collecting') q ON true"
     " LEFT JOIN LATERAL (SELECT max(called_at) AS at FROM call_log"
     "  WHERE operator_id = o.id) lc ON true"
     " LEFT JOIN LATERAL (SELECT count(DISTINCT site_id) AS n FROM audit_events"
@@ -54,12 +46,12 @@ static struct pvi_stmt queue_stmt = PVI_STMT(
     " 'queue', (SELECT count(*) FROM sites WHERE operator_id = o.id AND state = 'collecting'),"
     " 'sites', coalesce((SELECT json_agg(json_build_object('id', s.id, 'slug', s.slug,"
     "  'business_name', s.business_name, 'version', s.version, 'since', " PVI_SQL_ISO("st.at") ","
-    "  'since_local', " PARIS_TIME("st.at") ", 'call_back_at', " PVI_SQL_ISO("c.call_back_at") ","
-    "  'call_back_local', " PARIS_TIME("c.call_back_at") ","
-    "  'due', coalesce(c.due, false)) ORDER BY s.id DESC)"
-    "  FROM (SELECT id, slug, business_name, version FROM sites"
+    "  'since_local', " PARIS_TIME("st.at") ", 'call_back_at', " PVI_SQL_ISO("s.call_back_at") ","
+    "  'call_back_local', " PARIS_TIME("s.call_back_at") ","
+    "  'due', coalesce(s.call_back_at <= $1::timestamptz, false)) ORDER BY s.id DESC)"
+    "  FROM (SELECT id, slug, business_name, version, call_back_at FROM sites"
     "   WHERE operator_id = o.id AND state = 'collecting' AND ($3::bigint = 0 OR id < $3::bigint)"
-    "   ORDER BY id DESC LIMIT $4::int) s" LATEST_CALL
+    "   ORDER BY id DESC LIMIT $4::int) s"
     "  LEFT JOIN LATERAL (SELECT max(a.at) AS at FROM audit_events a WHERE a.site_id = s.id"
     "   AND a.action IN ('site.assign', 'site.reject')) st ON true), '[]'))"
     " FROM operators o WHERE o.id = $2::bigint AND o.active");
