@@ -11,6 +11,29 @@
 #define ADMINS PVI_ROLE_BIT(PVI_ROLE_ADMIN)
 #define SESSION .auth = PVI_AUTH_SESSION, .roles = ADMINS
 
+static const char *const state_names[] = {"ordered",   "collecting", "review", "online",
+                                          "suspended", "closed",     NULL};
+static const char *const batch_kinds[] = {"republish", "suspend", "assign", NULL};
+
+/* The site list's criteria, carried by the batch pages. */
+#define SELECTION_FIELDS                                                                           \
+    {.name = "state", .type = PVI_FIELD_ENUM, .choices = state_names},                             \
+        {.name = "q", .type = PVI_FIELD_TEXT, .max_bytes = 200},                                   \
+    {                                                                                              \
+        .name = "operator", .type = PVI_FIELD_INT, .min = 1, .max = INT64_MAX                      \
+    }
+
+static const struct pvi_http_field batch_new_fields[] = {
+    {.name = "action", .type = PVI_FIELD_ENUM, .flags = PVI_FIELD_REQUIRED, .choices = batch_kinds},
+    SELECTION_FIELDS,
+};
+static const struct pvi_http_field batch_create_fields[] = {
+    {.name = "action", .type = PVI_FIELD_ENUM, .flags = PVI_FIELD_REQUIRED, .choices = batch_kinds},
+    SELECTION_FIELDS,
+    {.name = "reason", .type = PVI_FIELD_TEXT, .max_bytes = 8000},
+    {.name = "operator_id", .type = PVI_FIELD_INT, .min = 1, .max = INT64_MAX},
+};
+
 /* A site typed on the charters page: its number or its slug. */
 static int
 site_number_or_slug(const char *v)
@@ -46,6 +69,13 @@ static const struct pvi_http_field charters_fields[] = {
 /* clang-format off */
 static const struct pvi_http_route routes[] = {
     {.method = "GET",  .path = "/", .handler = bo_home, .name = "home", SESSION},
+    {.method = "GET",  .path = "/lots", .handler = bo_batch_list, .name = "batches", SESSION},
+    {.method = "GET",  .path = "/lots/nouveau", .handler = bo_batch_new, .name = "batch_new",
+     SESSION, PVI_FIELDS(batch_new_fields)},
+    {.method = "POST", .path = "/lots", .handler = bo_batch_create, .name = "batch_create",
+     SESSION, PVI_FIELDS(batch_create_fields)},
+    {.method = "GET",  .path = "/lots/{id:int}", .handler = bo_batch_page, .name = "batch",
+     SESSION},
     {.method = "GET",  .path = "/operateurs", .handler = bo_operators, .name = "operators", SESSION},
     {.method = "GET",  .path = "/operateurs/{id:int}", .handler = bo_operator_queue,
      .name = "operator", SESSION, PVI_FIELDS(queue_fields)},
@@ -66,6 +96,7 @@ static const struct pvi_http_route routes[] = {
 
 static const struct pvi_office_link nav[] = {
     {"/", PVI_MSG_UI_NAV_HOME},
+    {"/lots", PVI_MSG_UI_NAV_BATCHES},
     {"/operateurs", PVI_MSG_UI_NAV_OPERATORS},
     {"/chartes", PVI_MSG_UI_NAV_CHARTERS},
     {"/compte", PVI_MSG_UI_NAV_ACCOUNT},
