@@ -5,6 +5,7 @@
  * (pvi_operator_stats.h). */
 #include "backoffice.h"
 
+#include "pvi/pvi_clock.h"
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_operator_stats.h"
 #include "pvi/pvi_text.h"
@@ -12,6 +13,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* A number of a JSON object as text. */
 static const char *
@@ -21,12 +23,17 @@ int_of(char out[static PVI_INT_TEXT_SIZE], const json_t *obj, const char *key)
     return out;
 }
 
-/* A text of a JSON object, or the catalog's word for "none". */
+/* A time of a JSON object as people read it, or the catalog's word for
+ * "none". */
 static const char *
-text_or(struct pvi_view *v, const json_t *obj, const char *key, enum pvi_msg none)
+time_or(char out[static PVI_TIME_DISPLAY_SIZE], struct pvi_view *v, const json_t *obj,
+        const char *key, enum pvi_msg none)
 {
-    const char *s = json_string_value(json_object_get(obj, key));
-    return s ? s : pvi_msg_text(pvi_view_lang(v), none);
+    const char *iso = json_string_value(json_object_get(obj, key));
+    if (iso == NULL)
+        return pvi_msg_text(pvi_view_lang(v), none);
+    pvi_time_display(out, iso, pvi_view_lang(v));
+    return out;
 }
 
 static void
@@ -44,7 +51,8 @@ operator_row(struct pvi_view *v, struct pvi_vnode *table, const json_t *op)
     pvi_view_cell(row, int_of(n, op, "queue"), href);
     free(href);
     pvi_view_cell(row, int_of(n, op, "callbacks_due"), NULL);
-    pvi_view_cell(row, text_or(v, op, "last_call_local", PVI_MSG_UI_OPS_NEVER), NULL);
+    char at[PVI_TIME_DISPLAY_SIZE];
+    pvi_view_cell(row, time_or(at, v, op, "last_call_at", PVI_MSG_UI_OPS_NEVER), NULL);
     pvi_view_cell(row, int_of(n, op, "submitted_week"), NULL);
 }
 
@@ -60,8 +68,10 @@ bo_operators(struct pvi_http_request *req)
     struct pvi_view *v = pvi_view_page(req, PVI_MSG_UI_OPS_TITLE);
     struct pvi_vnode *m = pvi_view_main(v);
     pvi_view_msg(v, m, "h1", PVI_MSG_UI_OPS_TITLE, NULL);
-    pvi_view_msg(v, m, "p", PVI_MSG_UI_OPS_INTRO, "week",
-                 json_string_value(json_object_get(all, "week_start_local")), NULL);
+    char week[PVI_TIME_DISPLAY_SIZE];
+    time_or(week, v, all, "week_start", PVI_MSG_NONE);
+    week[strcspn(week, " ")] = '\0'; /* the day, without the time (00:00) */
+    pvi_view_msg(v, m, "p", PVI_MSG_UI_OPS_INTRO, "week", week, NULL);
     struct pvi_vnode *t = pvi_view_table(v, m, PVI_MSG_UI_OPS_TABLE);
     pvi_view_attr(t, "id", "operateurs");
     pvi_view_column(v, t, "name", PVI_MSG_UI_OPS_COL_NAME, NULL, NULL, 0);
@@ -84,9 +94,10 @@ bo_operators(struct pvi_http_request *req)
 static void
 callback_cell(struct pvi_view *v, struct pvi_vnode *row, const json_t *site)
 {
-    const char *at = json_string_value(json_object_get(site, "call_back_local"));
-    if (at == NULL) {
-        pvi_view_cell(row, pvi_msg_text(pvi_view_lang(v), PVI_MSG_UI_OPQ_NONE), NULL);
+    char at[PVI_TIME_DISPLAY_SIZE];
+    time_or(at, v, site, "call_back_at", PVI_MSG_UI_OPQ_NONE);
+    if (!json_is_string(json_object_get(site, "call_back_at"))) {
+        pvi_view_cell(row, at, NULL);
         return;
     }
     if (!json_is_true(json_object_get(site, "due"))) {
@@ -105,13 +116,14 @@ queue_row(struct pvi_view *v, struct pvi_vnode *table, long long operator_id, co
     char id[PVI_INT_TEXT_SIZE];
     int_of(id, site, "id");
     struct pvi_vnode *row = pvi_view_row(table);
-    char *href = pvi_asprintf("/sites/%s", id);
-    pvi_view_cell(row, json_string_value(json_object_get(site, "business_name")), href);
-    free(href);
-    pvi_view_cell(row, json_string_value(json_object_get(site, "slug")), NULL);
-    pvi_view_cell(row, text_or(v, site, "since_local", PVI_MSG_UI_OPQ_UNKNOWN), NULL);
+    const char *slug = json_string_value(json_object_get(site, "slug"));
+    bo_site_cell(row, json_integer_value(json_object_get(site, "id")),
+                 json_string_value(json_object_get(site, "business_name")), slug);
+    pvi_view_cell(row, slug, NULL);
+    char since[PVI_TIME_DISPLAY_SIZE];
+    pvi_view_cell(row, time_or(since, v, site, "since", PVI_MSG_UI_OPQ_UNKNOWN), NULL);
     callback_cell(v, row, site);
-    href = pvi_asprintf("/operateurs/%lld/sites/%s/reassigner", operator_id, id);
+    char *href = pvi_asprintf("/operateurs/%lld/sites/%s/reassigner", operator_id, id);
     pvi_view_cell(row, pvi_msg_text(pvi_view_lang(v), PVI_MSG_UI_OPQ_REASSIGN), href);
     free(href);
 }

@@ -12,22 +12,15 @@
 #include "pvi/pvi_text.h"
 #include "pvi/pvi_workflow.h"
 
+#include <time.h>
+
 /* clang-format off */
-/* A time as Paris shows it, for display ("02/12/2026 09:30"). */
-#define PARIS_TIME(col) "to_char(" col " AT TIME ZONE 'Europe/Paris', 'DD/MM/YYYY HH24:MI')"
-
-/* $1 now; Monday 00:00 in Paris of the week of $1. */
-#define WEEK_START                                                                                 \
-    "(date_trunc('week', $1::timestamptz AT TIME ZONE 'Europe/Paris')"                             \
-    " AT TIME ZONE 'Europe/Paris')"
-
+/* $1 now, $2 the start of the week */
 static struct pvi_stmt overview_stmt = PVI_STMT(
-    "SELECT json_build_object('now', " PVI_SQL_ISO("$1::timestamptz") ", 'week_start', "
-    PVI_SQL_ISO(WEEK_START) ", 'week_start_local', "
-    "to_char(" WEEK_START " AT TIME ZONE 'Europe/Paris', 'DD/MM/YYYY'), 'operators', coalesce(json_agg(json_build_object("
-    " 'id', o.id, 'uid', o.ldap_uid, 'name', o.display_name, 'queue', q.queue,"
-    " 'callbacks_due', q.due, 'last_call_at', " PVI_SQL_ISO("lc.at") ","
-    " 'last_call_local', " PARIS_TIME("lc.at") ","
+    "SELECT json_build_object('now', " PVI_SQL_ISO("$1::timestamptz") ","
+    " 'week_start', " PVI_SQL_ISO("$2::timestamptz") ", 'operators', coalesce(json_agg("
+    " json_build_object('id', o.id, 'uid', o.ldap_uid, 'name', o.display_name,"
+    " 'queue', q.queue, 'callbacks_due', q.due, 'last_call_at', " PVI_SQL_ISO("lc.at") ","
     " 'submitted_week', sub.n) ORDER BY o.display_name, o.id) FILTER (WHERE o.id IS NOT NULL),"
     " '[]'))"
     " FROM (SELECT 1) one LEFT JOIN operators o ON o.active"
@@ -38,7 +31,7 @@ static struct pvi_stmt overview_stmt = PVI_STMT(
     "  WHERE operator_id = o.id) lc ON true"
     " LEFT JOIN LATERAL (SELECT count(DISTINCT site_id) AS n FROM audit_events"
     "  WHERE action = 'site.submit' AND actor_kind = 'operator' AND actor_id = o.id"
-    "  AND at >= " WEEK_START ") sub ON true");
+    "  AND at >= $2::timestamptz) sub ON true");
 
 /* $1 now, $2 operator, $3 keyset cursor (0: none), $4 page size + 1 */
 static struct pvi_stmt queue_stmt = PVI_STMT(
@@ -46,8 +39,7 @@ static struct pvi_stmt queue_stmt = PVI_STMT(
     " 'queue', (SELECT count(*) FROM sites WHERE operator_id = o.id AND state = 'collecting'),"
     " 'sites', coalesce((SELECT json_agg(json_build_object('id', s.id, 'slug', s.slug,"
     "  'business_name', s.business_name, 'version', s.version, 'since', " PVI_SQL_ISO("st.at") ","
-    "  'since_local', " PARIS_TIME("st.at") ", 'call_back_at', " PVI_SQL_ISO("s.call_back_at") ","
-    "  'call_back_local', " PARIS_TIME("s.call_back_at") ","
+    "  'call_back_at', " PVI_SQL_ISO("s.call_back_at") ","
     "  'due', coalesce(s.call_back_at <= $1::timestamptz, false)) ORDER BY s.id DESC)"
     "  FROM (SELECT id, slug, business_name, version, call_back_at FROM sites"
     "   WHERE operator_id = o.id AND state = 'collecting' AND ($3::bigint = 0 OR id < $3::bigint)"
@@ -72,6 +64,20 @@ stats_tx(struct pvi_tx *tx, void *arg)
     return pvi_tx_select_json(tx, c->st, c->n, c->p, &c->out);
 }
 
+/* Monday 00:00 of the week of t, in the zone times are shown in
+ * (pvi_time_zone_set). */
+static int64_t
+week_start_us(int64_t t_us)
+{
+    time_t t = (time_t)(t_us / 1000000);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    tm.tm_mday -= (tm.tm_wday + 6) % 7; /* back to Monday */
+    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    tm.tm_isdst = -1;
+    return (int64_t)mktime(&tm) * 1000000;
+}
+
 enum pvi_code
 pvi_operator_overview(json_t **out, struct pvi_db *db, const struct pvi_actor *actor)
 {
@@ -79,10 +85,12 @@ pvi_operator_overview(json_t **out, struct pvi_db *db, const struct pvi_actor *a
     enum pvi_code rc = pvi_perm_check(actor, PVI_ACT_ASSIGN, NULL);
     if (rc != PVI_OK)
         return rc;
-    char now[PVI_TIME_SIZE];
-    pvi_time_format(now, pvi_now_us());
-    const char *p[1] = {now};
-    struct stats_ctx c = {.st = &overview_stmt, .n = 1, .p = p};
+    char now[PVI_TIME_SIZE], week[PVI_TIME_SIZE];
+    int64_t now_us = pvi_now_us();
+    pvi_time_format(now, now_us);
+    pvi_time_format(week, week_start_us(now_us));
+    const char *p[2] = {now, week};
+    struct stats_ctx c = {.st = &overview_stmt, .n = 2, .p = p};
     return pvi_db_run_json(db, stats_tx, &c, &c.out, out);
 }
 
