@@ -99,4 +99,24 @@ void bo_request(struct pvi_http_request *req);
 /* POST /demandes/{id:int}/decision — decide each field (request_decision.c). */
 void bo_request_decision(struct pvi_http_request *req);
 
+/* GET /operateurs — every active operator's workload (operators.c). */
+void bo_operators(struct pvi_http_request *req);
+/* GET /operateurs/{id} — one operator's queue (operators.c). */
+void bo_operator_queue(struct pvi_http_request *req);
+/* GET and POST /operateurs/{id}/sites/{site}/reassigner — a site of the
+ * queue to another operator (operator_reassign.c). */
+void bo_reassign_form(struct pvi_http_request *req);
+void bo_reassign(struct pvi_http_request *req);
+
+/* GET /chartes — the charters and the site to preview (charters.c). */
+void bo_charters(struct pvi_http_request *req);
+/* GET /chartes/{name}/apercu/{site}[/…] — a site in a charter; GET
+ * /_charte/… — the charters' CSS (charter_preview.c). */
+void bo_charter_preview(struct pvi_http_request *req);
+void bo_charter_css(struct pvi_http_request *req);
+/* The charters compiled from PVI_XSL_DIR (at the first call), or NULL when
+ * they cannot be (logged) (charter_preview.c). */
+struct pvi_charters;
+const struct pvi_charters *bo_charters_compiled(struct pvi_http_request *req);
+
 #endif

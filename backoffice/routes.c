@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 #include <limits.h>
+#include <string.h>
 
 #define ADMINS PVI_ROLE_BIT(PVI_ROLE_ADMIN)
 #define SESSION .auth = PVI_AUTH_SESSION, .roles = ADMINS
@@ -107,6 +108,38 @@ static const struct pvi_http_field decision_form[] = {
     VERDICT("charter"),       REASON("charter"),
 };
 
+/* A site typed on the charters page: its number or its slug. */
+static int
+site_number_or_slug(const char *v)
+{
+    size_t n = strlen(v), digits = strspn(v, "0123456789"),
+           slug = strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-");
+    if (n == 0)
+        return 0; /* nothing chosen yet */
+    if (digits == n)
+        return n > 18 || v[0] == '0'; /* a site id: 1 to 2^63−1, no leading zero */
+    return slug != n || n > 63;
+}
+
+static const struct pvi_http_field queue_fields[] = {
+    {.name = "after", .type = PVI_FIELD_INT, .min = 1, .max = INT64_MAX},
+};
+static const struct pvi_http_field reassign_fields[] = {
+    {.name = "version",
+     .type = PVI_FIELD_INT,
+     .flags = PVI_FIELD_REQUIRED,
+     .min = 1,
+     .max = INT32_MAX},
+    {.name = "operator_id",
+     .type = PVI_FIELD_INT,
+     .flags = PVI_FIELD_REQUIRED,
+     .min = 1,
+     .max = INT64_MAX},
+};
+static const struct pvi_http_field charters_fields[] = {
+    {.name = "site", .type = PVI_FIELD_TEXT, .max_bytes = 63, .check = site_number_or_slug},
+};
+
 /* clang-format off */
 static const struct pvi_http_route routes[] = {
     {.method = "GET",  .path = "/", .handler = bo_home, .name = "home", SESSION},
@@ -170,6 +203,21 @@ static const struct pvi_http_route routes[] = {
      SESSION},
     {.method = "POST", .path = "/demandes/{id:int}/decision", .handler = bo_request_decision,
      .name = "request_decision", SESSION, PVI_FIELDS(decision_form)},
+    {.method = "GET",  .path = "/operateurs", .handler = bo_operators, .name = "operators", SESSION},
+    {.method = "GET",  .path = "/operateurs/{id:int}", .handler = bo_operator_queue,
+     .name = "operator", SESSION, PVI_FIELDS(queue_fields)},
+    {.method = "GET",  .path = "/operateurs/{id:int}/sites/{site:int}/reassigner",
+     .handler = bo_reassign_form, .name = "reassign", SESSION},
+    {.method = "POST", .path = "/operateurs/{id:int}/sites/{site:int}/reassigner",
+     .handler = bo_reassign, .name = "reassign", SESSION, PVI_FIELDS(reassign_fields)},
+    {.method = "GET",  .path = "/chartes", .handler = bo_charters, .name = "charters", SESSION,
+     PVI_FIELDS(charters_fields)},
+    {.method = "GET",  .path = "/chartes/{name:slug}/apercu/{site:int}",
+     .handler = bo_charter_preview, .name = "charter_preview", SESSION},
+    {.method = "GET",  .path = "/chartes/{name:slug}/apercu/{site:int}/*",
+     .handler = bo_charter_preview, .name = "charter_preview", SESSION},
+    {.method = "GET",  .path = "/_charte/*", .handler = bo_charter_css, .name = "charter_css",
+     SESSION},
 };
 /* clang-format on */
 
@@ -177,6 +225,8 @@ static const struct pvi_office_link nav[] = {
     {"/", PVI_MSG_UI_NAV_HOME},
     {"/lots", PVI_MSG_UI_NAV_BATCHES},
     {"/demandes", PVI_MSG_UI_NAV_REQUESTS},
+    {"/operateurs", PVI_MSG_UI_NAV_OPERATORS},
+    {"/chartes", PVI_MSG_UI_NAV_CHARTERS},
     {"/comptes", PVI_MSG_UI_NAV_ADMINS},
     {"/cles", PVI_MSG_UI_NAV_APIKEYS},
     {"/compte", PVI_MSG_UI_NAV_ACCOUNT},
