@@ -19,6 +19,7 @@
 #include "pvi/pvi_http.h"
 #include "pvi/pvi_msg.h"
 #include "pvi/pvi_refdata.h"
+#include "pvi/pvi_workflow.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -32,6 +33,12 @@ struct pvi_vnode; /* an element of a view */
  * language switch, the flash message of the previous request, the labels
  * of the layout, and an empty main. title is a catalog message. */
 struct pvi_view *pvi_view_page(struct pvi_http_request *req, enum pvi_msg title);
+/* A view of no request, in lang: a page with an empty main and nothing
+ * else, for building parts of pages outside an office (the tests of
+ * components). It has no CSRF token (pvi_view_form and
+ * pvi_view_button_form may not be used on it) and cannot be replied:
+ * pvi_view_xml, then pvi_view_free. */
+struct pvi_view *pvi_view_detached(enum pvi_lang lang);
 /* NULL is a no-op. */
 void pvi_view_free(struct pvi_view *v);
 /* The view's language and main element. */
@@ -124,6 +131,9 @@ struct pvi_vnode *pvi_view_repeat_row(struct pvi_view *v, struct pvi_vnode *repe
                                       enum pvi_msg row_legend);
 void pvi_view_repeat_remove(struct pvi_view *v, struct pvi_vnode *row, enum pvi_msg remove);
 void pvi_view_repeat_add(struct pvi_view *v, struct pvi_vnode *repeat, enum pvi_msg add);
+
+/* The catalog message naming a lifecycle state ("en ligne"). */
+enum pvi_msg pvi_view_state_msg(enum pvi_site_state s);
 
 /* ---- tables (docs/views.md "Tables and paging") ---- */
 
