@@ -58,12 +58,14 @@ edit_form(struct pvi_http_request *req, const struct edit_page *p, int status)
         pvi_view_attr(pvi_view_msg(v, m, "notice", PVI_MSG_BO_EDIT_CONFLICT, NULL), "kind",
                       "warning");
         pvi_view_msg(v, m, "p", PVI_MSG_BO_EDIT_CONFLICT_HOW, NULL);
-        struct pvi_vnode *sec = pvi_view_el(m, "section", NULL);
-        pvi_view_attr_msg(v, sec, "heading", PVI_MSG_CF_CONFLICT_CAPTION);
-        size_t n = pvi_content_form_conflict(v, sec, p->theirs, p->content);
-        char count[PVI_INT_TEXT_SIZE];
-        pvi_int_text(count, (long long)n);
-        pvi_view_msg(v, sec, "p", PVI_MSG_BO_EDIT_CONFLICT_COUNT, "count", count, NULL);
+        struct pvi_vnode *count = pvi_view_el(m, "p", NULL);
+        size_t n = pvi_content_form_conflict(v, m, p->theirs, p->content);
+        char text[PVI_INT_TEXT_SIZE];
+        pvi_int_text(text, (long long)n);
+        char *t = pvi_msg_format(lang, PVI_MSG_BO_EDIT_CONFLICT_COUNT,
+                                 &(struct pvi_msg_arg){"count", text}, 1);
+        pvi_view_el(count, "strong", t);
+        free(t);
     }
     size_t kept = kept_count(p->content);
     if (kept > 0) {

@@ -232,16 +232,18 @@ a_client_is_created_through_the_form(void **state)
     expect_has(&r, "name=\"siret\"");
     testhttp_free(&r);
 
-    /* wrong: a SIRET failing both rules, an e-mail, a number taken; the
+    /* wrong: a SIRET failing both rules, an e-mail, a password too short; the
      * input comes back, nothing is created */
     long long before = count("SELECT count(*) FROM clients");
     const char *bad[] = {"customer_number", CLIENT_NUMBER, "company_name", "Fromagerie « Chez Lulu »",
                          "siret", "356 000 000 12347", "email", "pas-une-adresse",
-                         "phone", "02 23 45 67 89", "password", "", NULL};
+                         "phone", "02 23 45 67 89", "password", "trop-court", NULL};
     post_kv(&w, &r, "/clients/nouveau", bad);
     expect_status(&r, 422);
     expect_has(&r, "id=\"f-siret-error\"");
     expect_has(&r, "id=\"f-email-error\"");
+    expect_has(&r, "id=\"f-password-error\"");
+    assert_null(strstr(r.body, "trop-court")); /* a password is never written back */
     expect_has(&r, "value=\"Fromagerie « Chez Lulu »\"");
     expect_has(&r, "value=\"356 000 000 12347\"");
     expect_has(&r, "value=\"02 23 45 67 89\"");

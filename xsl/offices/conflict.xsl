@@ -3,6 +3,8 @@
      meanwhile (docs/views.md, "Conflicts"): one table, a row per member of
      the form, the version saved and the user's input side by side, the
      rows that differ marked by a word (not by colour alone) and a class.
+     On a phone each row becomes a block, each value under its column's
+     name (data-label, shown by the CSS).
      Included by office.xsl. -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -21,6 +23,8 @@
         <tbody>
           <xsl:variable name="differs" select="string(@differs-label)"/>
           <xsl:variable name="same" select="string(@same-label)"/>
+          <xsl:variable name="theirs" select="string(@theirs-label)"/>
+          <xsl:variable name="yours" select="string(@yours-label)"/>
           <xsl:for-each select="member">
             <tr id="conflict-{@name}">
               <xsl:attribute name="class">
@@ -35,8 +39,9 @@
                   </xsl:choose>
                 </span>
               </th>
-              <td class="conflict-theirs"><xsl:apply-templates select="theirs/line"/></td>
-              <td class="conflict-yours"><xsl:apply-templates select="yours/line"/></td>
+              <!-- data-label: the column's name above each value on a phone -->
+              <td class="conflict-theirs" data-label="{$theirs}"><xsl:apply-templates select="theirs/line"/></td>
+              <td class="conflict-yours" data-label="{$yours}"><xsl:apply-templates select="yours/line"/></td>
             </tr>
           </xsl:for-each>
         </tbody>
