@@ -54,6 +54,14 @@ edit_form(struct pvi_http_request *req, const struct edit_page *p, int status)
     pvi_view_msg(v, m, "h1", PVI_MSG_BO_EDIT_TITLE, "name", name, NULL);
     pvi_view_msg(v, m, "p", PVI_MSG_BO_EDIT_INTRO, "slug", s->slug, "state",
                  pvi_msg_text(lang, pvi_view_state_msg(s->state)), "version", site_version, NULL);
+    char client[48];
+    snprintf(client, sizeof client, "/clients/%lld", s->client_id);
+    struct pvi_vnode *links = pvi_view_el(m, "links", NULL);
+    struct pvi_vnode *owner = pvi_view_msg(v, links, "link", PVI_MSG_BO_EDIT_OWNER, "company",
+                                           s->company_name ? s->company_name : "", "number",
+                                           s->customer_number ? s->customer_number : "", NULL);
+    pvi_view_attr(owner, "href", client);
+    pvi_view_attr(owner, "id", "site-edit-client");
     if (p->theirs) {
         pvi_view_attr(pvi_view_msg(v, m, "notice", PVI_MSG_BO_EDIT_CONFLICT, NULL), "kind",
                       "warning");
