@@ -518,6 +518,80 @@ an_edit_keeps_the_photos_and_says_what_happened(void **state)
     json_decref(c);
 }
 
+/* An online site: assigned to op.martin (who logged in at set-up), filled
+ * and submitted by them, approved by the system. */
+static long long
+make_online_site(void)
+{
+    long long id = make_site(NULL);
+    long long op = count("SELECT id FROM operators WHERE ldap_uid = 'op.martin'");
+    assert_true(op > 0);
+    struct pvi_actor oper = {.role = PVI_ROLE_OPERATOR, .id = op, .label = "op.martin"};
+    struct pvi_db *db = testenv_db_open();
+    int v = 1;
+    struct pvi_transition_args assign = {.operator_id = op};
+    assert_int_equal(pvi_site_transition(&v, db, &sys, id, v, PVI_TR_ASSIGN, &assign, NULL),
+                     PVI_OK);
+    json_t *c = sample_content();
+    struct pvi_edit_result res;
+    assert_int_equal(pvi_site_edit(&res, db, &oper, id, v, c, NULL, NULL), PVI_OK);
+    json_decref(c);
+    v = res.version;
+    assert_int_equal(pvi_site_transition(&v, db, &oper, id, v, PVI_TR_SUBMIT, NULL, NULL), PVI_OK);
+    assert_int_equal(pvi_site_transition(&v, db, &sys, id, v, PVI_TR_APPROVE, NULL, NULL), PVI_OK);
+    pvi_db_close(db);
+    return id;
+}
+
+static void
+an_online_site_publishes_simple_fields_and_asks_for_sensitive_ones(void **state)
+{
+    (void)state;
+    long long id = make_online_site();
+    struct testweb w;
+    admin(&w);
+    char path[64], v[16];
+    snprintf(v, sizeof v, "%d", open_edit(&w, id, path));
+    const char *base[] = {"version", v, "business_name", "Boulangerie du Port",
+                          "activity", "Boulangerie-pâtisserie", "tagline", "Pain au levain",
+                          "phones.0.kind", "fixed", "phones.0.number", "02 99 12 34 56",
+                          "address.street", "1 quai Duguay-Trouin", "address.postal_code", "35400",
+                          "address.city", "Saint-Malo", "charter", "classique", NULL};
+    const char *kv[PVI_COUNT_OF(base)];
+    memcpy(kv, base, sizeof base);
+    struct testhttp r;
+    /* a simple field: live at once */
+    kv[7] = "Cuit au feu de bois";
+    post_kv(&w, &r, path, kv);
+    expect_status(&r, 303);
+    testhttp_free(&r);
+    testweb_get(&w, &r, path);
+    expect_has(&r, "Les modifications sont publiées.");
+    snprintf(v, sizeof v, "%d", hidden_int(&r, "version"));
+    testhttp_free(&r);
+    struct pvi_site *s = site_now(id);
+    assert_string_equal(json_string_value(json_object_get(s->published, "tagline")),
+                        "Cuit au feu de bois");
+    pvi_site_free(s);
+    /* a sensitive one: a change request, the published name unchanged */
+    kv[3] = "Boulangerie du Vieux Port";
+    post_kv(&w, &r, path, kv);
+    expect_status(&r, 303);
+    testhttp_free(&r);
+    testweb_get(&w, &r, path);
+    expect_has(&r, "Une demande de modification est créée pour les champs sensibles");
+    /* the form now starts from the proposal */
+    expect_has(&r, "value=\"Boulangerie du Vieux Port\"");
+    testhttp_free(&r);
+    s = site_now(id);
+    assert_string_equal(json_string_value(json_object_get(s->published, "business_name")),
+                        "Boulangerie du Port");
+    assert_true(s->pending_request_id > 0);
+    /* the photos went through both edits */
+    assert_int_equal(json_array_size(json_object_get(s->published, "photos")), 2);
+    pvi_site_free(s);
+}
+
 static void
 rows_are_added_and_removed_without_saving(void **state)
 {
@@ -788,6 +862,7 @@ main(void)
         cmocka_unit_test(a_site_is_created_for_a_client),
         cmocka_unit_test(an_edit_with_two_invalid_fields_shows_both_messages_and_keeps_every_value),
         cmocka_unit_test(an_edit_keeps_the_photos_and_says_what_happened),
+        cmocka_unit_test(an_online_site_publishes_simple_fields_and_asks_for_sensitive_ones),
         cmocka_unit_test(rows_are_added_and_removed_without_saving),
         cmocka_unit_test(a_stale_edit_shows_both_versions_and_saving_again_applies_the_input),
         cmocka_unit_test(every_route_refuses_other_roles_anonymous_users_and_forged_forms),
