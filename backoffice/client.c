@@ -1,6 +1,7 @@
 /* client.c — GET /clients/{id}: who a client is (pvi_client_get), their
  * sites (pvi_site_list), and the link to create a site for them. */
 #include "backoffice.h"
+#include "site.h"
 
 #include "pvi/pvi_client.h"
 #include "pvi/pvi_site.h"
@@ -19,29 +20,28 @@ str(const json_t *o, const char *key)
 static void
 sites_table(struct pvi_view *v, struct pvi_vnode *m, const json_t *sites)
 {
+    enum pvi_lang lang = pvi_view_lang(v);
     struct pvi_vnode *t = pvi_view_table(v, m, PVI_MSG_BO_CLIENT_SITES);
     pvi_view_column(v, t, "name", PVI_MSG_BO_SITE_NAME, NULL, NULL, 0);
-    pvi_view_column(v, t, "slug", PVI_MSG_BO_SITE_SLUG, NULL, NULL, 0);
+    pvi_view_column(v, t, "slug", PVI_MSG_BO_NEW_SITE_SLUG, NULL, NULL, 0);
     pvi_view_column(v, t, "state", PVI_MSG_BO_SITE_STATE, NULL, NULL, 0);
     pvi_view_column(v, t, "updated", PVI_MSG_BO_SITE_UPDATED, NULL, NULL, 0);
-    pvi_view_column(v, t, "edit", PVI_MSG_BO_SITE_EDIT_LINK, NULL, NULL, 0);
+    pvi_view_column(v, t, "edit", PVI_MSG_BO_CLIENT_SITE_EDIT, NULL, NULL, 0);
     size_t i;
     const json_t *s;
     json_array_foreach(sites, i, s)
     {
         long long id = json_integer_value(json_object_get(s, "id"));
-        char page[48], edit[64];
-        snprintf(page, sizeof page, "/sites/%lld", id);
-        snprintf(edit, sizeof edit, "/sites/%lld/modifier", id);
+        char edit[64], when[40];
+        bo_site_href(edit, id, "/modifier");
         struct pvi_vnode *r = pvi_view_row(t);
-        const char *name = str(s, "business_name");
-        pvi_view_cell(r, *name ? name : str(s, "slug"), page);
+        bo_site_cell(r, id, str(s, "business_name"), str(s, "slug"));
         pvi_view_cell(r, str(s, "slug"), NULL);
         enum pvi_site_state st = PVI_STATE_ORDERED;
         pvi_state_parse(&st, str(s, "state"));
-        pvi_view_cell(r, pvi_msg_text(pvi_view_lang(v), pvi_view_state_msg(st)), NULL);
-        pvi_view_cell(r, str(s, "updated_at"), NULL);
-        pvi_view_cell(r, pvi_msg_text(pvi_view_lang(v), PVI_MSG_BO_SITE_EDIT_LINK), edit);
+        pvi_view_cell(r, bo_state_text(lang, st), NULL);
+        pvi_view_cell(r, bo_time_text(when, lang, str(s, "updated_at")), NULL);
+        pvi_view_cell(r, pvi_msg_text(lang, PVI_MSG_BO_CLIENT_SITE_EDIT), edit);
     }
     if (json_array_size(sites) == 0)
         pvi_view_table_empty(v, t, PVI_MSG_BO_CLIENT_NO_SITE);
@@ -82,7 +82,9 @@ bo_client_page(struct pvi_http_request *req)
                   pvi_msg_text(lang, json_is_true(json_object_get(c, "can_log_in"))
                                          ? PVI_MSG_BO_CLIENT_CAN_LOGIN
                                          : PVI_MSG_BO_CLIENT_NO_LOGIN));
-    pvi_view_fact(v, facts, PVI_MSG_BO_CLIENT_CREATED_AT, str(c, "created_at"));
+    char when[40];
+    pvi_view_fact(v, facts, PVI_MSG_BO_CLIENT_CREATED_AT,
+                  bo_time_text(when, lang, str(c, "created_at")));
     sites_table(v, m, sites);
     char create[64];
     snprintf(create, sizeof create, "/sites/nouveau?client=%lld", id);

@@ -7,6 +7,7 @@
  * input in the form and the new version in the hidden field; success: 303
  * to /sites/{id} with a flash saying what happened). */
 #include "backoffice.h"
+#include "site.h"
 
 #include "pvi/pvi_content_form.h"
 #include "pvi/pvi_site.h"
@@ -53,7 +54,7 @@ edit_form(struct pvi_http_request *req, const struct edit_page *p, int status)
     struct pvi_vnode *m = pvi_view_main(v);
     pvi_view_msg(v, m, "h1", PVI_MSG_BO_EDIT_TITLE, "name", name, NULL);
     pvi_view_msg(v, m, "p", PVI_MSG_BO_EDIT_INTRO, "slug", s->slug, "state",
-                 pvi_msg_text(lang, pvi_view_state_msg(s->state)), "version", site_version, NULL);
+                 bo_state_text(lang, s->state), "version", site_version, NULL);
     char client[48];
     snprintf(client, sizeof client, "/clients/%lld", s->client_id);
     struct pvi_vnode *links = pvi_view_el(m, "links", NULL);

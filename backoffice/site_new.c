@@ -31,7 +31,7 @@ site_form(struct pvi_http_request *req, const json_t *c, const char *slug, const
     char cid[PVI_INT_TEXT_SIZE];
     pvi_int_text(cid, id);
     pvi_view_hidden(f, "client", cid);
-    struct pvi_vnode *s = pvi_view_field(v, f, "text", "slug", PVI_MSG_BO_SITE_SLUG, NULL, slug);
+    struct pvi_vnode *s = pvi_view_field(v, f, "text", "slug", PVI_MSG_BO_NEW_SITE_SLUG, NULL, slug);
     pvi_view_attr(s, "required", "required");
     pvi_view_attr(s, "maxlength", "63");
     pvi_view_attr(s, "width", "medium");

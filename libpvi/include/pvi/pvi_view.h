@@ -19,7 +19,6 @@
 #include "pvi/pvi_http.h"
 #include "pvi/pvi_msg.h"
 #include "pvi/pvi_refdata.h"
-#include "pvi/pvi_workflow.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -39,6 +38,12 @@ struct pvi_view *pvi_view_page(struct pvi_http_request *req, enum pvi_msg title)
  * pvi_view_button_form may not be used on it) and cannot be replied:
  * pvi_view_xml, then pvi_view_free. */
 struct pvi_view *pvi_view_detached(enum pvi_lang lang);
+/* The page reloads itself after seconds (a progress page, without
+ * JavaScript: <head><refresh seconds="…"/></head>). */
+void pvi_view_refresh(struct pvi_view *v, int seconds);
+/* Replaces the page's title by catalog message m with its arguments
+ * ("Site {name}"). */
+void pvi_view_title(struct pvi_view *v, enum pvi_msg m, ...) __attribute__((sentinel));
 /* NULL is a no-op. */
 void pvi_view_free(struct pvi_view *v);
 /* The view's language and main element. */
@@ -131,9 +136,6 @@ struct pvi_vnode *pvi_view_repeat_row(struct pvi_view *v, struct pvi_vnode *repe
                                       enum pvi_msg row_legend);
 void pvi_view_repeat_remove(struct pvi_view *v, struct pvi_vnode *row, enum pvi_msg remove);
 void pvi_view_repeat_add(struct pvi_view *v, struct pvi_vnode *repeat, enum pvi_msg add);
-
-/* The catalog message naming a lifecycle state ("en ligne"). */
-enum pvi_msg pvi_view_state_msg(enum pvi_site_state s);
 
 /* ---- tables (docs/views.md "Tables and paging") ---- */
 

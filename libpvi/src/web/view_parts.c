@@ -154,26 +154,6 @@ pvi_view_repeat_add(struct pvi_view *v, struct pvi_vnode *repeat, enum pvi_msg a
     xmlFree(name);
 }
 
-enum pvi_msg
-pvi_view_state_msg(enum pvi_site_state s)
-{
-    switch (s) {
-    case PVI_STATE_ORDERED:
-        return PVI_MSG_SITE_STATE_ORDERED;
-    case PVI_STATE_COLLECTING:
-        return PVI_MSG_SITE_STATE_COLLECTING;
-    case PVI_STATE_REVIEW:
-        return PVI_MSG_SITE_STATE_REVIEW;
-    case PVI_STATE_ONLINE:
-        return PVI_MSG_SITE_STATE_ONLINE;
-    case PVI_STATE_SUSPENDED:
-        return PVI_MSG_SITE_STATE_SUSPENDED;
-    case PVI_STATE_CLOSED:
-        break;
-    }
-    return PVI_MSG_SITE_STATE_CLOSED;
-}
-
 /* ---- tables ---- */
 
 struct pvi_vnode *
