@@ -61,6 +61,19 @@ extern const struct bo_scope bo_scopes[BO_NSCOPES];
 /* "sites:read, workflow" (the codes of the bits set). */
 #define BO_SCOPES_TEXT 64
 const char *bo_scopes_text(char out[static BO_SCOPES_TEXT], unsigned scopes);
+/* GET /clients/nouveau, POST /clients/nouveau — a new client (client_new.c). */
+void bo_client_new_page(struct pvi_http_request *req);
+void bo_client_create(struct pvi_http_request *req);
+/* GET /clients/{id} — a client and their sites (client.c). */
+void bo_client_page(struct pvi_http_request *req);
+/* GET /sites/nouveau?client={id}, POST /sites/nouveau — a new site for a
+ * client (site_new.c). */
+void bo_site_new_page(struct pvi_http_request *req);
+void bo_site_create(struct pvi_http_request *req);
+/* GET /sites/{id}/modifier, POST /sites/{id}/modifier — the whole content
+ * of a site on one form, conflicts included (site_edit.c). */
+void bo_site_edit_page(struct pvi_http_request *req);
+void bo_site_edit(struct pvi_http_request *req);
 /* A table cell naming a site (its business name, else its slug) and
  * linking to its page /sites/{id} (links.c). */
 void bo_site_cell(struct pvi_vnode *row, long long id, const char *business_name, const char *slug);

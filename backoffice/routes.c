@@ -5,6 +5,9 @@
  * /_static/…; pvi_web.h) and refuses everything else before any handler runs (pvi_http.h). */
 #include "backoffice.h"
 
+#include "pvi/pvi_content_form.h"
+
+#include <limits.h>
 #include <stdint.h>
 #include <limits.h>
 #include <string.h>
@@ -33,6 +36,9 @@ static const struct pvi_http_field apikey_new_fields[] = {
 };
 
 /* batch actions (batch_new.c, batches.c) */
+#define TEXT(n, bytes) {.name = (n), .type = PVI_FIELD_TEXT, .max_bytes = (bytes)}
+#define ID(n) {.name = (n), .type = PVI_FIELD_INT, .flags = PVI_FIELD_REQUIRED, .min = 1, \
+               .max = LLONG_MAX}
 static const char *const state_names[] = {"ordered",   "collecting", "review", "online",
                                           "suspended", "closed",     NULL};
 static const char *const batch_kinds[] = {"republish", "suspend", "assign", NULL};
@@ -141,6 +147,21 @@ static const struct pvi_http_field charters_fields[] = {
 };
 
 /* clang-format off */
+static const struct pvi_http_field client_new_fields[] = {
+    TEXT("customer_number", 64), TEXT("company_name", 1024), TEXT("siret", 64),
+    TEXT("email", 1024), TEXT("phone", 64), TEXT("password", 1024),
+};
+static const struct pvi_http_field site_new_query[] = {ID("client")};
+static const struct pvi_http_field site_new_fields[] = {
+    ID("client"), TEXT("slug", 256), PVI_CONTENT_FORM_IDENTITY_FIELDS,
+};
+static const struct pvi_http_field site_edit_fields[] = {
+    PVI_CONTENT_FORM_FIELDS,
+    {.name = "version", .type = PVI_FIELD_INT, .flags = PVI_FIELD_REQUIRED, .min = 0,
+     .max = INT_MAX},
+    TEXT("note", 4096),
+};
+
 static const struct pvi_http_route routes[] = {
     {.method = "GET",  .path = "/", .handler = bo_home, .name = "home", SESSION},
     /* administrators' accounts */
@@ -168,6 +189,20 @@ static const struct pvi_http_route routes[] = {
      .name = "apikey_revoke_form", SESSION},
     {.method = "POST", .path = "/cles/{id:int}/revoquer", .handler = bo_apikey_revoke,
      .name = "apikey_revoke", SESSION},
+    {.method = "GET",  .path = "/clients/nouveau", .handler = bo_client_new_page,
+     .name = "client_new", SESSION},
+    {.method = "POST", .path = "/clients/nouveau", .handler = bo_client_create,
+     .name = "client_create", SESSION, PVI_FIELDS(client_new_fields)},
+    {.method = "GET",  .path = "/clients/{id:int}", .handler = bo_client_page,
+     .name = "client", SESSION},
+    {.method = "GET",  .path = "/sites/nouveau", .handler = bo_site_new_page,
+     .name = "site_new", SESSION, PVI_FIELDS(site_new_query)},
+    {.method = "POST", .path = "/sites/nouveau", .handler = bo_site_create,
+     .name = "site_create", SESSION, PVI_FIELDS(site_new_fields)},
+    {.method = "GET",  .path = "/sites/{id:int}/modifier", .handler = bo_site_edit_page,
+     .name = "site_edit_form", SESSION},
+    {.method = "POST", .path = "/sites/{id:int}/modifier", .handler = bo_site_edit,
+     .name = "site_edit", SESSION, PVI_FIELDS(site_edit_fields)},
     {.method = "GET",  .path = "/lots", .handler = bo_batch_list, .name = "batches", SESSION},
     {.method = "GET",  .path = "/lots/nouveau", .handler = bo_batch_new, .name = "batch_new",
      SESSION, PVI_FIELDS(batch_new_fields)},

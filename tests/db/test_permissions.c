@@ -18,6 +18,7 @@
 #include "pvi/pvi_bulk.h"
 #include "pvi/pvi_change_request.h"
 #include "pvi/pvi_charter.h"
+#include "pvi/pvi_client.h"
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_operator_stats.h"
@@ -406,6 +407,15 @@ client_lookup(const struct pvi_actor *a, const struct target *t)
 }
 
 static enum pvi_code
+client_get(const struct pvi_actor *a, const struct target *t)
+{
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_client_get(&j, db, a, t->account.id);
+    json_decref(j);
+    return rc;
+}
+
+static enum pvi_code
 operator_lookup(const struct pvi_actor *a, const struct target *t)
 {
     (void)t;
@@ -733,6 +743,7 @@ static const struct operation {
     {"pvi_batch_list", PVI_ACT_BATCH, NOTHING, on_nothing, batch_list, NULL},
     /* accounts */
     {"pvi_client_lookup", PVI_ACT_LOOKUP, ACCOUNT, on_the_owners_account, client_lookup, NULL},
+    {"pvi_client_get", PVI_ACT_LOOKUP, ACCOUNT, on_the_owners_account, client_get, NULL},
     {"pvi_operator_lookup", PVI_ACT_LOOKUP, ACCOUNT, on_operator_a, operator_lookup, NULL},
     {"pvi_operator_list", PVI_ACT_LOOKUP, ACCOUNT, on_operator_a, operator_list, NULL},
     {"pvi_admin_create", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing, admin_create, NULL},
