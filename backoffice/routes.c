@@ -10,12 +10,12 @@
 
 /* clang-format off */
 static const struct pvi_http_route routes[] = {
-    {.method = "GET",  .path = "/", .handler = bo_home, .name = "home", SESSION},
+    {.method = "GET",  .path = "/", .handler = bo_dashboard, .name = "dashboard", SESSION},
 };
 /* clang-format on */
 
 static const struct pvi_office_link nav[] = {
-    {"/", PVI_MSG_UI_NAV_HOME},
+    {"/", PVI_MSG_DASH_TITLE},
     {"/compte", PVI_MSG_UI_NAV_ACCOUNT},
 };
 

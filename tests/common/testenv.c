@@ -454,6 +454,23 @@ testweb_set_cookie(struct testweb *w, const char *name, const char *value)
     snprintf(w->cookies[i].value, sizeof w->cookies[i].value, "%s", value);
 }
 
+void
+testweb_login(struct testweb *w, const char *field, const char *id, const char *password)
+{
+    struct testhttp r;
+    testweb_get(w, &r, "/login");
+    assert_int_equal(r.status, 200);
+    testhttp_free(&r);
+    char *form = pvi_asprintf("%s=%s&password=%s", field, id, password);
+    testweb_post(w, &r, "/login", form, 1);
+    free(form);
+    if (r.status != 303)
+        print_error("login as %s: %d\n%s\n", id, r.status, r.body ? r.body : "");
+    assert_int_equal(r.status, 303);
+    assert_non_null(testweb_cookie(w, "_session"));
+    testhttp_free(&r);
+}
+
 const char *
 testweb_cookie(const struct testweb *w, const char *suffix)
 {

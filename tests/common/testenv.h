@@ -114,6 +114,10 @@ void testweb_post(struct testweb *w, struct testhttp *out, const char *path, con
                   int with_csrf);
 /* The value of the cookie whose name ends with suffix ("_session"), or NULL. */
 const char *testweb_cookie(const struct testweb *w, const char *suffix);
+/* Logs in through the office's form (GET /login for its token, then POST
+ * field=id&password=…); fails the test unless it answers 303 with a
+ * session cookie. */
+void testweb_login(struct testweb *w, const char *field, const char *id, const char *password);
 /* Sets (value non-NULL) or removes a cookie of the jar. */
 void testweb_set_cookie(struct testweb *w, const char *name, const char *value);
 

@@ -50,6 +50,7 @@
   <!-- A titled group: its heading is an h2, an h3 in a section, and so on. -->
   <xsl:template match="section">
     <section class="section">
+      <xsl:if test="@id"><xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute></xsl:if>
       <xsl:element name="{concat('h', 2 + count(ancestor::section))}">
         <xsl:value-of select="@heading"/>
       </xsl:element>
