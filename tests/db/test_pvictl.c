@@ -199,7 +199,7 @@ stats_prints_the_figures_as_lines_and_as_json(void **state)
     assert_int_equal(pvictl(&out, NULL, "stats --explain"), 0);
     j = json_loads(out, 0, &err);
     assert_non_null(j);
-    assert_non_null(json_object_get(j, "queue"));
+    assert_non_null(json_object_get(json_array_get(j, 0), "Plan"));
     json_decref(j);
     free(out);
 

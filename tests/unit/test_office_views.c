@@ -1126,7 +1126,7 @@ charts_draw_bars_labels_and_their_figures(void **state)
     expect_hx(d, "(//figure[@id='chart-states']//text[@class='chart-label'])[4]", "Fermés <&>",
               "escaped label");
     /* the same figures as a table, folded */
-    expect_hx(d, "//figure[@id='chart-states']/figcaption/details/summary", "Voir les chiffres",
+    expect_hx(d, "//figure[@id='chart-states']/div[@class='chart-caption']/details/summary", "Voir les chiffres",
               "summary");
     assert_int_equal(count_of(d, "count(//figure[@id='chart-states']//table/tbody/tr)"), 4);
     expect_hx(d, "//figure[@id='chart-states']//table/tbody/tr[2]/th", "En collecte", "row");

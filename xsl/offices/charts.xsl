@@ -4,7 +4,8 @@
      inline SVG, no script: horizontal bars (kind="bars") or columns over
      time (kind="columns"). Each chart is an image for assistive
      technologies (role="img", its title and description) followed by the
-     same figures as a table, folded in a details element; it scales with
+     same figures as a table, folded in a details element after it (not a
+     figcaption: the table would become the figure's name); it scales with
      its viewBox (width 100%). The geometry is computed here from the
      numbers: a bar's length is value × the room there is ÷ the largest
      value, rounded, and at least 1 for a value that is not 0. No style
@@ -79,7 +80,7 @@
           </xsl:call-template>
         </xsl:otherwise>
       </xsl:choose>
-      <figcaption class="chart-caption">
+      <div class="chart-caption">
         <details class="chart-figures">
           <summary><xsl:value-of select="@figures"/></summary>
           <table class="table table-compact">
@@ -100,7 +101,7 @@
             </tbody>
           </table>
         </details>
-      </figcaption>
+      </div>
     </figure>
   </xsl:template>
 

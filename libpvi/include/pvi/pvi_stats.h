@@ -3,7 +3,8 @@
  * from a counter kept in the same transaction as the change or from a
  * partial index (schema/003_dashboard.sql), so that none costs a scan of
  * the sites, the audit trail or the publication jobs, whatever their size
- * (ARCHITECTURE.md, "The dashboard's figures"). */
+ * (ARCHITECTURE.md, "The dashboard's figures"). The figures are read in
+ * one statement, so they agree with each other. */
 #ifndef PVI_STATS_H
 #define PVI_STATS_H
 
@@ -46,12 +47,11 @@
  * otherwise. PVI_UNAVAILABLE when the database is unreachable. */
 enum pvi_code pvi_stats_get(json_t **out, struct pvi_db *db, const struct pvi_actor *actor);
 
-/* The query plans of the statements behind pvi_stats_get, with the same
- * parameters (EXPLAIN (FORMAT JSON), not run): a new JSON object
- * {"<figure>": the plan, …} with the figures "sites", "queue",
- * "change_requests", "review", "publications" (caller json_decref()s it).
- * For diagnostics (`pvictl stats --explain`) and the test that no figure
- * scans a big table. Who may: PVI_ACT_VIEW_STATS, as pvi_stats_get. */
+/* The query plan of the statement behind pvi_stats_get, with the same
+ * parameters (EXPLAIN (FORMAT JSON), not run): PostgreSQL's JSON, an array
+ * of one {"Plan": …} (caller json_decref()s it). For diagnostics (`pvictl
+ * stats --explain`) and the test that no figure scans a big table. Who
+ * may: PVI_ACT_VIEW_STATS, as pvi_stats_get. */
 enum pvi_code pvi_stats_explain(json_t **out, struct pvi_db *db, const struct pvi_actor *actor);
 
 #endif
