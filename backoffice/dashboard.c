@@ -52,6 +52,27 @@ attr_of(struct pvi_view *v, struct pvi_vnode *n, const char *name, enum pvi_msg 
     free(t);
 }
 
+/* A count with its digits grouped by thousands as the language does
+ * ("59 500", "59,500"); free() it. */
+static char *
+count_text(struct pvi_view *v, long long n)
+{
+    char digits[PVI_INT_TEXT_SIZE];
+    pvi_int_text(digits, n);
+    const char *sep = pvi_msg_text(pvi_view_lang(v), PVI_MSG_DASH_GROUP_SEP);
+    const char *d = digits[0] == '-' ? digits + 1 : digits;
+    size_t len = strlen(d);
+    struct pvi_buf b = {0};
+    if (d != digits)
+        pvi_buf_puts(&b, "-");
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            pvi_buf_puts(&b, sep);
+        pvi_buf_append(&b, d + i, 1);
+    }
+    return pvi_buf_steal(&b);
+}
+
 /* "2026-12-01T10:05:00Z" as the catalog writes a time (NULL: NULL). */
 static char *
 time_text(struct pvi_view *v, const char *iso)
@@ -125,11 +146,11 @@ str(const json_t *o, const char *key)
 
 /* A cell holding a number. */
 static void
-cell_int(struct pvi_vnode *row, long long n)
+cell_int(struct pvi_view *v, struct pvi_vnode *row, long long n)
 {
-    char t[PVI_INT_TEXT_SIZE];
-    pvi_int_text(t, n);
+    char *t = count_text(v, n);
     pvi_view_cell(row, t, NULL);
+    free(t);
 }
 
 /* A cell holding a time of the data. */
@@ -154,12 +175,12 @@ cell_site(struct pvi_vnode *row, const json_t *o, const char *href)
 static struct pvi_vnode *
 section_count(struct pvi_view *v, const char *id, enum pvi_msg heading, long long n)
 {
-    char t[PVI_INT_TEXT_SIZE];
-    pvi_int_text(t, n);
+    char *t = count_text(v, n);
     const struct pvi_msg_arg a[] = {{"n", t}};
     struct pvi_vnode *s = pvi_view_el(pvi_view_main(v), "section", NULL);
     pvi_view_attr(s, "id", id);
     attr_of(v, s, "heading", heading, a, 1);
+    free(t);
     return s;
 }
 
@@ -205,15 +226,18 @@ sites_section(struct pvi_view *v, const json_t *sites)
         const char *label = pvi_msg_text(pvi_view_lang(v), state_labels[st]);
         long long n = num(sites, name);
         char *href = pvi_asprintf("/sites?state=%s", name);
+        char *shown = count_text(v, n);
         struct pvi_vnode *t = pvi_view_el(tiles, "tile", NULL);
         pvi_view_attr(t, "key", name);
         pvi_view_attr(t, "href", href);
         pvi_view_attr(t, "label", label);
-        pvi_view_attr_int(t, "value", n);
+        pvi_view_attr(t, "value", shown);
         free(href);
         struct pvi_vnode *b = pvi_view_el(bars, "bar", NULL);
         pvi_view_attr(b, "label", label);
         pvi_view_attr_int(b, "value", n);
+        pvi_view_attr(b, "text", shown);
+        free(shown);
     }
 }
 
@@ -233,9 +257,9 @@ queue_section(struct pvi_view *v, const json_t *q)
 {
     struct pvi_vnode *s = section(v, "dash-queue", PVI_MSG_DASH_QUEUE_HEADING);
     struct pvi_vnode *facts = pvi_view_el(s, "facts", NULL);
-    char n[PVI_INT_TEXT_SIZE];
-    pvi_int_text(n, num(q, "pending"));
+    char *n = count_text(v, num(q, "pending"));
     pvi_view_fact(v, facts, PVI_MSG_DASH_QUEUE_PENDING, n);
+    free(n);
     const char *oldest = str(q, "oldest_pending_at");
     if (oldest) {
         char *age = age_text(v, num(q, "oldest_pending_age_s"));
@@ -251,7 +275,7 @@ queue_section(struct pvi_view *v, const json_t *q)
                       pvi_msg_text(pvi_view_lang(v), PVI_MSG_DASH_QUEUE_NONE));
     }
     long long failing = num(q, "failing");
-    pvi_int_text(n, failing);
+    n = count_text(v, failing);
     pvi_view_fact(v, facts, PVI_MSG_DASH_QUEUE_FAILING, n);
     char *last = time_text(v, str(q, "last_done_at"));
     pvi_view_fact(v, facts, PVI_MSG_DASH_QUEUE_LAST_DONE,
@@ -260,6 +284,7 @@ queue_section(struct pvi_view *v, const json_t *q)
 
     const json_t *failures = json_object_get(q, "failures");
     if (json_array_size(failures) == 0) {
+        free(n);
         pvi_view_msg(v, s, "notice", PVI_MSG_DASH_FAILURES_NONE, NULL);
         return;
     }
@@ -268,6 +293,7 @@ queue_section(struct pvi_view *v, const json_t *q)
         pvi_int_text(shown, (long long)json_array_size(failures));
         pvi_view_msg(v, s, "p", PVI_MSG_DASH_FAILURES_MORE, "n", n, "shown", shown, NULL);
     }
+    free(n);
     struct pvi_vnode *t = pvi_view_table(v, s, PVI_MSG_DASH_FAILURES_CAPTION);
     pvi_view_attr(t, "id", "failures");
     pvi_view_column(v, t, "site", PVI_MSG_DASH_COL_SITE, NULL, NULL, 0);
@@ -284,7 +310,7 @@ queue_section(struct pvi_view *v, const json_t *q)
         cell_site(row, f, href);
         free(href);
         pvi_view_cell(row, kind_text(v, str(f, "kind")), NULL);
-        cell_int(row, num(f, "attempts"));
+        cell_int(v, row, num(f, "attempts"));
         pvi_view_cell(row, str(f, "last_error"), NULL);
         cell_time(v, row, str(f, "next_attempt_at"));
     }
@@ -383,16 +409,19 @@ publications_section(struct pvi_view *v, const json_t *days)
         pvi_view_attr(b, "label", label);
         free(label);
         pvi_view_attr_int(b, "value", num(d, "count"));
+        char *shown = count_text(v, num(d, "count"));
+        pvi_view_attr(b, "text", shown);
+        free(shown);
         if ((n - 1 - i) % TICK_EVERY == 0) { /* today, a week before, … */
             char *tick = day_text(v, day, PVI_MSG_DASH_DAY_SHORT);
             pvi_view_attr(b, "tick", tick);
             free(tick);
         }
     }
-    char t[PVI_INT_TEXT_SIZE];
-    pvi_int_text(t, total);
+    char *t = count_text(v, total);
     const struct pvi_msg_arg a[] = {{"total", t}};
     attr_of(v, cols, "desc", PVI_MSG_DASH_PUB_DESC, a, 1);
+    free(t);
 }
 
 static void

@@ -3,7 +3,8 @@
  * what was made (sites per state, the oldest review first, the change
  * request, failing jobs with their error, then the publications of the
  * day); the counters kept by triggers agree with a count of the sites after
- * a bulk load and transitions; and no figure's query plan scans
+ * a bulk load, transitions, and transitions from four threads at once; and
+ * no figure's query plan scans
  * audit_events, publication_jobs, sites or change_requests in full (EXPLAIN
  * of each statement after ANALYZE, the planner told to avoid sequential
  * scans wherever an index can serve: a missing index shows as a Seq Scan,
@@ -19,6 +20,7 @@
 #include "pvi/pvi_workflow.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,6 +209,70 @@ counters_agree_with_a_count_after_a_bulk_load(void **state)
     json_decref(s);
 }
 
+/* Closing sites from several threads at once: each transaction moves the
+ * counters of two states (in state order), none waits for ever, and the
+ * counters still agree with a count. */
+struct closer {
+    long long ids[15];
+    int n;
+    int failures;
+};
+
+static void *
+close_sites(void *arg)
+{
+    struct closer *c = arg;
+    const struct pvi_actor admin = {.role = PVI_ROLE_ADMIN, .id = prod.admin_id, .label = "a"};
+    const struct pvi_transition_args why = {.reason = "Fin de contrat"};
+    for (int i = 0; i < c->n; i++) {
+        struct pvi_site *site = NULL;
+        if (pvi_site_get(&site, db, &admin, c->ids[i]) != PVI_OK) {
+            c->failures++;
+            continue;
+        }
+        int v = site->version;
+        pvi_site_free(site);
+        if (pvi_site_transition(&v, db, &admin, c->ids[i], v, PVI_TR_CLOSE, &why, NULL) != PVI_OK)
+            c->failures++;
+    }
+    return NULL;
+}
+
+static void
+counters_agree_after_concurrent_transitions(void **state)
+{
+    (void)state;
+    /* 4 threads, 15 sites each, from four states */
+    struct closer c[4] = {0};
+    static const char *const from[] = {"online", "collecting", "review", "suspended"};
+    for (int t = 0; t < 4; t++) {
+        char *sql = pvi_asprintf("SELECT string_agg(id::text, ',') FROM (SELECT id FROM sites"
+                                 " WHERE state = '%s' ORDER BY id LIMIT 15) x",
+                                 from[t]);
+        char *list = testenv_sql(sql);
+        for (char *p = list; *p && c[t].n < 15; c[t].n++) {
+            c[t].ids[c[t].n] = strtoll(p, &p, 10);
+            if (*p == ',')
+                p++;
+        }
+        assert_int_equal(c[t].n, 15);
+        free(list);
+        free(sql);
+    }
+    long long closed = testenv_sql_ll("SELECT count(*) FROM sites WHERE state = 'closed'");
+    pthread_t th[4];
+    for (int t = 0; t < 4; t++)
+        assert_int_equal(pthread_create(&th[t], NULL, close_sites, &c[t]), 0);
+    for (int t = 0; t < 4; t++) {
+        pthread_join(th[t], NULL);
+        assert_int_equal(c[t].failures, 0);
+    }
+    json_t *s = stats();
+    assert_int_equal(num(s, "sites", "closed"), closed + 60);
+    expect_states_counted(s);
+    json_decref(s);
+}
+
 /* The partial indexes of the schema, ",name,name,…,". */
 static char *partial_indexes;
 
@@ -324,6 +390,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(figures_of_a_small_production),
         cmocka_unit_test(counters_agree_with_a_count_after_a_bulk_load),
+        cmocka_unit_test(counters_agree_after_concurrent_transitions),
         cmocka_unit_test(no_figure_scans_a_big_table),
         cmocka_unit_test(the_matrix_decides_who_reads_the_figures),
     };

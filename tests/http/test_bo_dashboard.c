@@ -7,7 +7,8 @@
  * tables; the latest audit event first — and, once the jobs are applied,
  * today's publications. Refused to an operator's or a client's session
  * (403), to an anonymous user (303 to the login page); an undeclared query
- * field is a 400 naming it. */
+ * field is a 400 naming it. Counts of thousands have their digits grouped
+ * as each language does. */
 #include "testenv.h"
 #include "testprod.h"
 
@@ -17,6 +18,7 @@
 
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_mem.h"
+#include "pvi/pvi_seed.h"
 #include "pvi/pvi_service.h"
 #include "pvi/pvi_site.h"
 
@@ -64,6 +66,16 @@ forget_failures(void)
     free(testenv_sql("DELETE FROM login_failures"));
 }
 
+/* The back office served, and an administrator logged in to it. */
+static void
+start_as_admin(struct testoffice *t, struct testweb *w)
+{
+    testenv_office_start(t, "backoffice", PVI_NEEDS_DB | PVI_NEEDS_REDIS, &backoffice_office,
+                         NULL);
+    testweb_init(w, t->port);
+    testweb_login(w, "email", ADMIN_EMAIL, ADMIN_PASSWORD);
+}
+
 /* ---- the page, read back as HTML ---- */
 
 static htmlDocPtr
@@ -79,6 +91,17 @@ page_get(struct testweb *w, const char *path)
     assert_non_null(d);
     testhttp_free(&r);
     return d;
+}
+
+/* Switches the language to English and reads the dashboard again. */
+static htmlDocPtr
+page_in_english(struct testweb *w)
+{
+    struct testhttp r;
+    testweb_post(w, &r, "/langue", "lang=en&next=%2F", 1);
+    assert_int_equal(r.status, 303);
+    testhttp_free(&r);
+    return page_get(w, "/");
 }
 
 /* string(expr) on d; free() it. */
@@ -146,11 +169,8 @@ the_dashboard_shows_what_was_made(void **state)
 {
     (void)state;
     struct testoffice t;
-    testenv_office_start(&t, "backoffice", PVI_NEEDS_DB | PVI_NEEDS_REDIS, &backoffice_office,
-                         NULL);
     struct testweb w;
-    testweb_init(&w, t.port);
-    testweb_login(&w, "email", ADMIN_EMAIL, ADMIN_PASSWORD);
+    start_as_admin(&t, &w);
     htmlDocPtr d = page_get(&w, "/");
     expect_hx(d, "//h1", "Tableau de bord");
     expect_hx(d, "//nav//a[@aria-current='page']/@href", "/");
@@ -214,19 +234,16 @@ the_dashboard_shows_what_was_made(void **state)
     xmlFreeDoc(d);
 
     /* in English */
-    struct testhttp r;
-    testweb_post(&w, &r, "/langue", "lang=en&next=%2F", 1);
-    assert_int_equal(r.status, 303);
-    testhttp_free(&r);
-    d = page_get(&w, "/");
+    d = page_in_english(&w);
     expect_hx(d, "//h1", "Dashboard");
     expect_hx(d, "//section[@id='dash-review']/h2", "Sites to review: 2");
     xmlFreeDoc(d);
 
-    /* an undeclared query field: 400 naming it */
+    /* an undeclared query field: 400 naming it (the page is in English now) */
+    struct testhttp r;
     testweb_get(&w, &r, "/?state=online");
     assert_int_equal(r.status, 400);
-    assert_non_null(strstr(r.body, "state"));
+    assert_non_null(strstr(r.body, "“state”"));
     testhttp_free(&r);
     testenv_office_stop(&t);
     forget_failures();
@@ -282,12 +299,42 @@ the_dashboard_is_for_administrators_only(void **state)
     forget_failures();
 }
 
+/* Counts of thousands have their digits grouped: "1 234" in French
+ * (a narrow no-break space), "1,234" in English. */
+static void
+large_counts_have_their_digits_grouped(void **state)
+{
+    (void)state;
+    struct pvi_seed_opts opts = {.sites = 1500, .clients = 1000, .seed = 3, .no_jobs = 1};
+    assert_int_equal(pvi_seed_load(NULL, testenv_require("PVI_DB_URL"), &sys, &opts), PVI_OK);
+    long long online = testenv_sql_ll("SELECT count(*) FROM sites WHERE state = 'online'");
+    assert_true(online >= 1000 && online < 1000000);
+    char fr[32], en[32];
+    snprintf(fr, sizeof fr, "%lld\u202f%03lld", online / 1000, online % 1000);
+    snprintf(en, sizeof en, "%lld,%03lld", online / 1000, online % 1000);
+    struct testoffice t;
+    struct testweb w;
+    start_as_admin(&t, &w);
+    htmlDocPtr d = page_get(&w, "/");
+    expect_hx(d, "//ul[@class='tiles']//a[@href='/sites?state=online']/span[@class='tile-value']",
+              fr);
+    expect_hx(d, "//figure[@id='chart-states']//tbody/tr[4]/td", fr);
+    xmlFreeDoc(d);
+    d = page_in_english(&w);
+    expect_hx(d, "//ul[@class='tiles']//a[@href='/sites?state=online']/span[@class='tile-value']",
+              en);
+    xmlFreeDoc(d);
+    testenv_office_stop(&t);
+    forget_failures();
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_dashboard_shows_what_was_made),
         cmocka_unit_test(the_dashboard_is_for_administrators_only),
+        cmocka_unit_test(large_counts_have_their_digits_grouped),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

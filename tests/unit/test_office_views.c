@@ -1081,8 +1081,8 @@ expect_rects(xmlDocPtr doc, const char *chart, const char *attr, const char *con
     for (int i = 0; i < n; i++) {
         char *got = prop(r->nodesetval->nodeTab[i], attr);
         if (got == NULL || strcmp(got, want[i]) != 0)
-            fail_msg("%s: bar %d: %s=\"%s\", want \"%s\"", chart, i + 1, attr,
-                     got ? got : "(none)", want[i]);
+            fail_msg("%s: bar %d: %s=\"%s\", want \"%s\"", chart, i + 1, attr, got ? got : "(none)",
+                     want[i]);
         free(got);
     }
     xmlXPathFreeObject(r);
@@ -1126,8 +1126,8 @@ charts_draw_bars_labels_and_their_figures(void **state)
     expect_hx(d, "(//figure[@id='chart-states']//text[@class='chart-label'])[4]", "Fermés <&>",
               "escaped label");
     /* the same figures as a table, folded */
-    expect_hx(d, "//figure[@id='chart-states']/div[@class='chart-caption']/details/summary", "Voir les chiffres",
-              "summary");
+    expect_hx(d, "//figure[@id='chart-states']/div[@class='chart-caption']/details/summary",
+              "Voir les chiffres", "summary");
     assert_int_equal(count_of(d, "count(//figure[@id='chart-states']//table/tbody/tr)"), 4);
     expect_hx(d, "//figure[@id='chart-states']//table/tbody/tr[2]/th", "En collecte", "row");
     expect_hx(d, "//figure[@id='chart-states']//table/tbody/tr[2]/td", "100", "row value");
@@ -1144,13 +1144,18 @@ charts_draw_bars_labels_and_their_figures(void **state)
     expect_rects(d, "chart-publications", "x", xs, 4);
     static const char *const thick[] = {"88", "88", "88", "88"};
     expect_rects(d, "chart-publications", "width", thick, 4);
-    assert_int_equal(count_of(d, "count(//figure[@id='chart-publications']//text[@class='chart-tick'])"), 2);
+    assert_int_equal(
+        count_of(d, "count(//figure[@id='chart-publications']//text[@class='chart-tick'])"), 2);
     expect_hx(d, "(//figure[@id='chart-publications']//text[@class='chart-tick'])[2]", "02/12",
               "tick");
     expect_hx(d, "(//figure[@id='chart-publications']//text[@class='chart-scale'])[1]", "1000",
               "the largest value on the scale");
     assert_int_equal(count_of(d, "count(//figure[@id='chart-publications']//table/tbody/tr)"), 4);
     expect_hx(d, "//figure[@id='chart-publications']//table/tbody/tr[4]/th", "02/12/2026", "day");
+    /* a value's text, when it has one, is how the table writes it */
+    expect_hx(d, "//figure[@id='chart-publications']//table/tbody/tr[2]/td", "1\u202f000",
+              "grouped digits");
+    expect_hx(d, "//figure[@id='chart-publications']//table/tbody/tr[3]/td", "500", "a number");
     /* sections keep their ids */
     assert_int_equal(count_of(d, "count(//section[@id='dash-publications'])"), 1);
 }

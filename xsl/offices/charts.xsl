@@ -95,7 +95,7 @@
               <xsl:for-each select="bar">
                 <tr>
                   <th scope="row"><xsl:value-of select="@label"/></th>
-                  <td class="numeric"><xsl:value-of select="@value"/></td>
+                  <td class="numeric"><xsl:call-template name="bar-text"/></td>
                 </tr>
               </xsl:for-each>
             </tbody>
@@ -103,6 +103,15 @@
         </details>
       </div>
     </figure>
+  </xsl:template>
+
+  <!-- How a bar's value is written: its text (digits grouped), else the
+       number. -->
+  <xsl:template name="bar-text">
+    <xsl:choose>
+      <xsl:when test="@text"><xsl:value-of select="@text"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@value"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The length of a bar of value v when the largest is max and room the
@@ -150,7 +159,7 @@
           </text>
           <rect class="chart-bar" x="{$bars-x}" y="{$top}" width="{$len}" height="{$bars-thick}"/>
           <text class="chart-value" x="{$bars-x + $len + 6}" y="{$top + 16}">
-            <xsl:value-of select="@value"/>
+            <xsl:call-template name="bar-text"/>
           </text>
         </g>
       </xsl:for-each>
