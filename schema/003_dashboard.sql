@@ -4,7 +4,8 @@
 --     statement-level triggers on sites (transition tables), in the same
 --     transaction as the change;
 --   * publication_days: the publication jobs applied per day (Paris time),
---     kept the same way when a job becomes done;
+--     and publication_queue_counts: the jobs pending and failing, kept the
+--     same way by the triggers of publication_jobs;
 --   * partial indexes for the pending jobs by age, the failing jobs, the last
 --     job applied, the pending change requests by age.
 -- How each figure is obtained: ARCHITECTURE.md, "The dashboard's figures".
@@ -68,14 +69,48 @@ INSERT INTO publication_days (day, n)
   SELECT (done_at AT TIME ZONE 'Europe/Paris')::date, count(*)
   FROM publication_jobs WHERE state = 'done' GROUP BY 1;
 
-CREATE FUNCTION pvi_publication_days_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE TABLE publication_queue_counts (
+  one      boolean PRIMARY KEY DEFAULT true CHECK (one),
+  pending  bigint NOT NULL CHECK (pending >= 0),
+  failing  bigint NOT NULL CHECK (failing >= 0)
+);
+COMMENT ON TABLE publication_queue_counts IS 'The publication jobs pending, and those of them that failed at least once (one row), kept by the triggers of publication_jobs.';
+INSERT INTO publication_queue_counts (pending, failing)
+  SELECT count(*), count(*) FILTER (WHERE last_error IS NOT NULL)
+  FROM publication_jobs WHERE state = 'pending';
+
+-- What a statement on publication_jobs changes: the jobs applied per day
+-- (those that became done), the number pending and failing (a row is
+-- updated only when its figure moved).
+CREATE FUNCTION pvi_publication_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  d_pending bigint := 0;
+  d_failing bigint := 0;
 BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    UPDATE publication_queue_counts SET pending = 0, failing = 0;
+    RETURN NULL;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    SELECT d_pending + count(*) FILTER (WHERE state = 'pending'),
+           d_failing + count(*) FILTER (WHERE state = 'pending' AND last_error IS NOT NULL)
+      INTO d_pending, d_failing FROM new_jobs;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    SELECT d_pending - count(*) FILTER (WHERE state = 'pending'),
+           d_failing - count(*) FILTER (WHERE state = 'pending' AND last_error IS NOT NULL)
+      INTO d_pending, d_failing FROM old_jobs;
+  END IF;
+  IF d_pending <> 0 OR d_failing <> 0 THEN
+    UPDATE publication_queue_counts
+      SET pending = pending + d_pending, failing = failing + d_failing;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     INSERT INTO publication_days AS d (day, n)
       SELECT (done_at AT TIME ZONE 'Europe/Paris')::date, count(*) FROM new_jobs
       WHERE state = 'done' GROUP BY 1 ORDER BY 1
       ON CONFLICT (day) DO UPDATE SET n = d.n + EXCLUDED.n;
-  ELSE
+  ELSIF TG_OP = 'UPDATE' THEN
     INSERT INTO publication_days AS d (day, n)
       SELECT (j.done_at AT TIME ZONE 'Europe/Paris')::date, count(*)
       FROM new_jobs j JOIN old_jobs o ON o.id = j.id
@@ -84,12 +119,17 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER publication_jobs_days_insert AFTER INSERT ON publication_jobs
+CREATE TRIGGER publication_jobs_counts_insert AFTER INSERT ON publication_jobs
   REFERENCING NEW TABLE AS new_jobs
-  FOR EACH STATEMENT EXECUTE FUNCTION pvi_publication_days_apply();
-CREATE TRIGGER publication_jobs_days_update AFTER UPDATE ON publication_jobs
+  FOR EACH STATEMENT EXECUTE FUNCTION pvi_publication_counts_apply();
+CREATE TRIGGER publication_jobs_counts_update AFTER UPDATE ON publication_jobs
   REFERENCING OLD TABLE AS old_jobs NEW TABLE AS new_jobs
-  FOR EACH STATEMENT EXECUTE FUNCTION pvi_publication_days_apply();
+  FOR EACH STATEMENT EXECUTE FUNCTION pvi_publication_counts_apply();
+CREATE TRIGGER publication_jobs_counts_delete AFTER DELETE ON publication_jobs
+  REFERENCING OLD TABLE AS old_jobs
+  FOR EACH STATEMENT EXECUTE FUNCTION pvi_publication_counts_apply();
+CREATE TRIGGER publication_jobs_counts_truncate AFTER TRUNCATE ON publication_jobs
+  FOR EACH STATEMENT EXECUTE FUNCTION pvi_publication_counts_apply();
 
 -- The oldest pending job; the failing ones (pending after a failed attempt),
 -- newest first; the last job applied.

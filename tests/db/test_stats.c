@@ -3,7 +3,8 @@
  * what was made (sites per state, the oldest review first, the change
  * request, failing jobs with their error, then the publications of the
  * day); the counters kept by triggers agree with a count of the sites after
- * a bulk load, transitions, and transitions from four threads at once; and
+ * a bulk load, transitions, and transitions from four threads at once (so
+ * do the queue's counters with a count of the jobs); and
  * no figure's query plan scans
  * audit_events, publication_jobs, sites or change_requests in full (EXPLAIN
  * of each statement after ANALYZE, the planner told to avoid sequential
@@ -77,6 +78,18 @@ expect_states_counted(const json_t *s)
     }
 }
 
+/* The queue's counters are the number of jobs pending, and failing. */
+static void
+expect_queue_counted(const json_t *s)
+{
+    assert_int_equal(num(s, "queue", "pending"),
+                     testenv_sql_ll("SELECT count(*) FROM publication_jobs"
+                                    " WHERE state = 'pending'"));
+    assert_int_equal(num(s, "queue", "failing"),
+                     testenv_sql_ll("SELECT count(*) FROM publication_jobs"
+                                    " WHERE state = 'pending' AND last_error IS NOT NULL"));
+}
+
 static void
 figures_of_a_small_production(void **state)
 {
@@ -134,6 +147,7 @@ figures_of_a_small_production(void **state)
     q = json_object_get(s, "queue");
     assert_int_equal(num(q, "pending", NULL), pending);
     assert_int_equal(num(q, "failing", NULL), failed);
+    expect_queue_counted(s);
     /* queued before the clock moved on: waiting for 90 s at least */
     assert_true(num(q, "oldest_pending_age_s", NULL) >= 90);
     const json_t *failures = json_object_get(q, "failures");
@@ -194,9 +208,7 @@ counters_agree_with_a_count_after_a_bulk_load(void **state)
     for (int st = PVI_STATE_ORDERED; st <= PVI_STATE_CLOSED; st++)
         total += num(s, "sites", pvi_state_name((enum pvi_site_state)st));
     assert_int_equal(total, testenv_sql_ll("SELECT count(*) FROM sites"));
-    assert_int_equal(num(s, "queue", "pending"),
-                     testenv_sql_ll("SELECT count(*) FROM publication_jobs"
-                                    " WHERE state = 'pending'"));
+    expect_queue_counted(s);
     json_decref(s);
     /* a transition moves one site from a state to another */
     const struct pvi_actor admin = {.role = PVI_ROLE_ADMIN, .id = prod.admin_id, .label = "a"};
@@ -270,6 +282,7 @@ counters_agree_after_concurrent_transitions(void **state)
     json_t *s = stats();
     assert_int_equal(num(s, "sites", "closed"), closed + 60);
     expect_states_counted(s);
+    expect_queue_counted(s);
     json_decref(s);
 }
 

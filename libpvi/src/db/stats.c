@@ -19,14 +19,15 @@
 /* the counters kept by the triggers of sites */
 #define SITES_SQL "SELECT json_object_agg(state, n) FROM site_state_counts"
 
-/* $1 now, $2 how many failing jobs to list */
+/* $1 now, $2 how many failing jobs to list: the counters kept by the
+ * triggers of publication_jobs, the oldest pending job and the newest
+ * failing ones by their partial indexes */
 #define QUEUE_SQL \
     "SELECT json_build_object(" \
-    " 'pending', (SELECT count(*) FROM publication_jobs WHERE state = 'pending')," \
+    " 'pending', (SELECT pending FROM publication_queue_counts)," \
     " 'oldest_pending_at', " PVI_SQL_ISO("o.created_at") "," \
     " 'oldest_pending_age_s', floor(extract(epoch FROM $1::timestamptz - o.created_at))::bigint," \
-    " 'failing', (SELECT count(*) FROM publication_jobs" \
-    "   WHERE state = 'pending' AND last_error IS NOT NULL)," \
+    " 'failing', (SELECT failing FROM publication_queue_counts)," \
     " 'failures', (SELECT coalesce(json_agg(json_build_object('job_id', f.id," \
     "   'site_id', f.site_id, 'slug', s.slug, 'business_name', s.business_name," \
     "   'kind', f.kind, 'attempts', f.attempts, 'last_error', f.last_error," \
