@@ -7,6 +7,7 @@
  * charts"). */
 #include "backoffice.h"
 
+#include "pvi/pvi_clock.h"
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_site.h"
 #include "pvi/pvi_stats.h"
@@ -53,40 +54,36 @@ attr_of(struct pvi_view *v, struct pvi_vnode *n, const char *name, enum pvi_msg 
 }
 
 /* A count with its digits grouped by thousands as the language does
- * ("59 500", "59,500"); free() it. */
+ * ("59 500", "59,500": the catalog joins two groups); free() it. */
 static char *
 count_text(struct pvi_view *v, long long n)
 {
     char digits[PVI_INT_TEXT_SIZE];
     pvi_int_text(digits, n);
-    const char *sep = pvi_msg_text(pvi_view_lang(v), PVI_MSG_DASH_GROUP_SEP);
     const char *d = digits[0] == '-' ? digits + 1 : digits;
-    size_t len = strlen(d);
-    struct pvi_buf b = {0};
-    if (d != digits)
-        pvi_buf_puts(&b, "-");
-    for (size_t i = 0; i < len; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            pvi_buf_puts(&b, sep);
-        pvi_buf_append(&b, d + i, 1);
+    size_t len = strlen(d), first = len % 3 ? len % 3 : 3;
+    char *text = pvi_asprintf("%.*s%.*s", (int)(d - digits), digits, (int)first, d);
+    for (size_t i = first; i < len; i += 3) {
+        char group[4];
+        snprintf(group, sizeof group, "%.3s", d + i);
+        const struct pvi_msg_arg a[] = {{"a", text}, {"b", group}};
+        char *joined = text_of(v, PVI_MSG_DASH_GROUPED, a, 2);
+        free(text);
+        text = joined;
     }
-    return pvi_buf_steal(&b);
+    return text;
 }
 
-/* "2026-12-01T10:05:00Z" as the catalog writes a time (NULL: NULL). */
+/* A time of the data ("2026-12-01T10:05:00Z") as people read it, in the
+ * platform's time zone (pvi_time_display); NULL: NULL. free() it. */
 static char *
 time_text(struct pvi_view *v, const char *iso)
 {
-    if (iso == NULL || strlen(iso) < 16)
+    if (iso == NULL)
         return NULL;
-    char y[5], mo[3], d[3], h[3], mi[3];
-    snprintf(y, sizeof y, "%.4s", iso);
-    snprintf(mo, sizeof mo, "%.2s", iso + 5);
-    snprintf(d, sizeof d, "%.2s", iso + 8);
-    snprintf(h, sizeof h, "%.2s", iso + 11);
-    snprintf(mi, sizeof mi, "%.2s", iso + 14);
-    const struct pvi_msg_arg a[] = {{"y", y}, {"m", mo}, {"d", d}, {"H", h}, {"M", mi}};
-    return text_of(v, PVI_MSG_DASH_TIME, a, PVI_COUNT_OF(a));
+    char t[PVI_TIME_DISPLAY_SIZE];
+    pvi_time_display(t, iso, pvi_view_lang(v));
+    return pvi_strdup(t);
 }
 
 /* "2026-12-01" as a day, short (without the year) or long. */
@@ -160,15 +157,6 @@ cell_time(struct pvi_view *v, struct pvi_vnode *row, const char *iso)
     char *t = time_text(v, iso);
     pvi_view_cell(row, t ? t : "", NULL);
     free(t);
-}
-
-/* A cell naming a site (its name, or its slug when it has none), a link
- * to href. */
-static void
-cell_site(struct pvi_vnode *row, const json_t *o, const char *href)
-{
-    const char *name = str(o, "business_name");
-    pvi_view_cell(row, name && *name ? name : str(o, "slug"), href);
 }
 
 /* A section whose heading is a message with a count. */
@@ -306,9 +294,7 @@ queue_section(struct pvi_view *v, const json_t *q)
     json_array_foreach(failures, i, f)
     {
         struct pvi_vnode *row = pvi_view_row(t);
-        char *href = pvi_asprintf("/sites/%lld", num(f, "site_id"));
-        cell_site(row, f, href);
-        free(href);
+        bo_site_cell(row, num(f, "site_id"), str(f, "business_name"), str(f, "slug"));
         pvi_view_cell(row, kind_text(v, str(f, "kind")), NULL);
         cell_int(v, row, num(f, "attempts"));
         pvi_view_cell(row, str(f, "last_error"), NULL);
@@ -341,9 +327,7 @@ change_requests_section(struct pvi_view *v, const json_t *cr)
         pvi_view_cell(row, label, href);
         free(href);
         free(label);
-        href = pvi_asprintf("/sites/%lld", num(c, "site_id"));
-        cell_site(row, c, href);
-        free(href);
+        bo_site_cell(row, num(c, "site_id"), str(c, "business_name"), str(c, "slug"));
         /* the content keys, as data */
         struct pvi_buf b = {0};
         size_t k;
@@ -378,9 +362,7 @@ review_section(struct pvi_view *v, const json_t *rv)
     json_array_foreach(list, i, r)
     {
         struct pvi_vnode *row = pvi_view_row(t);
-        char *href = pvi_asprintf("/sites/%lld", num(r, "site_id"));
-        cell_site(row, r, href);
-        free(href);
+        bo_site_cell(row, num(r, "site_id"), str(r, "business_name"), str(r, "slug"));
         pvi_view_cell(row, str(r, "operator") ? str(r, "operator") : "", NULL);
         cell_time(v, row, str(r, "since"));
     }

@@ -7,6 +7,7 @@
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_error.h"
 #include "pvi/pvi_mem.h"
+#include "pvi/pvi_publish.h"
 #include "pvi/pvi_service.h"
 #include "pvi/pvi_web.h"
 
@@ -454,23 +455,6 @@ testweb_set_cookie(struct testweb *w, const char *name, const char *value)
     snprintf(w->cookies[i].value, sizeof w->cookies[i].value, "%s", value);
 }
 
-void
-testweb_login(struct testweb *w, const char *field, const char *id, const char *password)
-{
-    struct testhttp r;
-    testweb_get(w, &r, "/login");
-    assert_int_equal(r.status, 200);
-    testhttp_free(&r);
-    char *form = pvi_asprintf("%s=%s&password=%s", field, id, password);
-    testweb_post(w, &r, "/login", form, 1);
-    free(form);
-    if (r.status != 303)
-        print_error("login as %s: %d\n%s\n", id, r.status, r.body ? r.body : "");
-    assert_int_equal(r.status, 303);
-    assert_non_null(testweb_cookie(w, "_session"));
-    testhttp_free(&r);
-}
-
 const char *
 testweb_cookie(const struct testweb *w, const char *suffix)
 {
@@ -550,6 +534,23 @@ testweb_post(struct testweb *w, struct testhttp *out, const char *path, const ch
     free(body);
     free(h);
     jar_take(w, out);
+}
+
+void
+testweb_login(struct testweb *w, const char *id_field, const char *id, const char *password)
+{
+    struct testhttp r;
+    testweb_get(w, &r, "/login");
+    assert_int_equal(r.status, 200);
+    testhttp_free(&r);
+    char *form = pvi_asprintf("%s=%s&password=%s", id_field, id, password);
+    testweb_post(w, &r, "/login", form, 1);
+    free(form);
+    if (r.status != 303)
+        print_error("login as %s: %d\n%s\n", id, r.status, r.body ? r.body : "");
+    assert_int_equal(r.status, 303);
+    assert_non_null(testweb_cookie(w, "_session"));
+    testhttp_free(&r);
 }
 
 /* ---- offices in process ---- */
@@ -633,4 +634,38 @@ void
 testenv_clock_advance_s(long long seconds)
 {
     atomic_fetch_add(&clock_offset_us, seconds * 1000000);
+}
+
+/* ---- a publisher of this process ---- */
+
+static char publisher_dir[64]; /* one publisher per test program */
+
+void
+testenv_publisher_open(struct pvi_publisher *out, struct pvi_db *db, const char *platform_domain)
+{
+    struct pvi_redis *redis = NULL;
+    struct pvi_store *store = NULL;
+    assert_int_equal(pvi_redis_open(&redis, testenv_require("PVI_REDIS_HOST"),
+                                    atoi(testenv_require("PVI_REDIS_PORT")), 5000),
+                     PVI_OK);
+    redisReply *r = redisCommand(pvi_redis_ctx(redis), "FLUSHDB");
+    assert_non_null(r);
+    freeReplyObject(r);
+    snprintf(publisher_dir, sizeof publisher_dir, "/tmp/pvi-publisher-XXXXXX");
+    assert_non_null(mkdtemp(publisher_dir));
+    assert_int_equal(pvi_store_open(&store, publisher_dir), PVI_OK);
+    *out = (struct pvi_publisher){
+        .db = db, .store = store, .redis = redis, .platform_domain = platform_domain};
+}
+
+void
+testenv_publisher_close(struct pvi_publisher *p)
+{
+    pvi_store_close(p->store);
+    pvi_redis_close(p->redis);
+    char *cmd = pvi_asprintf("rm -rf '%s'", publisher_dir);
+    int rc = system(cmd);
+    free(cmd);
+    assert_int_equal(rc, 0);
+    memset(p, 0, sizeof *p);
 }

@@ -112,12 +112,13 @@ void testweb_get(struct testweb *w, struct testhttp *out, const char *path);
  * "csrf=<the last page's token>&" when with_csrf. */
 void testweb_post(struct testweb *w, struct testhttp *out, const char *path, const char *form,
                   int with_csrf);
+/* Logs in through the office's form: GET /login (its token), POST the
+ * identifier field (id_field=id) and the password; fails the test unless
+ * the office answers 303 with a session cookie. Values are sent as given
+ * (URL-encode them first if they need it). */
+void testweb_login(struct testweb *w, const char *id_field, const char *id, const char *password);
 /* The value of the cookie whose name ends with suffix ("_session"), or NULL. */
 const char *testweb_cookie(const struct testweb *w, const char *suffix);
-/* Logs in through the office's form (GET /login for its token, then POST
- * field=id&password=…); fails the test unless it answers 303 with a
- * session cookie. */
-void testweb_login(struct testweb *w, const char *field, const char *id, const char *password);
 /* Sets (value non-NULL) or removes a cookie of the jar. */
 void testweb_set_cookie(struct testweb *w, const char *name, const char *value);
 
@@ -146,5 +147,16 @@ void testenv_office_stop(struct testoffice *t);
  * moves forward (expiry without sleeping). */
 void testenv_clock_install(void);
 void testenv_clock_advance_s(long long seconds);
+
+/* ---- a publisher of this process ---- */
+
+/* A publisher over db: the test Redis (PVI_REDIS_HOST, PVI_REDIS_PORT),
+ * emptied, and a content store in a new temporary folder; every site
+ * answers on <slug>.<platform_domain> (borrowed). */
+struct pvi_publisher;
+void testenv_publisher_open(struct pvi_publisher *out, struct pvi_db *db,
+                            const char *platform_domain);
+/* Closes its Redis and store and removes the folder. */
+void testenv_publisher_close(struct pvi_publisher *p);
 
 #endif

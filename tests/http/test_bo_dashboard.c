@@ -70,8 +70,7 @@ forget_failures(void)
 static void
 start_as_admin(struct testoffice *t, struct testweb *w)
 {
-    testenv_office_start(t, "backoffice", PVI_NEEDS_DB | PVI_NEEDS_REDIS, &backoffice_office,
-                         NULL);
+    testenv_office_start(t, "backoffice", PVI_NEEDS_DB | PVI_NEEDS_REDIS, &backoffice_office, NULL);
     testweb_init(w, t->port);
     testweb_login(w, "email", ADMIN_EMAIL, ADMIN_PASSWORD);
 }
@@ -190,24 +189,25 @@ the_dashboard_shows_what_was_made(void **state)
 
     /* the failing job: its site, its error */
     char *href = pvi_asprintf("/sites/%lld", prod.online);
-    char *expr = pvi_asprintf("count(//div[@id='failures']//a[@href='%s'])", href);
+    char *expr = pvi_asprintf("count(//table[@id='failures']//a[@href='%s'])", href);
     assert_true(hx_ll(d, expr) >= 1);
     free(expr);
-    expr = pvi_asprintf("//div[@id='failures']//tr[td/a/@href='%s']/td[4]", href);
+    expr = pvi_asprintf("//table[@id='failures']//tr[td/a/@href='%s']/td[4]", href);
     expect_hx(d, expr, "content store unavailable");
     free(expr);
     free(href);
 
     /* the reviews, the oldest first, each linked to its site */
-    expect_href(d, "//div[@id='reviews']//tbody/tr[1]/td[1]", "/sites", prod.review_old);
-    expect_href(d, "//div[@id='reviews']//tbody/tr[2]/td[1]", "/sites", prod.review_new);
-    expect_hx(d, "//div[@id='reviews']//tbody/tr[1]/td[2]", "Claire Martin");
+    expect_href(d, "//table[@id='reviews']//tbody/tr[1]/td[1]", "/sites", prod.review_old);
+    expect_href(d, "//table[@id='reviews']//tbody/tr[2]/td[1]", "/sites", prod.review_new);
+    expect_hx(d, "//table[@id='reviews']//tbody/tr[1]/td[2]", "Claire Martin");
     expect_hx(d, "//section[@id='dash-review']/h2", "Sites à valider\u00a0: 2");
 
     /* the change request, linked to its page and its site */
-    expect_href(d, "//div[@id='change-requests']//tbody/tr[1]/td[1]", "/demandes", prod.request_id);
-    expect_href(d, "//div[@id='change-requests']//tbody/tr[1]/td[2]", "/sites", prod.online);
-    expect_hx(d, "//div[@id='change-requests']//tbody/tr[1]/td[3]", "business_name");
+    expect_href(d, "//table[@id='change-requests']//tbody/tr[1]/td[1]", "/demandes",
+                prod.request_id);
+    expect_href(d, "//table[@id='change-requests']//tbody/tr[1]/td[2]", "/sites", prod.online);
+    expect_hx(d, "//table[@id='change-requests']//tbody/tr[1]/td[3]", "business_name");
 
     /* thirty days of publications, none yet */
     expect_hx(d, "count(//figure[@id='chart-publications']//tbody/tr)", "30");
@@ -215,7 +215,7 @@ the_dashboard_shows_what_was_made(void **state)
 
     /* the recent activity: the latest event of the trail first */
     char *latest = testenv_sql("SELECT action FROM audit_events ORDER BY id DESC LIMIT 1");
-    expect_hx(d, "//div[@id='activity']//tbody/tr[1]/td[3]", latest);
+    expect_hx(d, "//table[@id='activity']//tbody/tr[1]/td[3]", latest);
     free(latest);
     xmlFreeDoc(d);
 
@@ -225,7 +225,7 @@ the_dashboard_shows_what_was_made(void **state)
     pvi_db_close(db);
     assert_true(applied >= 1);
     d = page_get(&w, "/");
-    expect_hx(d, "count(//div[@id='failures'])", "0");
+    expect_hx(d, "count(//table[@id='failures'])", "0");
     expect_hx(d, "//section[@id='dash-queue']//div[contains(@class, 'notice')]",
               "Aucune publication en échec.");
     char want[24];

@@ -32,6 +32,7 @@
   <xsl:include href="hours.xsl"/>
   <xsl:include href="tables.xsl"/>
   <xsl:include href="charts.xsl"/>
+  <xsl:include href="diff.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
 
@@ -62,6 +63,9 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="concat(/page/head/title, ' — ', /page/header/office)"/></title>
+        <xsl:for-each select="/page/head/refresh">
+          <meta http-equiv="refresh" content="{@seconds}"/>
+        </xsl:for-each>
         <xsl:for-each select="/page/head/stylesheet">
           <link rel="stylesheet" href="{@href}"/>
         </xsl:for-each>

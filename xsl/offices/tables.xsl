@@ -13,8 +13,8 @@
     <!-- whether any column is numeric: cells look theirs up only then -->
     <xsl:variable name="numeric" select="boolean(columns/col[@numeric])"/>
     <div class="table-box" role="region" aria-label="{@caption}" tabindex="0">
-      <xsl:if test="@id"><xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute></xsl:if>
       <table class="table">
+        <xsl:copy-of select="@id"/>
         <caption class="table-caption"><xsl:value-of select="@caption"/></caption>
         <thead>
           <tr>

@@ -101,6 +101,12 @@ void pvi_web_flash(struct pvi_http_request *req, const char *kind, enum pvi_msg 
  * with one '/', no scheme or host, no backslash or control character). */
 int pvi_web_local_path(const char *target);
 
+/* Appends name=value to a query string being built in b, percent-encoded
+ * (RFC 3986 unreserved characters kept), preceded by '&' unless b is
+ * empty; nothing when value is NULL or empty. */
+struct pvi_buf;
+void pvi_web_query_add(struct pvi_buf *b, const char *name, const char *value);
+
 /* ---- replies ---- */
 
 /* The error page of code (its status, its message; field names the input

@@ -10,23 +10,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-reason_given(const char *reason)
-{
-    if (reason == NULL)
-        return 0;
-    for (const char *p = reason; *p; p++)
-        if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
-            return 1;
-    return 0;
-}
-
 /* Did this actor author the revision? */
 static int
 same_author(const struct pvi_actor *a, const char *kind, long long id)
 {
     return kind && strcmp(kind, pvi_role_name(a->role)) == 0 && id == a->id &&
            a->role != PVI_ROLE_SYSTEM;
+}
+
+/* The checks of a transition that need the site as it is now (state,
+ * role, ownership, the author of the draft), before any input is looked
+ * at: pvi_site_transition and the listing of pvi_site_actions() both ask
+ * here, so that what the page offers is what the transition accepts. */
+enum pvi_code
+pvi_site__may_transition(enum pvi_msg *why_out, const struct pvi_actor *actor,
+                         const struct site_row *row, enum pvi_transition t)
+{
+    struct pvi_site_facts f = pvi_site__row_facts(row);
+    enum pvi_code rc = pvi_transition_check(why_out, actor, &f, t);
+    if (rc == PVI_OK && t == PVI_TR_APPROVE &&
+        same_author(actor, row->draft_author_kind, row->draft_author_id)) {
+        *why_out = pvi_code_msg(PVI_SELF_APPROVAL);
+        rc = PVI_SELF_APPROVAL;
+    }
+    return rc;
 }
 
 static struct pvi_stmt operator_active =
@@ -51,9 +58,8 @@ transition_tx(struct pvi_tx *tx, void *arg)
     enum pvi_code rc = pvi_site__row_load(tx, &row, c->site_id, 1);
     if (rc != PVI_OK)
         goto cleanup;
-    struct pvi_site_facts f = pvi_site__row_facts(&row);
     enum pvi_msg why = PVI_MSG_NONE;
-    rc = pvi_transition_check(&why, c->actor, &f, c->t);
+    rc = pvi_site__may_transition(&why, c->actor, &row, c->t);
     if (rc != PVI_OK) {
         if (why || rc == PVI_FORBIDDEN)
             pvi_errors_add_msg(c->e, "", rc, why, NULL);
@@ -64,17 +70,9 @@ transition_tx(struct pvi_tx *tx, void *arg)
         goto cleanup;
     }
     const char *reason = c->args ? c->args->reason : NULL;
-    if (pvi_transition_needs_reason(c->t) && !reason_given(reason)) {
-        pvi_errors_add(c->e, "reason", PVI_REASON_REQUIRED);
-        rc = PVI_REASON_REQUIRED;
+    rc = pvi_site__reason_check(c->e, reason, pvi_transition_needs_reason(c->t));
+    if (rc != PVI_OK)
         goto cleanup;
-    }
-    if (reason && pvi_utf8_length(reason) > 1000) {
-        pvi_errors_add_msg(c->e, "reason", PVI_TOO_LONG, PVI_MSG_TEXT_MAX_CHARS, "max", "1000",
-                           NULL);
-        rc = PVI_VALIDATION;
-        goto cleanup;
-    }
     before = json_pack("{s:s}", "state", pvi_state_name(row.s.state));
     after = json_object();
 
@@ -116,11 +114,6 @@ transition_tx(struct pvi_tx *tx, void *arg)
         break;
     }
     case PVI_TR_APPROVE:
-        if (same_author(c->actor, row.draft_author_kind, row.draft_author_id)) {
-            pvi_errors_add(c->e, "", PVI_SELF_APPROVAL);
-            rc = PVI_SELF_APPROVAL;
-            goto cleanup;
-        }
         rc = pvi_site__check_references(tx, row.s.id, row.s.draft, c->e);
         if (rc == PVI_OK)
             rc = pvi_site__domains_sync(tx, row.s.id, row.s.draft);
@@ -153,7 +146,7 @@ transition_tx(struct pvi_tx *tx, void *arg)
         goto cleanup;
 
     row.s.state = pvi_transition_target(c->t);
-    if (reason_given(reason)) {
+    if (!pvi_text_is_blank(reason)) {
         free(row.s.state_reason);
         row.s.state_reason = pvi_strdup(reason);
         json_object_set_new(after, "reason", json_string(reason));
@@ -261,11 +254,9 @@ decide_tx(struct pvi_tx *tx, void *arg)
         rc = PVI_SELF_APPROVAL;
         goto cleanup;
     }
-    if (!c->approve && !reason_given(c->reason)) {
-        pvi_errors_add(c->e, "reason", PVI_REASON_REQUIRED);
-        rc = PVI_REASON_REQUIRED;
+    rc = pvi_site__reason_check(c->e, c->reason, !c->approve);
+    if (rc != PVI_OK)
         goto cleanup;
-    }
     after = json_pack("{s:I, s:s, s:O}", "change_request", (json_int_t)c->id, "decision",
                       c->approve ? "approved" : "rejected", "fields", fields);
     if (c->reason)
