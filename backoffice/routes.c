@@ -6,10 +6,32 @@
 #include "backoffice.h"
 
 #include <stdint.h>
+#include <limits.h>
 
 #define ADMINS PVI_ROLE_BIT(PVI_ROLE_ADMIN)
 #define SESSION .auth = PVI_AUTH_SESSION, .roles = ADMINS
 
+#define TYPED_MAX 1024 /* bytes of a text field; libpvi says what is valid */
+
+/* accounts and keys (accounts.c, account_new.c, apikeys.c, apikey_new.c) */
+static const struct pvi_http_field admin_new_fields[] = {
+    {.name = "email", .type = PVI_FIELD_TEXT, .flags = PVI_FIELD_REQUIRED, .max_bytes = TYPED_MAX},
+    {.name = "display_name",
+     .type = PVI_FIELD_TEXT,
+     .flags = PVI_FIELD_REQUIRED,
+     .max_bytes = TYPED_MAX},
+};
+static const char *const scope_codes[] = {"sites:read", "sites:write", "workflow", NULL};
+static const struct pvi_http_field apikey_new_fields[] = {
+    {.name = "name", .type = PVI_FIELD_TEXT, .flags = PVI_FIELD_REQUIRED, .max_bytes = TYPED_MAX},
+    {.name = "scopes", .type = PVI_FIELD_ENUM, .flags = PVI_FIELD_MULTI, .choices = scope_codes},
+    {.name = "rate_per_minute",
+     .type = PVI_FIELD_TEXT,
+     .flags = PVI_FIELD_REQUIRED,
+     .max_bytes = 32},
+};
+
+/* batch actions (batch_new.c, batches.c) */
 static const char *const state_names[] = {"ordered",   "collecting", "review", "online",
                                           "suspended", "closed",     NULL};
 static const char *const batch_kinds[] = {"republish", "suspend", "assign", NULL};
@@ -69,9 +91,50 @@ static const struct pvi_http_field site_restore_fields[] = {
     {"note", PVI_FIELD_TEXT, 0, .max_bytes = 2000},
 };
 
+/* The change requests (request*.c): the queue's keyset cursors; a
+ * decision, one verdict and reason per sensitive field. */
+static const struct pvi_http_field requests_query[] = {
+    {.name = "after", .type = PVI_FIELD_INT, .min = 1, .max = LLONG_MAX},
+    {.name = "before", .type = PVI_FIELD_INT, .min = 1, .max = LLONG_MAX},
+};
+
+static const char *const verdicts[] = {"approve", "reject", NULL};
+#define VERDICT(f) {.name = f ".decision", .type = PVI_FIELD_ENUM, .choices = verdicts}
+#define REASON(f) {.name = f ".reason", .type = PVI_FIELD_TEXT, .max_bytes = 4096}
+static const struct pvi_http_field decision_form[] = {
+    VERDICT("business_name"), REASON("business_name"), VERDICT("activity"), REASON("activity"),
+    VERDICT("address"),       REASON("address"),       VERDICT("domains"),  REASON("domains"),
+    VERDICT("charter"),       REASON("charter"),
+};
+
 /* clang-format off */
 static const struct pvi_http_route routes[] = {
     {.method = "GET",  .path = "/", .handler = bo_dashboard, .name = "dashboard", SESSION},
+    /* administrators' accounts */
+    {.method = "GET",  .path = "/comptes", .handler = bo_admins, .name = "admins", SESSION},
+    {.method = "GET",  .path = "/comptes/nouveau", .handler = bo_admin_new_form,
+     .name = "admin_new_form", SESSION},
+    {.method = "POST", .path = "/comptes/nouveau", .handler = bo_admin_create,
+     .name = "admin_create", SESSION, PVI_FIELDS(admin_new_fields)},
+    {.method = "GET",  .path = "/comptes/{id:int}", .handler = bo_admin, .name = "admin", SESSION},
+    {.method = "POST", .path = "/comptes/{id:int}/desactiver", .handler = bo_admin_disable,
+     .name = "admin_disable", SESSION},
+    {.method = "POST", .path = "/comptes/{id:int}/activer", .handler = bo_admin_enable,
+     .name = "admin_enable", SESSION},
+    {.method = "GET",  .path = "/comptes/{id:int}/mot-de-passe", .handler = bo_admin_reset_form,
+     .name = "admin_reset_form", SESSION},
+    {.method = "POST", .path = "/comptes/{id:int}/mot-de-passe", .handler = bo_admin_reset,
+     .name = "admin_reset", SESSION},
+    /* integrators' API keys */
+    {.method = "GET",  .path = "/cles", .handler = bo_apikeys, .name = "apikeys", SESSION},
+    {.method = "GET",  .path = "/cles/nouvelle", .handler = bo_apikey_new_form,
+     .name = "apikey_new_form", SESSION},
+    {.method = "POST", .path = "/cles/nouvelle", .handler = bo_apikey_create,
+     .name = "apikey_create", SESSION, PVI_FIELDS(apikey_new_fields)},
+    {.method = "GET",  .path = "/cles/{id:int}/revoquer", .handler = bo_apikey_revoke_form,
+     .name = "apikey_revoke_form", SESSION},
+    {.method = "POST", .path = "/cles/{id:int}/revoquer", .handler = bo_apikey_revoke,
+     .name = "apikey_revoke", SESSION},
     {.method = "GET",  .path = "/lots", .handler = bo_batch_list, .name = "batches", SESSION},
     {.method = "GET",  .path = "/lots/nouveau", .handler = bo_batch_new, .name = "batch_new",
      SESSION, PVI_FIELDS(batch_new_fields)},
@@ -101,12 +164,21 @@ static const struct pvi_http_route routes[] = {
      .name = "site_restore_page", SESSION, PVI_FIELDS(site_restore_page_fields)},
     {.method = "POST", .path = "/sites/{id:int}/restaurer", .handler = bo_site_restore,
      .name = "site_restore", SESSION, PVI_FIELDS(site_restore_fields)},
+    {.method = "GET",  .path = "/demandes", .handler = bo_requests, .name = "requests", SESSION,
+     PVI_FIELDS(requests_query)},
+    {.method = "GET",  .path = "/demandes/{id:int}", .handler = bo_request, .name = "request",
+     SESSION},
+    {.method = "POST", .path = "/demandes/{id:int}/decision", .handler = bo_request_decision,
+     .name = "request_decision", SESSION, PVI_FIELDS(decision_form)},
 };
 /* clang-format on */
 
 static const struct pvi_office_link nav[] = {
     {"/", PVI_MSG_DASH_TITLE},
     {"/lots", PVI_MSG_UI_NAV_BATCHES},
+    {"/demandes", PVI_MSG_UI_NAV_REQUESTS},
+    {"/comptes", PVI_MSG_UI_NAV_ADMINS},
+    {"/cles", PVI_MSG_UI_NAV_APIKEYS},
     {"/compte", PVI_MSG_UI_NAV_ACCOUNT},
 };
 

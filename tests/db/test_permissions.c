@@ -12,9 +12,11 @@
  * action it must obey, what it acts on, and a function that runs it). */
 #include "testenv.h"
 
+#include "pvi/pvi_accounts.h"
 #include "pvi/pvi_auth.h"
 #include "pvi/pvi_batch.h"
 #include "pvi/pvi_bulk.h"
+#include "pvi/pvi_change_request.h"
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_publish.h"
@@ -348,6 +350,39 @@ change_request_reject(const struct pvi_actor *a, const struct target *t)
     return pvi_change_request_decide(db, a, t->request_id, 0, "nom refusé", NULL);
 }
 
+/* the renaming rejected, with its reason */
+static enum pvi_code
+change_request_decide_fields(const struct pvi_actor *a, const struct target *t)
+{
+    struct pvi_field_verdict v = {"business_name", 0, "nom refusé"};
+    return pvi_change_request_decide_fields(NULL, db, a, t->request_id, &v, 1, NULL);
+}
+
+static enum pvi_code
+change_request_get(const struct pvi_actor *a, const struct target *t)
+{
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_change_request_get(&j, db, a, t->request_id);
+    return json_verdict(rc, &j);
+}
+
+static enum pvi_code
+change_request_list(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_change_request_list(&j, db, a, NULL);
+    return json_verdict(rc, &j);
+}
+
+static enum pvi_code
+change_request_outcomes(const struct pvi_actor *a, const struct target *t)
+{
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_change_request_outcomes(&j, db, a, t->site_id, 10);
+    return json_verdict(rc, &j);
+}
+
 static enum pvi_code
 call_log_add(const struct pvi_actor *a, const struct target *t)
 {
@@ -481,6 +516,56 @@ admin_set_password(const struct pvi_actor *a, const struct target *t)
     return pvi_admin_set_password(db, a, t->account.id, "admin-password-2", NULL);
 }
 
+static enum pvi_code
+admin_list(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    struct pvi_admin_list *l = NULL;
+    enum pvi_code rc = pvi_admin_list(&l, db, a);
+    pvi_admin_list_free(l);
+    return rc;
+}
+
+static enum pvi_code
+admin_get(const struct pvi_actor *a, const struct target *t)
+{
+    struct pvi_admin_info *info = NULL;
+    enum pvi_code rc = pvi_admin_get(&info, db, a, t->account.id);
+    pvi_admin_info_free(info);
+    return rc;
+}
+
+static enum pvi_code
+admin_create_generated(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    char email[40];
+    snprintf(email, sizeof email, "admin%d@pvi.test", ++serial);
+    char *password = NULL;
+    enum pvi_code rc = pvi_admin_create_generated(&password, NULL, db, a, email, "Généré", NULL);
+    free(password);
+    return rc;
+}
+
+static enum pvi_code
+admin_reset_password(const struct pvi_actor *a, const struct target *t)
+{
+    char *password = NULL;
+    enum pvi_code rc = pvi_admin_reset_password(&password, db, a, t->account.id);
+    free(password);
+    return rc;
+}
+
+static enum pvi_code
+apikey_get(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    struct pvi_apikey_info *info = NULL;
+    enum pvi_code rc = pvi_apikey_get(&info, db, a, key_id);
+    pvi_apikey_info_free(info);
+    return rc;
+}
+
 /* the same password again: the owner proves it, and can do it again */
 static enum pvi_code
 client_set_password(const struct pvi_actor *a, const struct target *t)
@@ -588,6 +673,11 @@ static const struct operation {
     {"pvi_site_transition", PVI_ACT_DECIDE, SITE, on_a_new_site, site_close, NULL},
     {"pvi_change_request_decide", PVI_ACT_DECIDE, SITE, on_a_change_request, change_request_reject,
      NULL},
+    {"pvi_change_request_decide_fields", PVI_ACT_DECIDE, SITE, on_a_change_request,
+     change_request_decide_fields, NULL},
+    {"pvi_change_request_get", PVI_ACT_DECIDE, SITE, on_a_change_request, change_request_get, NULL},
+    {"pvi_change_request_outcomes", PVI_ACT_READ, SITE, on_a_change_request,
+     change_request_outcomes, NULL},
     {"pvi_call_log_add", PVI_ACT_LOG_CALL, SITE, on_the_site, call_log_add,
      "a call is recorded under an operator (call_log.operator_id): an admin or the system is "
      "allowed by the matrix but cannot be recorded"},
@@ -596,6 +686,7 @@ static const struct operation {
     {"pvi_client_create", PVI_ACT_ADMINISTER, NOTHING, on_nothing, client_create, NULL},
     {"pvi_site_list", PVI_ACT_LIST_SITES, NOTHING, on_nothing, site_list, NULL},
     {"pvi_site_count_by_state", PVI_ACT_VIEW_STATS, NOTHING, on_nothing, site_count_by_state, NULL},
+    {"pvi_change_request_list", PVI_ACT_DECIDE, NOTHING, on_nothing, change_request_list, NULL},
     {"pvi_stats_get", PVI_ACT_VIEW_STATS, NOTHING, on_nothing, stats_get, NULL},
     {"pvi_stats_explain", PVI_ACT_VIEW_STATS, NOTHING, on_nothing, stats_explain, NULL},
     {"pvi_audit_list", PVI_ACT_READ_AUDIT, NOTHING, on_nothing, audit_list_of_everything, NULL},
@@ -621,6 +712,13 @@ static const struct operation {
     {"pvi_apikey_create", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing, apikey_create, NULL},
     {"pvi_apikey_revoke", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing, apikey_revoke, NULL},
     {"pvi_apikey_list", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing, apikey_list, NULL},
+    {"pvi_admin_list", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing, admin_list, NULL},
+    {"pvi_admin_get", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_admin_2, admin_get, NULL},
+    {"pvi_admin_create_generated", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing,
+     admin_create_generated, NULL},
+    {"pvi_admin_reset_password", PVI_ACT_SET_PASSWORD, ACCOUNT, on_admin_2, admin_reset_password,
+     NULL},
+    {"pvi_apikey_get", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing, apikey_get, NULL},
     /* the admin's own account last: the system disables it */
     {"pvi_admin_set_active", PVI_ACT_DISABLE_ACCOUNT, ACCOUNT, on_admin_1, admin_disable, NULL},
     /* the seed loader (the demo data last: it adds 300 sites) */
@@ -676,6 +774,7 @@ footprint(void)
         " (SELECT count(*) FROM site_revisions), (SELECT count(*) FROM domains),"
         " (SELECT count(*) FROM change_requests),"
         " (SELECT count(*) FROM change_requests WHERE state = 'pending'),"
+        " (SELECT count(*) FROM change_request_fields),"
         " (SELECT count(*) FROM publication_jobs), (SELECT count(*) FROM call_log),"
         " (SELECT count(*) FROM clients), (SELECT coalesce(sum(version), 0) FROM clients),"
         " (SELECT md5(string_agg(coalesce(password_hash, '-'), ',' ORDER BY id)) FROM clients),"

@@ -59,13 +59,6 @@ setup(void **state)
     return 0;
 }
 
-/* Logins leave failures behind that would throttle the next ones. */
-static void
-forget_failures(void)
-{
-    free(testenv_sql("DELETE FROM login_failures"));
-}
-
 /* The back office served, and an administrator logged in to it. */
 static void
 start_as_admin(struct testoffice *t, struct testweb *w)
@@ -246,7 +239,7 @@ the_dashboard_shows_what_was_made(void **state)
     assert_non_null(strstr(r.body, "“state”"));
     testhttp_free(&r);
     testenv_office_stop(&t);
-    forget_failures();
+    testenv_forget_login_failures();
 }
 
 /* A session of office (logged in there), presented to the back office. */
@@ -296,7 +289,7 @@ the_dashboard_is_for_administrators_only(void **state)
     expect_refused_to("client-fo", PVI_NEEDS_DB, &client_fo_office, "customer_number",
                       CLIENT_NUMBER, CLIENT_PASSWORD, t.port);
     testenv_office_stop(&t);
-    forget_failures();
+    testenv_forget_login_failures();
 }
 
 /* Counts of thousands have their digits grouped: "1 234" in French
@@ -325,7 +318,7 @@ large_counts_have_their_digits_grouped(void **state)
               en);
     xmlFreeDoc(d);
     testenv_office_stop(&t);
-    forget_failures();
+    testenv_forget_login_failures();
 }
 
 int

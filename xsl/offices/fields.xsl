@@ -18,7 +18,9 @@
     </xsl:attribute>
   </xsl:template>
 
-  <!-- The label, then " (optional)" unless the field is required. -->
+  <!-- The label, then " (optional)" unless the field is required, or
+       conditional (required or not depending on another answer, which its
+       hint says: neither the word nor the HTML attribute). -->
   <xsl:template name="field-label">
     <xsl:param name="class" select="'label'"/>
     <label class="{$class}" for="f-{@name}">
@@ -28,7 +30,7 @@
   </xsl:template>
 
   <xsl:template name="optional">
-    <xsl:if test="not(@required)">
+    <xsl:if test="not(@required) and not(@conditional)">
       <xsl:text> </xsl:text>
       <span class="optional"><xsl:value-of select="$l-optional"/></span>
     </xsl:if>
@@ -191,8 +193,14 @@
               <xsl:if test="$invalid">
                 <xsl:attribute name="aria-invalid">true</xsl:attribute>
               </xsl:if>
+              <xsl:if test="@hint">
+                <xsl:attribute name="aria-describedby"><xsl:value-of select="concat($id, '-hint')"/></xsl:attribute>
+              </xsl:if>
             </input>
             <label class="choice-label" for="{$id}"><xsl:value-of select="."/></label>
+            <xsl:if test="@hint">
+              <p class="hint choice-hint" id="{$id}-hint"><xsl:value-of select="@hint"/></p>
+            </xsl:if>
           </div>
         </xsl:for-each>
       </div>
