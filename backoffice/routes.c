@@ -163,7 +163,7 @@ static const struct pvi_http_field site_edit_fields[] = {
 };
 
 static const struct pvi_http_route routes[] = {
-    {.method = "GET",  .path = "/", .handler = bo_home, .name = "home", SESSION},
+    {.method = "GET",  .path = "/", .handler = bo_dashboard, .name = "dashboard", SESSION},
     /* administrators' accounts */
     {.method = "GET",  .path = "/comptes", .handler = bo_admins, .name = "admins", SESSION},
     {.method = "GET",  .path = "/comptes/nouveau", .handler = bo_admin_new_form,
@@ -257,7 +257,7 @@ static const struct pvi_http_route routes[] = {
 /* clang-format on */
 
 static const struct pvi_office_link nav[] = {
-    {"/", PVI_MSG_UI_NAV_HOME},
+    {"/", PVI_MSG_DASH_TITLE},
     {"/lots", PVI_MSG_UI_NAV_BATCHES},
     {"/demandes", PVI_MSG_UI_NAV_REQUESTS},
     {"/operateurs", PVI_MSG_UI_NAV_OPERATORS},
