@@ -11,4 +11,7 @@ extern const struct pvi_office backoffice_office;
 /* GET / — the administrator's home page. */
 void bo_home(struct pvi_http_request *req);
 
+/* GET /sites — the site list: search, filters, sort, keyset paging (sites.c). */
+void bo_sites(struct pvi_http_request *req);
+
 #endif

@@ -5,17 +5,57 @@
  * /_static/…; pvi_web.h) and refuses everything else before any handler runs (pvi_http.h). */
 #include "backoffice.h"
 
+#include "pvi/pvi_site.h"
+
+#include <stdint.h>
+
 #define ADMINS PVI_ROLE_BIT(PVI_ROLE_ADMIN)
 #define SESSION .auth = PVI_AUTH_SESSION, .roles = ADMINS
+
+/* ---- the validators of the pages' query fields (libpvi decides) ---- */
+
+static int
+check_state(const char *v)
+{
+    enum pvi_site_state s;
+    return pvi_state_parse(&s, v);
+}
+
+static int
+check_sort(const char *v)
+{
+    enum pvi_site_sort s;
+    return pvi_site_sort_parse(&s, v);
+}
+
+static const char *const directions[] = {"asc", "desc", NULL};
+
+/* GET /sites: the search, the filters, the sort and the page (sites.c) */
+static const struct pvi_http_field site_list_fields[] = {
+    {.name = "q", .type = PVI_FIELD_TEXT, .max_bytes = 200},
+    {.name = "state", .type = PVI_FIELD_TOKEN, .max_bytes = 20, .check = check_state},
+    /* a charter that does not exist is refused by pvi_site_list ("charter") */
+    {.name = "charter", .type = PVI_FIELD_TOKEN, .max_bytes = 40},
+    {.name = "operator", .type = PVI_FIELD_INT, .min = 1, .max = INT64_MAX},
+    {.name = "pending", .type = PVI_FIELD_BOOL},
+    {.name = "sort", .type = PVI_FIELD_TOKEN, .max_bytes = 20, .check = check_sort},
+    {.name = "dir", .type = PVI_FIELD_ENUM, .choices = directions},
+    {.name = "after", .type = PVI_FIELD_TOKEN, .max_bytes = 700, .check = pvi_site_cursor_check},
+    {.name = "before", .type = PVI_FIELD_TOKEN, .max_bytes = 700, .check = pvi_site_cursor_check},
+    {.name = "last", .type = PVI_FIELD_BOOL},
+};
 
 /* clang-format off */
 static const struct pvi_http_route routes[] = {
     {.method = "GET",  .path = "/", .handler = bo_home, .name = "home", SESSION},
+    {.method = "GET",  .path = "/sites", .handler = bo_sites, .name = "sites", SESSION,
+     PVI_FIELDS(site_list_fields)},
 };
 /* clang-format on */
 
 static const struct pvi_office_link nav[] = {
     {"/", PVI_MSG_UI_NAV_HOME},
+    {"/sites", PVI_MSG_UI_NAV_SITES},
     {"/compte", PVI_MSG_UI_NAV_ACCOUNT},
 };
 

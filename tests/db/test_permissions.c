@@ -251,7 +251,7 @@ site_list(const struct pvi_actor *a, const struct target *t)
     (void)t;
     json_t *j = NULL;
     struct pvi_site_filter f = {.state = -1};
-    enum pvi_code rc = pvi_site_list(&j, db, a, &f);
+    enum pvi_code rc = pvi_site_list(&j, db, a, &f, NULL);
     return json_verdict(rc, &j);
 }
 
@@ -261,6 +261,15 @@ site_count_by_state(const struct pvi_actor *a, const struct target *t)
     (void)t;
     json_t *j = NULL;
     enum pvi_code rc = pvi_site_count_by_state(&j, db, a);
+    return json_verdict(rc, &j);
+}
+
+static enum pvi_code
+charter_list(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_charter_list(&j, db, a);
     return json_verdict(rc, &j);
 }
 
@@ -504,6 +513,7 @@ static const struct operation {
     {"pvi_site_create", PVI_ACT_CREATE_SITE, NOTHING, on_nothing, site_create, NULL},
     {"pvi_client_create", PVI_ACT_ADMINISTER, NOTHING, on_nothing, client_create, NULL},
     {"pvi_site_list", PVI_ACT_LIST_SITES, NOTHING, on_nothing, site_list, NULL},
+    {"pvi_charter_list", PVI_ACT_LIST_SITES, NOTHING, on_nothing, charter_list, NULL},
     {"pvi_site_count_by_state", PVI_ACT_VIEW_STATS, NOTHING, on_nothing, site_count_by_state, NULL},
     {"pvi_audit_list", PVI_ACT_READ_AUDIT, NOTHING, on_nothing, audit_list_of_everything, NULL},
     {"pvi_publish_enqueue_all", PVI_ACT_PUBLISH_ALL, NOTHING, on_nothing, publish_enqueue_all,

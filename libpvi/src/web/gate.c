@@ -33,9 +33,8 @@ pvi_web__ctx(const struct pvi_http_request *req)
     return pvi_http_slot(req, PVI_WEB__SLOT);
 }
 
-/* Appends s to b, percent-encoding what a query value may not hold. */
-static void
-query_encode(struct pvi_buf *b, const char *s)
+void
+pvi_web_query_encode(struct pvi_buf *b, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -61,7 +60,7 @@ to_login(struct pvi_http_request *req, struct pvi_web__ctx *c)
     if ((strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0) &&
         pvi_web_local_path(pvi_http_target(req))) {
         pvi_buf_puts(&b, "?next=");
-        query_encode(&b, pvi_http_target(req));
+        pvi_web_query_encode(&b, pvi_http_target(req));
     }
     pvi_http_redirect(req, b.data);
     pvi_buf_free(&b);
