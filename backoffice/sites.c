@@ -68,7 +68,7 @@ href(const struct criteria *k, const char *sort, const char *dir, const char *na
 }
 
 /* The filter form: what was typed is written back. */
-static void
+static struct pvi_vnode *
 filter_form(struct pvi_view *v, struct pvi_vnode *m, const struct criteria *k,
             const json_t *charters, const json_t *operators)
 {
@@ -131,6 +131,7 @@ filter_form(struct pvi_view *v, struct pvi_vnode *m, const struct criteria *k,
     pvi_view_submit(v, a, PVI_MSG_UI_SITES_SUBMIT, "primary");
     struct pvi_vnode *reset = pvi_view_link(v, a, "/sites", PVI_MSG_UI_SITES_RESET);
     pvi_view_attr(reset, "id", "site-search-reset");
+    return f;
 }
 
 /* A sortable column: a link to this sort in its natural direction, or the
@@ -235,6 +236,45 @@ filter_of(struct pvi_http_request *req, const struct criteria *k)
     return f;
 }
 
+/* Whether libpvi's refusal is about a field of the form (shown again with
+ * it) rather than a link's argument (an error page naming it). */
+static int
+form_field(const char *path)
+{
+    return strcmp(path, "q") == 0 || strcmp(path, "charter") == 0;
+}
+
+static void
+results(struct pvi_view *v, struct pvi_vnode *m, const struct criteria *k, const json_t *page)
+{
+    char count[PVI_INT_TEXT_SIZE];
+    pvi_int_text(count, json_integer_value(json_object_get(page, "count")));
+    struct pvi_vnode *summary =
+        pvi_view_msg(v, m, "p",
+                     json_is_true(json_object_get(page, "count_capped")) ? PVI_MSG_UI_SITES_COUNT_MORE
+                                                                         : PVI_MSG_UI_SITES_COUNT,
+                     "count", count, NULL);
+    pvi_view_attr(summary, "id", "site-count");
+    enum pvi_site_sort sort = PVI_SITE_SORT_NAME;
+    pvi_site_sort_parse(&sort, json_string_value(json_object_get(page, "sort")));
+    int desc = json_is_true(json_object_get(page, "descending"));
+    struct pvi_vnode *t = pvi_view_table(v, m, PVI_MSG_UI_SITES_CAPTION);
+    pvi_view_attr(t, "id", "site-list");
+    sort_column(v, t, k, sort, desc, PVI_SITE_SORT_NAME, "name", PVI_MSG_UI_SITES_COL_NAME);
+    pvi_view_column(v, t, "customer", PVI_MSG_UI_SITES_COL_CUSTOMER, NULL, NULL, 0);
+    pvi_view_column(v, t, "city", PVI_MSG_UI_SITES_COL_CITY, NULL, NULL, 0);
+    sort_column(v, t, k, sort, desc, PVI_SITE_SORT_STATE, "state", PVI_MSG_UI_SITES_COL_STATE);
+    pvi_view_column(v, t, "operator", PVI_MSG_UI_SITES_COL_OPERATOR, NULL, NULL, 0);
+    pvi_view_column(v, t, "request", PVI_MSG_UI_SITES_COL_REQUEST, NULL, NULL, 0);
+    sort_column(v, t, k, sort, desc, PVI_SITE_SORT_CHANGED, "changed",
+                PVI_MSG_UI_SITES_COL_CHANGED);
+    const json_t *sites = json_object_get(page, "sites");
+    if (json_array_size(sites) == 0)
+        pvi_view_table_empty(v, t, PVI_MSG_UI_SITES_EMPTY);
+    rows(v, t, sites);
+    paging(v, m, k, page);
+}
+
 void
 bo_sites(struct pvi_http_request *req)
 {
@@ -244,50 +284,31 @@ bo_sites(struct pvi_http_request *req)
     struct pvi_site_filter f = filter_of(req, &k);
     struct pvi_errors errs = {0};
     json_t *page = NULL, *charters = NULL, *operators = NULL;
-    enum pvi_code rc = pvi_site_list(&page, svc->db, actor, &f, &errs);
-    if (rc == PVI_OK)
-        rc = pvi_charter_list(&charters, svc->db, actor);
+    enum pvi_code rc = pvi_charter_list(&charters, svc->db, actor);
     if (rc == PVI_OK)
         rc = pvi_operator_list(&operators, svc->db, actor);
-    if (rc != PVI_OK) {
-        /* a criterion libpvi refused (a cursor of another sort, a charter that does not exist) */
-        if (rc == PVI_VALIDATION && errs.n > 0)
+    if (rc == PVI_OK)
+        rc = pvi_site_list(&page, svc->db, actor, &f, &errs);
+    int refused = rc == PVI_VALIDATION && errs.n > 0;
+    if (rc != PVI_OK && !(refused && form_field(errs.v[0].path))) {
+        /* a link's argument libpvi refused (a cursor of another sort), or a failure */
+        if (refused)
             pvi_web_error_page(req, PVI_BAD_REQUEST, errs.v[0].path);
         else
             pvi_web_error_page(req, rc, NULL);
         goto out;
     }
-
     struct pvi_view *v = pvi_view_page(req, PVI_MSG_UI_SITES_TITLE);
     struct pvi_vnode *m = pvi_view_main(v);
     pvi_view_msg(v, m, "h1", PVI_MSG_UI_SITES_TITLE, NULL);
-    filter_form(v, m, &k, charters, operators);
-
-    char count[PVI_INT_TEXT_SIZE];
-    pvi_int_text(count, json_integer_value(json_object_get(page, "count")));
-    struct pvi_vnode *summary =
-        pvi_view_msg(v, m, "p",
-                     json_is_true(json_object_get(page, "count_capped")) ? PVI_MSG_UI_SITES_COUNT_MORE
-                                                                         : PVI_MSG_UI_SITES_COUNT,
-                     "count", count, NULL);
-    pvi_view_attr(summary, "id", "site-count");
-
-    int desc = json_is_true(json_object_get(page, "descending"));
-    struct pvi_vnode *t = pvi_view_table(v, m, PVI_MSG_UI_SITES_CAPTION);
-    pvi_view_attr(t, "id", "site-list");
-    sort_column(v, t, &k, f.sort, desc, PVI_SITE_SORT_NAME, "name", PVI_MSG_UI_SITES_COL_NAME);
-    pvi_view_column(v, t, "customer", PVI_MSG_UI_SITES_COL_CUSTOMER, NULL, NULL, 0);
-    pvi_view_column(v, t, "city", PVI_MSG_UI_SITES_COL_CITY, NULL, NULL, 0);
-    sort_column(v, t, &k, f.sort, desc, PVI_SITE_SORT_STATE, "state", PVI_MSG_UI_SITES_COL_STATE);
-    pvi_view_column(v, t, "operator", PVI_MSG_UI_SITES_COL_OPERATOR, NULL, NULL, 0);
-    pvi_view_column(v, t, "request", PVI_MSG_UI_SITES_COL_REQUEST, NULL, NULL, 0);
-    sort_column(v, t, &k, f.sort, desc, PVI_SITE_SORT_CHANGED, "changed",
-                PVI_MSG_UI_SITES_COL_CHANGED);
-    const json_t *sites = json_object_get(page, "sites");
-    if (json_array_size(sites) == 0)
-        pvi_view_table_empty(v, t, PVI_MSG_UI_SITES_EMPTY);
-    rows(v, t, sites);
-    paging(v, m, &k, page);
+    struct pvi_vnode *form = filter_form(v, m, &k, charters, operators);
+    if (refused) {
+        /* a criterion of the form: shown again as typed, the message on its field */
+        pvi_view_form_errors(v, form, &errs);
+        pvi_view_reply(req, v, 400);
+        goto out;
+    }
+    results(v, m, &k, page);
     pvi_view_reply(req, v, 200);
 out:
     pvi_errors_clear(&errs);

@@ -148,13 +148,26 @@ the_search_finds_a_site_by_each_identifier(void **state)
         expect_search(finds[i], other, 0);
     }
     static const char *const misses[] = {"0296123457", "Brest", "PJ30000009", "73282932000075",
-                                         "100%", "_"};
+                                         "100%", "e_i"};
     for (size_t i = 0; i < PVI_COUNT_OF(misses); i++)
         expect_search(misses[i], id, 0);
     expect_search("Lannion", other, 1);
     expect_search("02 96 99 88 77", other, 1);
     /* a LIKE pattern typed is a text, not a pattern */
     expect_search("cr%pe", id, 0);
+    /* shorter than 3 characters (separators of numbers aside): refused, naming "q" */
+    static const char *const shorts[] = {"ab", " é ", "1 2", "%", "Œ"};
+    for (size_t i = 0; i < PVI_COUNT_OF(shorts); i++) {
+        struct pvi_site_filter f = {.state = -1, .q = shorts[i]};
+        struct pvi_errors e = {0};
+        json_t *page = (json_t *)1;
+        assert_int_equal(pvi_site_list(&page, db, &admin1, &f, &e), PVI_VALIDATION);
+        assert_null(page);
+        assert_int_equal(e.n, 1);
+        assert_string_equal(e.v[0].path, "q");
+        pvi_errors_clear(&e);
+    }
+    expect_search("élis", id, 1);
 }
 
 /* The search columns equal what the schema's definition makes of each

@@ -60,8 +60,12 @@ int pvi_site_sort_parse(enum pvi_site_sort *out, const char *name);
  * otherwise: a field validator for the offices and the API. */
 int pvi_site_cursor_check(const char *text);
 
+/* The shortest search, in characters (after a phone's or a number's
+ * separators are dropped): shorter ones are refused ("q"). */
+#define PVI_SITE_SEARCH_MIN 3
+
 /* At most this many matches are counted (beyond: "more than"). */
-#define PVI_SITE_COUNT_CAP 1000
+#define PVI_SITE_COUNT_CAP 2000
 
 struct pvi_site_filter {
     int state;             /* -1: any, else enum pvi_site_state */
@@ -94,7 +98,8 @@ struct pvi_site_filter {
  * a client gets only their own sites, whatever the filter says.
  * PVI_VALIDATION, nothing read, with errs (may be NULL) naming the field:
  * "after" / "before" for a cursor that does not parse or belongs to another
- * sort or direction, "charter" for a charter that does not exist. */
+ * sort or direction, "charter" for a charter that does not exist, "q" for
+ * a search shorter than PVI_SITE_SEARCH_MIN. */
 enum pvi_code pvi_site_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor,
                             const struct pvi_site_filter *filter, struct pvi_errors *errs);
 

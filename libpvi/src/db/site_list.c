@@ -79,10 +79,12 @@ like_escape(const char *q)
 
 /* What the search text looks for in sites.search (before folding): a phone
  * in E.164, digits without their separators, or the text itself (LIKE
- * patterns escaped). NULL when q is blank. */
+ * patterns escaped). NULL when q is blank. *chars_out: its length in
+ * characters before escaping. */
 static char *
-search_term(const char *q)
+search_term(const char *q, size_t *chars_out)
 {
+    *chars_out = 0;
     char *t = q ? pvi_text_trim_dup(q) : NULL;
     if (t == NULL || *t == '\0') {
         free(t);
@@ -91,6 +93,7 @@ search_term(const char *q)
     char e164[16];
     if (pvi_phone_normalize(e164, t) == PVI_OK) {
         free(t);
+        *chars_out = strlen(e164);
         return pvi_strdup(e164);
     }
     size_t digits = 0, other = 0;
@@ -106,8 +109,10 @@ search_term(const char *q)
             if (*p >= '0' && *p <= '9')
                 t[k++] = *p;
         t[k] = '\0';
+        *chars_out = k;
         return t;
     }
+    *chars_out = pvi_utf8_length(t);
     char *e = like_escape(t);
     free(t);
     return e;
@@ -199,9 +204,10 @@ cursor_of(enum pvi_site_sort sort, int desc, PGresult *r, int row)
     return j;
 }
 
-/* The matches of the filters (the first nfilter parameters of q), up to the cap. */
+/* The matches of the filters (the first nfilter parameters of q), counted
+ * up to one more than the cap, into *n_out. */
 static enum pvi_code
-count_matches(struct pvi_tx *tx, json_t *out, const struct query *q, const char *where,
+count_matches(struct pvi_tx *tx, long long *n_out, const struct query *q, const char *where,
               int nfilter)
 {
     struct pvi_buf sql = {0};
@@ -211,10 +217,8 @@ count_matches(struct pvi_tx *tx, json_t *out, const struct query *q, const char 
     pvi_buf_free(&sql);
     if (r == NULL)
         return pvi_tx_failure(tx);
-    long long n = pvi_pg_get_ll(r, 0, "n", 0);
+    *n_out = pvi_pg_get_ll(r, 0, "n", 0);
     PQclear(r);
-    json_object_set_new(out, "count", json_integer(n > PVI_SITE_COUNT_CAP ? PVI_SITE_COUNT_CAP : n));
-    json_object_set_new(out, "count_capped", json_boolean(n > PVI_SITE_COUNT_CAP));
     return PVI_OK;
 }
 
@@ -268,24 +272,48 @@ site_list_tx(struct pvi_tx *tx, void *arg)
     const struct pvi_site__cursor *cur = has_before ? &before : has_after ? &after : NULL;
     int limit = f->limit > 0 ? (f->limit > 200 ? 200 : f->limit) : 50;
 
-    char *term = search_term(f->q);
+    size_t chars;
+    char *term = search_term(f->q, &chars);
+    if (term && chars < PVI_SITE_SEARCH_MIN) {
+        /* shorter than a trigram: no index could find it, and it would match everything */
+        free(term);
+        pvi_errors_add_msg(c->errs, "q", PVI_BAD_REQUEST, PVI_MSG_SITE_LIST_SHORT, NULL);
+        return PVI_VALIDATION;
+    }
     struct query q = {0};
     rc = filters(tx, c, &q, term);
     int nfilter = q.n;
     char *where = pvi_strdup(q.sql.data ? q.sql.data : "");
     json_decref(c->out); /* an attempt retried starts again */
     c->out = json_object();
-    if (rc == PVI_OK && f->count)
-        rc = count_matches(tx, c->out, &q, where, nfilter);
+    long long matches = 0;
+    if (rc == PVI_OK)
+        rc = count_matches(tx, &matches, &q, where, nfilter);
+    if (rc == PVI_OK && f->count) {
+        json_object_set_new(c->out, "count",
+                            json_integer(matches > PVI_SITE_COUNT_CAP ? PVI_SITE_COUNT_CAP
+                                                                      : matches));
+        json_object_set_new(c->out, "count_capped", json_boolean(matches > PVI_SITE_COUNT_CAP));
+    }
     if (rc == PVI_OK) {
-        /* the rows: what the filters select, past the cursor, in the order of the page */
+        /* the rows: what the filters select, past the cursor, in the order of the page;
+         * the page is cut from sites alone, then joined */
         int read_desc = backward ? !desc : desc;
+        const char *dir = read_desc ? "DESC" : "ASC";
+        struct pvi_buf order = {0};
+        if (f->sort == PVI_SITE_SORT_NEWEST)
+            pvi_buf_printf(&order, " ORDER BY s.id %s", dir);
+        else
+            pvi_buf_printf(&order, " ORDER BY %s %s, s.id %s", ss->col, dir, dir);
+        /* Few matches (counted): take them all through the filters' indexes (the
+         * trigram index of a search) and sort them; planned on its own (OFFSET 0),
+         * the innermost query cannot become a walk of the sort's index that reads
+         * every site before the matches when they are far in the order. Many
+         * matches: that walk meets enough of them soon. */
+        int narrow = matches <= PVI_SITE_COUNT_CAP;
         q.sql.len = 0;
-        pvi_buf_puts(&q.sql, "SELECT s.id, ");
-        pvi_buf_printf(&q.sql, "%s AS k, " ROW_JSON " AS j", ss->key);
-        pvi_buf_puts(&q.sql, " FROM sites s JOIN clients c ON c.id = s.client_id"
-                             " LEFT JOIN operators o ON o.id = s.operator_id"
-                             " LEFT JOIN charters ch ON ch.id = s.charter_id");
+        pvi_buf_printf(&q.sql, "SELECT s.id, %s AS k, " ROW_JSON " AS j FROM (SELECT * FROM %s",
+                       ss->key, narrow ? "(SELECT * FROM sites s" : "sites s");
         pvi_buf_puts(&q.sql, where);
         if (cur) {
             const char *op = read_desc ? "<" : ">";
@@ -300,12 +328,14 @@ site_list_tx(struct pvi_tx *tx, void *arg)
             if (f->sort != PVI_SITE_SORT_NEWEST)
                 pvi_buf_puts(&q.sql, "::bigint)");
         }
-        const char *dir = read_desc ? "DESC" : "ASC";
-        if (f->sort == PVI_SITE_SORT_NEWEST)
-            pvi_buf_printf(&q.sql, " ORDER BY s.id %s LIMIT ", dir);
-        else
-            pvi_buf_printf(&q.sql, " ORDER BY %s %s, s.id %s LIMIT ", ss->col, dir, dir);
+        pvi_buf_printf(&q.sql, "%s%s LIMIT ", narrow ? " OFFSET 0) s" : "", order.data);
         param_int(&q, limit + 1);
+        pvi_buf_printf(&q.sql,
+                       ") s JOIN clients c ON c.id = s.client_id"
+                       " LEFT JOIN operators o ON o.id = s.operator_id"
+                       " LEFT JOIN charters ch ON ch.id = s.charter_id%s",
+                       order.data);
+        pvi_buf_free(&order);
         PGresult *r = pvi_tx_exec_adhoc(tx, q.sql.data, q.n, q.p);
         if (r == NULL) {
             rc = pvi_tx_failure(tx);
