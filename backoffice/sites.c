@@ -201,12 +201,16 @@ paging(struct pvi_view *v, struct pvi_vnode *m, const struct criteria *k, const 
         pvi_view_paging(v, m, prev_h, next_h, PVI_MSG_UI_SITES_PAGE, "count", n, NULL);
     if (prev) {
         char *first = href(k, k->sort, k->dir, NULL, NULL);
-        pvi_view_attr(pvi_view_msg(v, p, "first", PVI_MSG_UI_SITES_FIRST, NULL), "href", first);
+        struct pvi_vnode *l = pvi_view_msg(v, p, "first", PVI_MSG_UI_SITES_FIRST, NULL);
+        pvi_view_attr(l, "href", first);
+        pvi_view_attr(l, "id", "site-list-first");
         free(first);
     }
     if (next) {
         char *last = href(k, k->sort, k->dir, "last", "1");
-        pvi_view_attr(pvi_view_msg(v, p, "last", PVI_MSG_UI_SITES_LAST, NULL), "href", last);
+        struct pvi_vnode *l = pvi_view_msg(v, p, "last", PVI_MSG_UI_SITES_LAST, NULL);
+        pvi_view_attr(l, "href", last);
+        pvi_view_attr(l, "id", "site-list-last");
         free(last);
     }
     free(next_h);

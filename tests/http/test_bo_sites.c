@@ -188,6 +188,8 @@ the_list_pages_through_every_site_with_its_criteria_kept(void **state)
     char *last = href_after(&r, "class=\"paging-last\"");
     assert_non_null(last);
     assert_non_null(strstr(last, "&last=1"));
+    assert_true(has(&r, "id=\"site-list-last\""));
+    assert_false(has(&r, "id=\"site-list-first\""));
     assert_null(strstr(r.body, "class=\"paging-previous\""));
     testhttp_free(&r);
     get(&w, &r, next, 200);
@@ -199,6 +201,7 @@ the_list_pages_through_every_site_with_its_criteria_kept(void **state)
     char *prev = href_after(&r, "class=\"paging-previous\"");
     assert_non_null(prev);
     assert_non_null(strstr(prev, "state=ordered&charter=classique&sort=name&dir=desc&before="));
+    assert_true(has(&r, "id=\"site-list-first\""));
     testhttp_free(&r);
     /* back: the first page again, from Commerce 55 to Commerce 06 */
     get(&w, &r, prev, 200);
