@@ -3,6 +3,7 @@
 #define PVI_BACKOFFICE_H
 
 #include "pvi/pvi_http.h"
+#include "pvi/pvi_view.h"
 #include "pvi/pvi_web.h"
 
 /* The office: its routes and navigation (routes.c). */
@@ -13,5 +14,19 @@ void bo_home(struct pvi_http_request *req);
 
 /* GET /sites — the site list: search, filters, sort, keyset paging (sites.c). */
 void bo_sites(struct pvi_http_request *req);
+
+/* A table cell naming a site (its business name, else its slug) and
+ * linking to its page /sites/{id} (links.c). */
+void bo_site_cell(struct pvi_vnode *row, long long id, const char *business_name, const char *slug);
+
+/* Batch actions over the sites of a filtered list (batch_new.c, batches.c):
+ * GET /lots/nouveau (confirmation), POST /lots (start), GET /lots (the
+ * latest), GET /lots/{id} (progress and report). */
+void bo_batch_new(struct pvi_http_request *req);
+/* The name of a batch action kind, for the pages (batch_new.c). */
+enum pvi_msg bo_batch_kind_msg(const char *kind);
+void bo_batch_create(struct pvi_http_request *req);
+void bo_batch_list(struct pvi_http_request *req);
+void bo_batch_page(struct pvi_http_request *req);
 
 #endif

@@ -2,7 +2,8 @@
  * charter, operator, a pending change request), sortable columns and
  * keyset paging, all decided by libpvi (pvi_site_list.h). Every criterion
  * is a query argument of a GET form, so a search can be bookmarked, and
- * every link of the page (sort, paging) keeps the others. */
+ * every link of the page (sort, paging, the batch actions over the sites
+ * selected) keeps the others. */
 #include "backoffice.h"
 
 #include "pvi/pvi_mem.h"
@@ -34,37 +35,25 @@ criteria_of(struct pvi_http_request *req)
     };
 }
 
-static void
-arg(struct pvi_buf *b, const char *name, const char *value)
-{
-    if (value == NULL || *value == '\0')
-        return;
-    pvi_buf_puts(b, b->len && b->data[b->len - 1] != '?' ? "&" : "");
-    pvi_buf_puts(b, name);
-    pvi_buf_puts(b, "=");
-    pvi_web_query_encode(b, value);
-}
-
 /* "/sites?…" with the criteria (sort and dir as given) and one paging
  * argument (name NULL: none). */
 static char *
 href(const struct criteria *k, const char *sort, const char *dir, const char *name,
      const char *value)
 {
-    struct pvi_buf b = {0};
-    pvi_buf_puts(&b, "/sites?");
-    arg(&b, "q", k->q);
-    arg(&b, "state", k->state);
-    arg(&b, "charter", k->charter);
-    arg(&b, "operator", k->op);
-    arg(&b, "pending", k->pending);
-    arg(&b, "sort", sort);
-    arg(&b, "dir", dir);
+    struct pvi_buf q = {0};
+    pvi_web_query_add(&q, "q", k->q);
+    pvi_web_query_add(&q, "state", k->state);
+    pvi_web_query_add(&q, "charter", k->charter);
+    pvi_web_query_add(&q, "operator", k->op);
+    pvi_web_query_add(&q, "pending", k->pending);
+    pvi_web_query_add(&q, "sort", sort);
+    pvi_web_query_add(&q, "dir", dir);
     if (name)
-        arg(&b, name, value);
-    if (b.data[b.len - 1] == '?')
-        b.data[--b.len] = '\0';
-    return pvi_buf_steal(&b);
+        pvi_web_query_add(&q, name, value);
+    char *h = pvi_asprintf("/sites%s%s", q.len ? "?" : "", q.len ? q.data : "");
+    pvi_buf_free(&q);
+    return h;
 }
 
 /* The filter form: what was typed is written back. */
@@ -240,6 +229,40 @@ filter_of(struct pvi_http_request *req, const struct criteria *k)
     return f;
 }
 
+/* Links to the batch actions over the sites these criteria select (the
+ * confirmation page, batch_new.c, counts them). */
+static void
+batch_links(struct pvi_view *v, struct pvi_vnode *m, const struct criteria *k)
+{
+    static const struct {
+        const char *action;
+        enum pvi_msg label;
+    } actions[] = {
+        {"republish", PVI_MSG_UI_BATCH_KIND_REPUBLISH},
+        {"suspend", PVI_MSG_UI_BATCH_KIND_SUSPEND},
+        {"assign", PVI_MSG_UI_BATCH_KIND_ASSIGN},
+    };
+    struct pvi_vnode *sec = pvi_view_el(m, "section", NULL);
+    pvi_view_attr_msg(v, sec, "heading", PVI_MSG_UI_SITES_BATCH);
+    struct pvi_vnode *links = pvi_view_el(sec, "links", NULL);
+    for (size_t i = 0; i < PVI_COUNT_OF(actions); i++) {
+        struct pvi_buf q = {0};
+        pvi_web_query_add(&q, "action", actions[i].action);
+        pvi_web_query_add(&q, "q", k->q);
+        pvi_web_query_add(&q, "state", k->state);
+        pvi_web_query_add(&q, "charter", k->charter);
+        pvi_web_query_add(&q, "operator", k->op);
+        pvi_web_query_add(&q, "pending", k->pending);
+        char *h = pvi_asprintf("/lots/nouveau?%s", q.data);
+        char id[40];
+        snprintf(id, sizeof id, "site-list-batch-%s", actions[i].action);
+        struct pvi_vnode *l = pvi_view_link(v, links, h, actions[i].label);
+        pvi_view_attr(l, "id", id);
+        free(h);
+        pvi_buf_free(&q);
+    }
+}
+
 /* Whether libpvi's refusal is about a field of the form (shown again with
  * it) rather than a link's argument (an error page naming it). */
 static int
@@ -277,6 +300,8 @@ results(struct pvi_view *v, struct pvi_vnode *m, const struct criteria *k, const
         pvi_view_table_empty(v, t, PVI_MSG_UI_SITES_EMPTY);
     rows(v, t, sites);
     paging(v, m, k, page);
+    if (json_array_size(sites) > 0)
+        batch_links(v, m, k);
 }
 
 void

@@ -1,7 +1,10 @@
-/* publisher.c — pvi-publisher: applies the publication outbox (pvi_publish.h)
- * to the content store and Redis, woken by LISTEN/NOTIFY, retrying failed
- * jobs with back-off. Several may run at once. Serves /healthz, /readyz and
- * /metrics on PVI_PUBLISHER_PORT; stops cleanly on SIGTERM. */
+/* main.c — pvi-publisher, the platform's worker: applies the publication
+ * outbox (pvi_publish.h) to the content store and Redis, retrying failed
+ * jobs with back-off, and the batch actions of the back office
+ * (pvi_batch.h) one site at a time; woken by LISTEN/NOTIFY. Several may run
+ * at once. Serves /healthz, /readyz and /metrics on PVI_PUBLISHER_PORT;
+ * stops cleanly on SIGTERM. */
+#include "pvi/pvi_batch.h"
 #include "pvi/pvi_log.h"
 #include "pvi/pvi_publish.h"
 #include "pvi/pvi_service.h"
@@ -28,7 +31,12 @@ work(void *arg)
         enum pvi_code rc = pvi_publish_run(&done, &retried, &w->pub, 200);
         if (rc == PVI_OK && done > 0)
             pvi_info("published %d job(s)", done);
-        if (rc == PVI_OK && done + retried > 0)
+        /* then a few sites of the batch actions, so that publications
+         * (theirs included) never wait behind a long batch */
+        int applied = 0;
+        if (pvi_batch_run(&applied, w->svc->db, 20) == PVI_OK && applied > 0)
+            pvi_info("batch actions: %d site(s)", applied);
+        if (rc == PVI_OK && done + retried + applied > 0)
             continue; /* more may be due */
         double due = -1;
         if (rc == PVI_OK)

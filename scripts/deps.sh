@@ -17,7 +17,7 @@ PACKAGES=(
 	libpq-dev libmicrohttpd-dev libxml2-dev libxslt1-dev libhiredis-dev
 	libldap2-dev libjansson-dev libsodium-dev libcmocka-dev libjemalloc-dev liblz4-dev
 	postgresql-15 postgresql-client-15 redis-server slapd ldap-utils
-	libxml2-utils xsltproc curl procps
+	libxml2-utils xsltproc curl procps tzdata
 )
 
 msg() { printf 'deps: %s\n' "$*"; }

@@ -535,6 +535,23 @@ testweb_post(struct testweb *w, struct testhttp *out, const char *path, const ch
     jar_take(w, out);
 }
 
+void
+testweb_login(struct testweb *w, const char *id_field, const char *id, const char *password)
+{
+    struct testhttp r;
+    testweb_get(w, &r, "/login");
+    assert_int_equal(r.status, 200);
+    testhttp_free(&r);
+    char *form = pvi_asprintf("%s=%s&password=%s", id_field, id, password);
+    testweb_post(w, &r, "/login", form, 1);
+    free(form);
+    if (r.status != 303)
+        print_error("login as %s: %d\n%s\n", id, r.status, r.body ? r.body : "");
+    assert_int_equal(r.status, 303);
+    assert_non_null(testweb_cookie(w, "_session"));
+    testhttp_free(&r);
+}
+
 /* ---- offices in process ---- */
 
 static void *

@@ -112,6 +112,11 @@ void testweb_get(struct testweb *w, struct testhttp *out, const char *path);
  * "csrf=<the last page's token>&" when with_csrf. */
 void testweb_post(struct testweb *w, struct testhttp *out, const char *path, const char *form,
                   int with_csrf);
+/* Logs in through the office's form: GET /login (its token), POST the
+ * identifier field (id_field=id) and the password; fails the test unless
+ * the office answers 303 with a session cookie. Values are sent as given
+ * (URL-encode them first if they need it). */
+void testweb_login(struct testweb *w, const char *id_field, const char *id, const char *password);
 /* The value of the cookie whose name ends with suffix ("_session"), or NULL. */
 const char *testweb_cookie(const struct testweb *w, const char *suffix);
 /* Sets (value non-NULL) or removes a cookie of the jar. */

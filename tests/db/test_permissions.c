@@ -13,6 +13,7 @@
 #include "testenv.h"
 
 #include "pvi/pvi_auth.h"
+#include "pvi/pvi_batch.h"
 #include "pvi/pvi_bulk.h"
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_mem.h"
@@ -375,6 +376,56 @@ operator_list(const struct pvi_actor *a, const struct target *t)
 }
 
 static enum pvi_code
+batch_count(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    struct pvi_site_filter f = {.state = -1};
+    long long n = 0;
+    return pvi_batch_count(&n, db, a, &f);
+}
+
+static enum pvi_code
+batch_create(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    struct pvi_site_filter f = {.state = -1};
+    struct pvi_batch_new in = {.kind = PVI_BATCH_REPUBLISH, .sites = &f};
+    return pvi_batch_create(NULL, db, a, &in, NULL);
+}
+
+static enum pvi_code
+batch_get(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    long long id = testenv_sql_ll("SELECT coalesce(max(id), 0) FROM batches");
+    if (id == 0) { /* one to read, made by the system */
+        struct pvi_site_filter f = {.state = -1};
+        struct pvi_batch_new in = {.kind = PVI_BATCH_REPUBLISH, .sites = &f};
+        assert_int_equal(pvi_batch_create(&id, db, &sys, &in, NULL), PVI_OK);
+    }
+    json_t *b = NULL;
+    enum pvi_code rc = pvi_batch_get(&b, db, a, id);
+    json_decref(b);
+    return rc;
+}
+
+static enum pvi_code
+batch_list(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    json_t *list = NULL;
+    enum pvi_code rc = pvi_batch_list(&list, db, a);
+    json_decref(list);
+    return rc;
+}
+
+static enum pvi_code
+publish_enqueue_site(const struct pvi_actor *a, const struct target *t)
+{
+    return pvi_publish_enqueue_site(db, a, t->site_id, NULL);
+}
+
+static enum pvi_code
 admin_create(const struct pvi_actor *a, const struct target *t)
 {
     (void)t;
@@ -519,6 +570,12 @@ static const struct operation {
     {"pvi_publish_enqueue_all", PVI_ACT_PUBLISH_ALL, NOTHING, on_nothing, publish_enqueue_all,
      NULL},
     {"pvi_reconcile", PVI_ACT_PUBLISH_ALL, NOTHING, on_nothing, reconcile, NULL},
+    {"pvi_publish_enqueue_site", PVI_ACT_PUBLISH_ALL, SITE, on_the_site, publish_enqueue_site,
+     NULL},
+    {"pvi_batch_count", PVI_ACT_BATCH, NOTHING, on_nothing, batch_count, NULL},
+    {"pvi_batch_create", PVI_ACT_BATCH, NOTHING, on_nothing, batch_create, NULL},
+    {"pvi_batch_get", PVI_ACT_BATCH, NOTHING, on_nothing, batch_get, NULL},
+    {"pvi_batch_list", PVI_ACT_BATCH, NOTHING, on_nothing, batch_list, NULL},
     /* accounts */
     {"pvi_client_lookup", PVI_ACT_LOOKUP, ACCOUNT, on_the_owners_account, client_lookup, NULL},
     {"pvi_operator_lookup", PVI_ACT_LOOKUP, ACCOUNT, on_operator_a, operator_lookup, NULL},
@@ -549,7 +606,8 @@ action_name(enum pvi_action a)
         "READ",       "EDIT",         "DECIDE",          "ASSIGN",
         "LOG_CALL",   "ADMINISTER",   "READ_AUDIT",      "CREATE_SITE",
         "LIST_SITES", "VIEW_STATS",   "MANAGE_ACCOUNTS", "PUBLISH_ALL",
-        "SEED",       "SET_PASSWORD", "DISABLE_ACCOUNT", "LOOKUP"};
+        "BATCH",      "SEED",         "SET_PASSWORD",    "DISABLE_ACCOUNT",
+        "LOOKUP"};
     return (unsigned)a < PVI_COUNT_OF(names) ? names[a] : "?";
 }
 

@@ -84,20 +84,11 @@ has(const struct testhttp *r, const char *s)
     return r->body && strstr(r->body, s) != NULL;
 }
 
+/* testweb_login, then forgets the failures it may leave (throttling). */
 static void
 login(struct testweb *w, const char *id_field, const char *id, const char *password)
 {
-    struct testhttp r;
-    testweb_get(w, &r, "/login");
-    assert_int_equal(r.status, 200);
-    testhttp_free(&r);
-    char *form = pvi_asprintf("%s=%s&password=%s", id_field, id, password);
-    testweb_post(w, &r, "/login", form, 1);
-    free(form);
-    if (r.status != 303)
-        print_error("login: %d\n%s\n", r.status, r.body);
-    assert_int_equal(r.status, 303);
-    testhttp_free(&r);
+    testweb_login(w, id_field, id, password);
     free(testenv_sql("DELETE FROM login_failures"));
 }
 
@@ -169,6 +160,7 @@ the_list_pages_through_every_site_with_its_criteria_kept(void **state)
     assert_true(first < second);
     assert_null(strstr(r.body, ">Commerce 51<"));
     assert_true(has(&r, "aria-sort=\"ascending\""));
+    assert_true(has(&r, "id=\"site-search-reset\""));
     testhttp_free(&r);
 
     /* criteria in the URL: the selects and links keep them */
@@ -185,6 +177,9 @@ the_list_pages_through_every_site_with_its_criteria_kept(void **state)
     char *next = href_after(&r, "class=\"paging-next\"");
     assert_non_null(next);
     assert_non_null(strstr(next, "/sites?state=ordered&charter=classique&sort=name&dir=desc&after="));
+    /* the batch actions over this selection carry the criteria too */
+    assert_true(has(&r, "href=\"/lots/nouveau?action=suspend&amp;state=ordered&amp;"
+                        "charter=classique\" id=\"site-list-batch-suspend\""));
     char *last = href_after(&r, "class=\"paging-last\"");
     assert_non_null(last);
     assert_non_null(strstr(last, "&last=1"));

@@ -1,9 +1,12 @@
 /* test_publisher.c — the pvi-publisher daemon, started as a process: an
  * approval reaches Redis within a second (LISTEN/NOTIFY wakes it); while
  * Redis is down the jobs wait and are retried, and once it is back the
- * newest revision is what Redis points at; SIGTERM stops it cleanly. */
+ * newest revision is what Redis points at; a batch action started in the
+ * back office is applied by it, woken by its NOTIFY, down to the public
+ * route; SIGTERM stops it cleanly. */
 #include "testenv.h"
 
+#include "pvi/pvi_batch.h"
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_route.h"
@@ -73,6 +76,15 @@ wait_route(const char *host, int revision, double seconds)
     return -1;
 }
 
+static void
+start_publisher(struct testproc *p)
+{
+    char *env_dir = pvi_asprintf("PVI_CONTENT_DIR=%s", content_dir);
+    const char *env[] = {env_dir, "PVI_PLATFORM_DOMAIN=pvi.test", NULL};
+    testenv_start(p, "publisher", env);
+    free(env_dir);
+}
+
 static int
 published(long long id)
 {
@@ -87,11 +99,8 @@ static void
 approval_reaches_redis_within_a_second_and_outages_lose_nothing(void **state)
 {
     (void)state;
-    char *env_dir = pvi_asprintf("PVI_CONTENT_DIR=%s", content_dir);
-    const char *env[] = {env_dir, "PVI_PLATFORM_DOMAIN=pvi.test", NULL};
     struct testproc p;
-    testenv_start(&p, "publisher", env);
-    free(env_dir);
+    start_publisher(&p);
 
     long long op = testenv_sql_ll("INSERT INTO operators (ldap_uid, ldap_dn, display_name)"
                                   " VALUES ('op', 'uid=op', 'Op') RETURNING id");
@@ -144,11 +153,45 @@ approval_reaches_redis_within_a_second_and_outages_lose_nothing(void **state)
     assert_int_equal(testenv_stop(&p), 0);
 }
 
+static void
+a_batch_suspension_is_applied_by_the_worker_down_to_the_route(void **state)
+{
+    (void)state;
+    struct testproc p;
+    start_publisher(&p);
+    /* the site of the test above is online and routed */
+    long long id = testenv_sql_ll("SELECT id FROM sites WHERE slug = 'garage-du-port'");
+    assert_true(wait_route("garage-du-port.pvi.test", published(id), 5.0) >= 0);
+    struct pvi_site_filter online = {.state = PVI_STATE_ONLINE};
+    struct pvi_batch_new in = {.kind = PVI_BATCH_SUSPEND, .reason = "Impayé", .sites = &online};
+    long long batch = 0;
+    assert_int_equal(pvi_batch_create(&batch, db, &admin, &in, NULL), PVI_OK);
+    double t0 = now_s();
+    int suspended = 0;
+    while (!suspended && now_s() - t0 < 5.0) {
+        struct pvi_route r;
+        suspended =
+            pvi_route_lookup(&r, redis, "garage-du-port.pvi.test") == PVI_OK && r.state == 's';
+        struct timespec nap = {0, 20 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
+    if (!suspended)
+        print_error("the batch's suspension did not reach Redis within 5 s\n");
+    assert_true(suspended);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT state FROM batches WHERE id = %lld", batch);
+    char *state_now = testenv_sql(sql);
+    assert_string_equal(state_now, "done");
+    free(state_now);
+    assert_int_equal(testenv_stop(&p), 0);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(approval_reaches_redis_within_a_second_and_outages_lose_nothing),
+        cmocka_unit_test(a_batch_suspension_is_applied_by_the_worker_down_to_the_route),
     };
     return cmocka_run_group_tests_name("publisher", tests, setup, teardown);
 }

@@ -169,6 +169,7 @@ platform_wide_actions_without_a_site(void **state)
         {PVI_ACT_VIEW_STATS,      {OK,   OK, OK, FB,  FB,   FB, FB,  FB,   FB,  FB,   OK}},
         {PVI_ACT_MANAGE_ACCOUNTS, {OK,   FB, FB, FB,  FB,   FB, FB,  FB,   FB,  FB,   OK}},
         {PVI_ACT_PUBLISH_ALL,     {OK,   FB, FB, FB,  FB,   FB, FB,  FB,   FB,  FB,   OK}},
+        {PVI_ACT_BATCH,           {OK,   FB, FB, FB,  FB,   FB, FB,  FB,   FB,  FB,   OK}},
         {PVI_ACT_SEED,            {FB,   FB, FB, FB,  FB,   FB, FB,  FB,   FB,  FB,   OK}},
         /* account actions need the account (pvi_perm_check_account) */
         {PVI_ACT_SET_PASSWORD,    {FB,   FB, FB, FB,  FB,   FB, FB,  FB,   FB,  FB,   FB}},

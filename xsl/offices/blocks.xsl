@@ -80,6 +80,7 @@
 
   <xsl:template match="link" mode="inline">
     <a href="{@href}">
+      <xsl:copy-of select="@id"/>
       <xsl:if test="@current">
         <xsl:attribute name="aria-current"><xsl:value-of select="@current"/></xsl:attribute>
       </xsl:if>

@@ -60,6 +60,9 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="concat(/page/head/title, ' — ', /page/header/office)"/></title>
+        <xsl:for-each select="/page/head/refresh">
+          <meta http-equiv="refresh" content="{@seconds}"/>
+        </xsl:for-each>
         <xsl:for-each select="/page/head/stylesheet">
           <link rel="stylesheet" href="{@href}"/>
         </xsl:for-each>

@@ -42,6 +42,7 @@ struct pvi_config {
     char *xsl_dir;         /* PVI_XSL_DIR */
     char *schema_dir;      /* PVI_SCHEMA_DIR */
     char *log_level;       /* PVI_LOG_LEVEL */
+    char *time_zone;       /* PVI_TIME_ZONE: the zone times are shown to people in */
     int render_cache_mb;   /* PVI_RENDER_CACHE_MB: internet-fo page cache, 0 = off */
     int route_map_entries; /* PVI_ROUTE_MAP_ENTRIES: internet-fo's local host map, 0 = off */
     int render_cache_warm_s; /* PVI_RENDER_CACHE_WARM_S: s between pre-rendering passes, 0 = off */

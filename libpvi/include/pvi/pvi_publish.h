@@ -13,6 +13,7 @@
 
 #include "pvi/pvi_actor.h"
 #include "pvi/pvi_db.h"
+#include "pvi/pvi_error.h"
 #include "pvi/pvi_redis.h"
 #include "pvi/pvi_store.h"
 
@@ -38,6 +39,13 @@ enum pvi_code pvi_publish_next_due(double *seconds_out, struct pvi_db *db);
 enum pvi_code pvi_publish_enqueue_all(long long *first_out, long long *last_out,
                                       long long *count_out, struct pvi_db *db,
                                       const struct pvi_actor *actor);
+/* Queues a publication job for one online or suspended site (its published
+ * revision; "suspend" for a suspended site), with one audit event
+ * "site.republish". Permission: reading the site, then PVI_ACT_PUBLISH_ALL.
+ * PVI_NOT_FOUND; PVI_FORBIDDEN; PVI_BAD_TRANSITION for a site that is not
+ * published (the reason in errs, path ""; errs may be NULL). */
+enum pvi_code pvi_publish_enqueue_site(struct pvi_db *db, const struct pvi_actor *actor,
+                                       long long site_id, struct pvi_errors *errs);
 /* How many jobs with ids in [first, last] are still pending. */
 enum pvi_code pvi_publish_pending(long long *pending_out, struct pvi_db *db, long long first,
                                   long long last);
@@ -59,7 +67,8 @@ struct pvi_reconcile_report {
 enum pvi_code pvi_reconcile(struct pvi_reconcile_report *out, const struct pvi_publisher *p,
                             const struct pvi_actor *actor, int repair);
 
-/* A connection that LISTENs for new jobs. */
+/* A connection that LISTENs for the worker's news: new publication jobs
+ * and new batch actions (pvi_batch.h). */
 struct pvi_listener;
 enum pvi_code pvi_listener_open(struct pvi_listener **out, const char *conninfo);
 /* Waits up to timeout_ms for a notification: 1 notified, 0 timed out, -1

@@ -32,6 +32,9 @@ struct pvi_vnode; /* an element of a view */
  * language switch, the flash message of the previous request, the labels
  * of the layout, and an empty main. title is a catalog message. */
 struct pvi_view *pvi_view_page(struct pvi_http_request *req, enum pvi_msg title);
+/* The page reloads itself after seconds (a progress page, without
+ * JavaScript: <head><refresh seconds="…"/></head>). */
+void pvi_view_refresh(struct pvi_view *v, int seconds);
 /* NULL is a no-op. */
 void pvi_view_free(struct pvi_view *v);
 /* The view's language and main element. */

@@ -97,13 +97,15 @@ const char *pvi_web_csrf_token(struct pvi_http_request *req);
  * "success", "info" or "error". */
 void pvi_web_flash(struct pvi_http_request *req, const char *kind, enum pvi_msg msg);
 
-/* Appends s to b, percent-encoding what a query value may not hold (all
- * but [A-Za-z0-9-_.~]): links that carry a page's criteria. */
-void pvi_web_query_encode(struct pvi_buf *b, const char *s);
-
 /* Whether target is a path of this site that a redirect may go to (starts
  * with one '/', no scheme or host, no backslash or control character). */
 int pvi_web_local_path(const char *target);
+
+/* Appends name=value to a query string being built in b, percent-encoded
+ * (RFC 3986 unreserved characters kept), preceded by '&' unless b is
+ * empty; nothing when value is NULL or empty. */
+struct pvi_buf;
+void pvi_web_query_add(struct pvi_buf *b, const char *name, const char *value);
 
 /* ---- replies ---- */
 

@@ -54,7 +54,9 @@ enum pvi_action {
     PVI_ACT_VIEW_STATS,      /* the count of sites by state: admin, operator, system */
     PVI_ACT_MANAGE_ACCOUNTS, /* create and enable admin accounts; create, revoke and list API
                                 keys: admin, system */
-    PVI_ACT_PUBLISH_ALL,     /* republish every site, reconcile: admin, system */
+    PVI_ACT_PUBLISH_ALL,     /* republish sites (every one, or one), reconcile: admin, system */
+    PVI_ACT_BATCH,           /* start an action over a selection of sites (each site then
+                                goes through its own action's check): admin, system */
     PVI_ACT_SEED,            /* load generated data: the system only */
     /* ---- on one account (struct pvi_account_facts, pvi_perm_check_account;
      * pvi_perm_check refuses them) ---- */

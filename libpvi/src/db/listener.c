@@ -1,5 +1,6 @@
-/* listener.c — a connection that LISTENs for new publication jobs
- * (NOTIFY pvi_publication), re-opened after it is lost. */
+/* listener.c — a connection that LISTENs for the worker's news: new
+ * publication jobs (NOTIFY pvi_publication) and new batch actions (NOTIFY
+ * pvi_batch); re-opened after it is lost. */
 #include "audit.h"
 #include "pg.h"
 #include "pvi/pvi_clock.h"
@@ -36,7 +37,7 @@ listener_connect(struct pvi_listener *l)
         l->conn = NULL;
         return -1;
     }
-    PGresult *r = PQexec(l->conn, "LISTEN pvi_publication");
+    PGresult *r = PQexec(l->conn, "LISTEN pvi_publication; LISTEN pvi_batch");
     int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     PQclear(r);
     return ok ? 0 : -1;

@@ -1,6 +1,8 @@
-/* republish.c — a job for every published site (pvictl republish --all)
- * and how many of a range of jobs are still pending. */
+/* republish.c — a publication job for every published site (pvictl
+ * republish --all) or for one (a batch action), and how many of a range of
+ * jobs are still pending. */
 #include "audit.h"
+#include "site_ops.h"
 #include "pg.h"
 #include "pvi/pvi_clock.h"
 #include "pvi/pvi_text.h"
@@ -64,6 +66,48 @@ pvi_publish_enqueue_all(long long *first_out, long long *last_out, long long *co
     *first_out = c.first;
     *last_out = c.last;
     *count_out = c.count;
+    return rc;
+}
+
+struct enqueue_site_ctx {
+    const struct pvi_actor *actor;
+    long long site_id;
+    struct pvi_errors *e;
+};
+
+static enum pvi_code
+enqueue_site_tx(struct pvi_tx *tx, void *arg)
+{
+    struct enqueue_site_ctx *c = arg;
+    struct site_row row;
+    enum pvi_code rc = pvi_site__authorize(tx, c->actor, c->site_id, PVI_ACT_READ, &row);
+    if (rc == PVI_OK)
+        rc = pvi_perm_check(c->actor, PVI_ACT_PUBLISH_ALL, NULL);
+    if (rc == PVI_OK && row.s.state != PVI_STATE_ONLINE && row.s.state != PVI_STATE_SUSPENDED) {
+        pvi_errors_add_msg(c->e, "", PVI_BAD_TRANSITION, PVI_MSG_TR_REPUBLISH_STATE, NULL);
+        rc = PVI_BAD_TRANSITION;
+    }
+    const char *kind = rc == PVI_OK && row.s.state == PVI_STATE_ONLINE ? "publish" : "suspend";
+    if (rc == PVI_OK)
+        rc = pvi_site__publication_enqueue(tx, row.s.id, row.published_revision_id, kind);
+    if (rc == PVI_OK) {
+        json_t *after = json_pack("{s:s, s:i}", "job", kind, "revision", row.s.published_number);
+        rc = pvi_audit_append(tx, c->actor, "site.republish", "site", row.s.id, row.s.id, NULL,
+                              after);
+        json_decref(after);
+    }
+    pvi_site__row_clear(&row);
+    return rc;
+}
+
+enum pvi_code
+pvi_publish_enqueue_site(struct pvi_db *db, const struct pvi_actor *actor, long long site_id,
+                         struct pvi_errors *errs)
+{
+    struct pvi_errors local = {0};
+    struct enqueue_site_ctx c = {.actor = actor, .site_id = site_id, .e = errs ? errs : &local};
+    enum pvi_code rc = pvi_db_run_tx(db, enqueue_site_tx, &c);
+    pvi_errors_clear(&local);
     return rc;
 }
 

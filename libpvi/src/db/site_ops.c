@@ -19,6 +19,20 @@
 
 /* ---- helpers shared by the operations ---- */
 
+enum pvi_code
+pvi_site__reason_check(struct pvi_errors *e, const char *reason, int required)
+{
+    if (required && pvi_text_is_blank(reason)) {
+        pvi_errors_add(e, "reason", PVI_REASON_REQUIRED);
+        return PVI_REASON_REQUIRED;
+    }
+    if (reason && pvi_utf8_length(reason) > 1000) {
+        pvi_errors_add_msg(e, "reason", PVI_TOO_LONG, PVI_MSG_TEXT_MAX_CHARS, "max", "1000", NULL);
+        return PVI_VALIDATION;
+    }
+    return PVI_OK;
+}
+
 json_t *
 pvi_site__changed_fields(const json_t *a, const json_t *b)
 {

@@ -51,6 +51,11 @@ enum pvi_code pvi_site__change_request_insert(struct pvi_tx *tx, long long site_
 /* Marks the site's pending change requests superseded. */
 enum pvi_code pvi_site__change_requests_supersede(struct pvi_tx *tx, long long site_id);
 
+/* The rules of a decision's reason (docs/rules.md): given (not blank) when
+ * required, at most 1000 characters. PVI_OK, else PVI_REASON_REQUIRED or
+ * PVI_VALIDATION with the error on "reason" in e. */
+enum pvi_code pvi_site__reason_check(struct pvi_errors *e, const char *reason, int required);
+
 /* ---- reading ---- */
 
 /* Loads the site and checks that the actor may do `action` on it (reading

@@ -10,17 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-reason_given(const char *reason)
-{
-    if (reason == NULL)
-        return 0;
-    for (const char *p = reason; *p; p++)
-        if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
-            return 1;
-    return 0;
-}
-
 /* Did this actor author the revision? */
 static int
 same_author(const struct pvi_actor *a, const char *kind, long long id)
@@ -64,17 +53,9 @@ transition_tx(struct pvi_tx *tx, void *arg)
         goto cleanup;
     }
     const char *reason = c->args ? c->args->reason : NULL;
-    if (pvi_transition_needs_reason(c->t) && !reason_given(reason)) {
-        pvi_errors_add(c->e, "reason", PVI_REASON_REQUIRED);
-        rc = PVI_REASON_REQUIRED;
+    rc = pvi_site__reason_check(c->e, reason, pvi_transition_needs_reason(c->t));
+    if (rc != PVI_OK)
         goto cleanup;
-    }
-    if (reason && pvi_utf8_length(reason) > 1000) {
-        pvi_errors_add_msg(c->e, "reason", PVI_TOO_LONG, PVI_MSG_TEXT_MAX_CHARS, "max", "1000",
-                           NULL);
-        rc = PVI_VALIDATION;
-        goto cleanup;
-    }
     before = json_pack("{s:s}", "state", pvi_state_name(row.s.state));
     after = json_object();
 
@@ -153,7 +134,7 @@ transition_tx(struct pvi_tx *tx, void *arg)
         goto cleanup;
 
     row.s.state = pvi_transition_target(c->t);
-    if (reason_given(reason)) {
+    if (!pvi_text_is_blank(reason)) {
         free(row.s.state_reason);
         row.s.state_reason = pvi_strdup(reason);
         json_object_set_new(after, "reason", json_string(reason));
@@ -261,11 +242,9 @@ decide_tx(struct pvi_tx *tx, void *arg)
         rc = PVI_SELF_APPROVAL;
         goto cleanup;
     }
-    if (!c->approve && !reason_given(c->reason)) {
-        pvi_errors_add(c->e, "reason", PVI_REASON_REQUIRED);
-        rc = PVI_REASON_REQUIRED;
+    rc = pvi_site__reason_check(c->e, c->reason, !c->approve);
+    if (rc != PVI_OK)
         goto cleanup;
-    }
     after = json_pack("{s:I, s:s, s:O}", "change_request", (json_int_t)c->id, "decision",
                       c->approve ? "approved" : "rejected", "fields", fields);
     if (c->reason)

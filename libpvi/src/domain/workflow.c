@@ -163,6 +163,7 @@ decide(const struct pvi_actor *a, enum pvi_action action, const struct pvi_site_
         return is_trusted(a) || a->role == PVI_ROLE_OPERATOR ? PVI_OK : PVI_FORBIDDEN;
     case PVI_ACT_MANAGE_ACCOUNTS:
     case PVI_ACT_PUBLISH_ALL:
+    case PVI_ACT_BATCH:
         return is_trusted(a) ? PVI_OK : PVI_FORBIDDEN;
     case PVI_ACT_SEED:
         return a->role == PVI_ROLE_SYSTEM ? PVI_OK : PVI_FORBIDDEN;

@@ -1,4 +1,5 @@
 /* service.c — configuration, dependencies and readiness shared by every service. */
+#include "pvi/pvi_clock.h"
 #include "pvi/pvi_service.h"
 
 #include "pvi/pvi_log.h"
@@ -56,6 +57,10 @@ pvi_service_init(struct pvi_service *svc, const char *name, unsigned needs)
         free(text);
     }
     pvi_errors_clear(&errs);
+    if (!bad && pvi_time_zone_set(svc->cfg.time_zone) != 0) {
+        pvi_error("configuration: PVI_TIME_ZONE: unknown time zone \"%s\"", svc->cfg.time_zone);
+        bad = 1;
+    }
 
     if (needs & PVI_NEEDS_DB) {
         bad |= require(svc->cfg.db_url, "PVI_DB_URL");

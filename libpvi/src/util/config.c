@@ -56,6 +56,7 @@ static const struct var vars[] = {
     S("PVI_XSL_DIR", xsl_dir, "/usr/local/share/pvi/xsl"),
     S("PVI_SCHEMA_DIR", schema_dir, "/usr/local/share/pvi/schema"),
     S("PVI_LOG_LEVEL", log_level, "info"),
+    S("PVI_TIME_ZONE", time_zone, "Europe/Paris"),
     I("PVI_RENDER_CACHE_MB", render_cache_mb, "64", 0, 65536),
     I("PVI_ROUTE_MAP_ENTRIES", route_map_entries, "200000", 0, 100000000),
     I("PVI_RENDER_CACHE_WARM_S", render_cache_warm_s, "300", 0, 86400),

@@ -18,7 +18,7 @@ struct pvi_view {
     struct pvi_http_request *req;
     enum pvi_lang lang;
     xmlDocPtr doc;
-    xmlNodePtr page, main;
+    xmlNodePtr page, head, main;
 };
 
 struct pvi_http_request *
@@ -206,7 +206,8 @@ pvi_view_page(struct pvi_http_request *req, enum pvi_msg title)
     pvi_xml__attr(v->page, "lang", pvi_lang_code(v->lang));
     pvi_xml__attr(v->page, "status", "200");
 
-    struct pvi_vnode *head = pvi_view_el(pvi_web__vnode(v->page), "head", NULL);
+    v->head = pvi_xml__el(v->page, "head");
+    struct pvi_vnode *head = pvi_web__vnode(v->head);
     pvi_view_msg(v, head, "title", title, NULL);
     pvi_view_attr(pvi_view_el(head, "stylesheet", NULL), "href", c->w->css_href);
     page_header(v, c);
@@ -221,6 +222,12 @@ pvi_view_page(struct pvi_http_request *req, enum pvi_msg title)
     for (size_t i = 0; i < PVI_COUNT_OF(labels); i++)
         pvi_view_attr(pvi_view_msg(v, ls, "l", labels[i].m, NULL), "k", labels[i].k);
     return v;
+}
+
+void
+pvi_view_refresh(struct pvi_view *v, int seconds)
+{
+    pvi_view_attr_int(pvi_view_el(pvi_web__vnode(v->head), "refresh", NULL), "seconds", seconds);
 }
 
 void
