@@ -64,6 +64,42 @@ static const struct pvi_http_field site_list_fields[] = {
     {.name = "last", .type = PVI_FIELD_BOOL},
 };
 
+/* The site page (site*.c): the audit trail's keyset cursor; two revisions
+ * to compare; the decisions, each with the version of the site the admin
+ * saw (a reason: 1,000 characters for libpvi, room here for a longer one to
+ * be refused by libpvi with its message, not by the layer). */
+static const struct pvi_http_field site_page_fields[] = {
+    {"audit_before", PVI_FIELD_INT, 0, .min = 1, .max = INT64_MAX},
+};
+static const struct pvi_http_field site_diff_fields[] = {
+    {"a", PVI_FIELD_INT, 0, .min = 1, .max = INT32_MAX},
+    {"b", PVI_FIELD_INT, 0, .min = 1, .max = INT32_MAX},
+};
+#define VERSION_FIELD                                                                              \
+    {                                                                                              \
+        "version", PVI_FIELD_INT, PVI_FIELD_REQUIRED, .min = 0, .max = INT32_MAX                   \
+    }
+#define REASON_FIELD(flags)                                                                        \
+    {                                                                                              \
+        "reason", PVI_FIELD_TEXT, (flags), .max_bytes = 8000                                       \
+    }
+static const struct pvi_http_field site_assign_fields[] = {
+    VERSION_FIELD,
+    {"operator_id", PVI_FIELD_INT, PVI_FIELD_REQUIRED, .min = 1, .max = INT64_MAX},
+};
+static const struct pvi_http_field site_approve_fields[] = {VERSION_FIELD};
+static const struct pvi_http_field site_reason_fields[] = {VERSION_FIELD,
+                                                           REASON_FIELD(PVI_FIELD_REQUIRED)};
+static const struct pvi_http_field site_close_fields[] = {VERSION_FIELD, REASON_FIELD(0)};
+static const struct pvi_http_field site_restore_page_fields[] = {
+    {"revision", PVI_FIELD_INT, PVI_FIELD_REQUIRED, .min = 1, .max = INT32_MAX},
+};
+static const struct pvi_http_field site_restore_fields[] = {
+    VERSION_FIELD,
+    {"revision", PVI_FIELD_INT, PVI_FIELD_REQUIRED, .min = 1, .max = INT32_MAX},
+    {"note", PVI_FIELD_TEXT, 0, .max_bytes = 2000},
+};
+
 /* clang-format off */
 static const struct pvi_http_route routes[] = {
     {.method = "GET",  .path = "/", .handler = bo_home, .name = "home", SESSION},
@@ -76,6 +112,28 @@ static const struct pvi_http_route routes[] = {
      SESSION, PVI_FIELDS(batch_create_fields)},
     {.method = "GET",  .path = "/lots/{id:int}", .handler = bo_batch_page, .name = "batch",
      SESSION},
+    {.method = "GET",  .path = "/sites/{id:int}", .handler = bo_site_page, .name = "site",
+     SESSION, PVI_FIELDS(site_page_fields)},
+    {.method = "GET",  .path = "/sites/{id:int}/revisions", .handler = bo_site_revisions_page,
+     .name = "site_revisions", SESSION, PVI_FIELDS(site_diff_fields)},
+    {.method = "POST", .path = "/sites/{id:int}/assigner", .handler = bo_site_assign,
+     .name = "site_assign", SESSION, PVI_FIELDS(site_assign_fields)},
+    {.method = "POST", .path = "/sites/{id:int}/approuver", .handler = bo_site_approve,
+     .name = "site_approve", SESSION, PVI_FIELDS(site_approve_fields)},
+    {.method = "POST", .path = "/sites/{id:int}/rejeter", .handler = bo_site_reject,
+     .name = "site_reject", SESSION, PVI_FIELDS(site_reason_fields)},
+    {.method = "POST", .path = "/sites/{id:int}/suspendre", .handler = bo_site_suspend,
+     .name = "site_suspend", SESSION, PVI_FIELDS(site_reason_fields)},
+    {.method = "POST", .path = "/sites/{id:int}/reprendre", .handler = bo_site_resume,
+     .name = "site_resume", SESSION, PVI_FIELDS(site_reason_fields)},
+    {.method = "GET",  .path = "/sites/{id:int}/fermer", .handler = bo_site_close_page,
+     .name = "site_close_page", SESSION},
+    {.method = "POST", .path = "/sites/{id:int}/fermer", .handler = bo_site_close,
+     .name = "site_close", SESSION, PVI_FIELDS(site_close_fields)},
+    {.method = "GET",  .path = "/sites/{id:int}/restaurer", .handler = bo_site_restore_page,
+     .name = "site_restore_page", SESSION, PVI_FIELDS(site_restore_page_fields)},
+    {.method = "POST", .path = "/sites/{id:int}/restaurer", .handler = bo_site_restore,
+     .name = "site_restore", SESSION, PVI_FIELDS(site_restore_fields)},
 };
 /* clang-format on */
 

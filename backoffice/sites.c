@@ -5,6 +5,7 @@
  * every link of the page (sort, paging, the batch actions over the sites
  * selected) keeps the others. */
 #include "backoffice.h"
+#include "site.h"
 
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_service.h"
@@ -74,10 +75,8 @@ filter_form(struct pvi_view *v, struct pvi_vnode *m, const struct criteria *k,
     free(any);
     for (int s = PVI_STATE_ORDERED; s <= PVI_STATE_CLOSED; s++) {
         const char *name = pvi_state_name((enum pvi_site_state)s);
-        char *label = pvi_msg_format(pvi_view_lang(v), pvi_state_label((enum pvi_site_state)s),
-                                     NULL, 0);
-        pvi_view_option(st, name, label, k->state && strcmp(k->state, name) == 0);
-        free(label);
+        pvi_view_option(st, name, bo_state_text(pvi_view_lang(v), (enum pvi_site_state)s),
+                        k->state && strcmp(k->state, name) == 0);
     }
 
     struct pvi_vnode *ch =
@@ -137,13 +136,6 @@ sort_column(struct pvi_view *v, struct pvi_vnode *t, const struct criteria *k,
     free(h);
 }
 
-/* "2026-12-01T10:05:00Z" → "2026-12-01 10:05" (UTC). */
-static void
-short_time(char out[20], const char *iso)
-{
-    snprintf(out, 20, "%.10s %.5s", iso ? iso : "", iso && strlen(iso) > 11 ? iso + 11 : "");
-}
-
 static void
 rows(struct pvi_view *v, struct pvi_vnode *t, const json_t *sites)
 {
@@ -152,19 +144,15 @@ rows(struct pvi_view *v, struct pvi_vnode *t, const json_t *sites)
     json_array_foreach(sites, i, s)
     {
         struct pvi_vnode *r = pvi_view_row(t);
-        char link[40], when[20];
-        snprintf(link, sizeof link, "/sites/%lld",
-                 (long long)json_integer_value(json_object_get(s, "id")));
-        const char *name = json_string_value(json_object_get(s, "business_name"));
-        const char *slug = json_string_value(json_object_get(s, "slug"));
-        pvi_view_cell(r, name && *name ? name : slug, link);
+        char when[40];
+        bo_site_cell(r, json_integer_value(json_object_get(s, "id")),
+                     json_string_value(json_object_get(s, "business_name")),
+                     json_string_value(json_object_get(s, "slug")));
         pvi_view_cell(r, json_string_value(json_object_get(s, "customer_number")), NULL);
         pvi_view_cell(r, json_string_value(json_object_get(s, "city")), NULL);
         enum pvi_site_state st = PVI_STATE_CLOSED;
         pvi_state_parse(&st, json_string_value(json_object_get(s, "state")));
-        char *label = pvi_msg_format(pvi_view_lang(v), pvi_state_label(st), NULL, 0);
-        pvi_view_cell(r, label, NULL);
-        free(label);
+        pvi_view_cell(r, bo_state_text(pvi_view_lang(v), st), NULL);
         pvi_view_cell(r, json_string_value(json_object_get(s, "operator")), NULL);
         char *pending = json_is_true(json_object_get(s, "pending"))
                             ? pvi_msg_format(pvi_view_lang(v), PVI_MSG_UI_SITES_REQUEST_PENDING,
@@ -172,8 +160,10 @@ rows(struct pvi_view *v, struct pvi_vnode *t, const json_t *sites)
                             : NULL;
         pvi_view_cell(r, pending, NULL);
         free(pending);
-        short_time(when, json_string_value(json_object_get(s, "updated_at")));
-        pvi_view_cell(r, when, NULL);
+        pvi_view_cell(r,
+                      bo_time_text(when, pvi_view_lang(v),
+                                   json_string_value(json_object_get(s, "updated_at"))),
+                      NULL);
     }
 }
 

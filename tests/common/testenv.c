@@ -7,6 +7,7 @@
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_error.h"
 #include "pvi/pvi_mem.h"
+#include "pvi/pvi_publish.h"
 #include "pvi/pvi_service.h"
 #include "pvi/pvi_web.h"
 
@@ -633,4 +634,38 @@ void
 testenv_clock_advance_s(long long seconds)
 {
     atomic_fetch_add(&clock_offset_us, seconds * 1000000);
+}
+
+/* ---- a publisher of this process ---- */
+
+static char publisher_dir[64]; /* one publisher per test program */
+
+void
+testenv_publisher_open(struct pvi_publisher *out, struct pvi_db *db, const char *platform_domain)
+{
+    struct pvi_redis *redis = NULL;
+    struct pvi_store *store = NULL;
+    assert_int_equal(pvi_redis_open(&redis, testenv_require("PVI_REDIS_HOST"),
+                                    atoi(testenv_require("PVI_REDIS_PORT")), 5000),
+                     PVI_OK);
+    redisReply *r = redisCommand(pvi_redis_ctx(redis), "FLUSHDB");
+    assert_non_null(r);
+    freeReplyObject(r);
+    snprintf(publisher_dir, sizeof publisher_dir, "/tmp/pvi-publisher-XXXXXX");
+    assert_non_null(mkdtemp(publisher_dir));
+    assert_int_equal(pvi_store_open(&store, publisher_dir), PVI_OK);
+    *out = (struct pvi_publisher){
+        .db = db, .store = store, .redis = redis, .platform_domain = platform_domain};
+}
+
+void
+testenv_publisher_close(struct pvi_publisher *p)
+{
+    pvi_store_close(p->store);
+    pvi_redis_close(p->redis);
+    char *cmd = pvi_asprintf("rm -rf '%s'", publisher_dir);
+    int rc = system(cmd);
+    free(cmd);
+    assert_int_equal(rc, 0);
+    memset(p, 0, sizeof *p);
 }

@@ -148,4 +148,15 @@ void testenv_office_stop(struct testoffice *t);
 void testenv_clock_install(void);
 void testenv_clock_advance_s(long long seconds);
 
+/* ---- a publisher of this process ---- */
+
+/* A publisher over db: the test Redis (PVI_REDIS_HOST, PVI_REDIS_PORT),
+ * emptied, and a content store in a new temporary folder; every site
+ * answers on <slug>.<platform_domain> (borrowed). */
+struct pvi_publisher;
+void testenv_publisher_open(struct pvi_publisher *out, struct pvi_db *db,
+                            const char *platform_domain);
+/* Closes its Redis and store and removes the folder. */
+void testenv_publisher_close(struct pvi_publisher *p);
+
 #endif

@@ -18,8 +18,10 @@
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_publish.h"
+#include "pvi/pvi_publish_status.h"
 #include "pvi/pvi_seed.h"
 #include "pvi/pvi_site.h"
+#include "pvi/pvi_site_actions.h"
 #include "pvi/pvi_workflow.h"
 
 #include <glob.h>
@@ -226,6 +228,23 @@ call_log_list(const struct pvi_actor *a, const struct target *t)
 {
     json_t *j = NULL;
     enum pvi_code rc = pvi_call_log_list(&j, db, a, t->site_id);
+    return json_verdict(rc, &j);
+}
+
+/* The verdicts of a site's decisions (any actor may ask; reading the site
+ * is what it needs). */
+static enum pvi_code
+site_actions(const struct pvi_actor *a, const struct target *t)
+{
+    struct pvi_site_actions acts;
+    return pvi_site_actions(&acts, db, a, t->site_id);
+}
+
+static enum pvi_code
+publish_status(const struct pvi_actor *a, const struct target *t)
+{
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_publish_status(&j, &pub, a, t->site_id);
     return json_verdict(rc, &j);
 }
 
@@ -549,6 +568,8 @@ static const struct operation {
     {"pvi_revision_diff", PVI_ACT_READ, SITE, on_the_site, revision_diff, NULL},
     {"pvi_site_provenance", PVI_ACT_READ, SITE, on_the_site, site_provenance, NULL},
     {"pvi_call_log_list", PVI_ACT_READ, SITE, on_the_site, call_log_list, NULL},
+    {"pvi_site_actions", PVI_ACT_READ, SITE, on_the_site, site_actions, NULL},
+    {"pvi_publish_status", PVI_ACT_READ, SITE, on_the_site, publish_status, NULL},
     {"pvi_audit_list", PVI_ACT_READ_AUDIT, SITE, on_the_site, audit_list_of_the_site, NULL},
     /* changing a site */
     {"pvi_site_edit", PVI_ACT_EDIT, SITE, on_the_site, site_edit, NULL},

@@ -50,6 +50,8 @@ static const struct sample samples[] = {
     {"table-empty", "fr", "Mes sites — PVI · Opérateurs", "operator-fo", "c5rf-3mpty", 1},
     {"error-404", "fr", "Page introuvable — PVI · Espace client", "client-fo", "c5rf-404", 1},
     {"error-500", "fr", "Erreur technique — PVI · Opérateurs", "operator-fo", "", 0},
+    {"site-diff", "fr", "Révisions 2 et 3 — Au Fournil — PVI · Back office", "backoffice",
+     "c5rf-d1ff", 1},
 };
 
 struct page {
@@ -805,6 +807,40 @@ static const struct expect kinds[] = {
     {"login", "count(//form[@id='login']//button[@aria-hidden])", "0", "only with rows"},
 };
 
+/* Differences side by side; ids of blocks; facts whose values keep their lines. */
+static const struct expect diffs[] = {
+    {"site-diff", "count(//table[@id='diff'][contains(@class, 'diff')]/tbody/tr)", "2",
+     "one row per field"},
+    {"site-diff", "//table[@id='diff']/caption",
+     "Champs qui diffèrent de la révision 2 à la révision 3", "the caption"},
+    {"site-diff", "//div[@class='table-box'][table[@id='diff']]/@aria-label",
+     "Champs qui diffèrent de la révision 2 à la révision 3", "a scrolling region named"},
+    {"site-diff", "//table[@id='diff']/thead/tr/th[2]", "Révision 2", "the before heading"},
+    {"site-diff", "//table[@id='diff']/thead/tr/th[3]", "Révision 3", "the after heading"},
+    {"site-diff", "//table[@id='diff']/tbody/tr[1]/th[@scope='row']", "Accroche",
+     "the field is a row header"},
+    {"site-diff", "//table[@id='diff']/tbody/tr[1]/td[@class='diff-after']",
+     "<b>Pains</b> au levain, depuis 1987", "text, escaped"},
+    {"site-diff", "count(//table[@id='diff']//b)", "0", "no markup from the values"},
+    {"site-diff", "//table[@id='diff']/tbody/tr[2]/td[@class='diff-before']/@data-label",
+     "Révision 2", "each value labelled for the phone layout"},
+    {"site-diff", "contains(//table[@id='diff']/tbody/tr[2]/td[1], 'fermé\nMardi')", "true",
+     "line breaks kept"},
+    {"site-diff", "//section[@id='contenu-du-site']/h2", "Le contenu", "a section's id"},
+    {"site-diff", "//dl[@id='faits']/div[1]/dd/@class", "lines", "a multi-line fact"},
+    {"site-diff", "count(//dl[@id='faits']/div[2]/dd/@class)", "0", "a plain fact"},
+    {"site-diff", "//div[@id='publication-verdict']/@class", "notice notice-warning",
+     "a notice's id"},
+    {"site-diff", "//ul[@id='decisions-refusees']/li", "Approuver : non", "a list's id"},
+};
+
+static void
+diffs_and_ids_become_their_html(void **state)
+{
+    (void)state;
+    check_table(diffs, ROWS(diffs));
+}
+
 static void
 every_field_kind_becomes_its_html(void **state)
 {
@@ -1093,6 +1129,7 @@ main(void)
         cmocka_unit_test(every_field_kind_becomes_its_html),
         cmocka_unit_test(actions_have_one_primary_button),
         cmocka_unit_test(tables_sort_number_link_and_page),
+        cmocka_unit_test(diffs_and_ids_become_their_html),
         cmocka_unit_test(the_remaining_rules_hold_on_small_views),
         cmocka_unit_test(stylesheet_files_are_self_contained),
     };

@@ -22,6 +22,7 @@
   <!-- A framed message (inset text). -->
   <xsl:template match="notice">
     <div class="notice notice-{@kind}">
+      <xsl:copy-of select="@id"/>
       <p><xsl:apply-templates mode="inline"/></p>
     </div>
   </xsl:template>
@@ -30,10 +31,14 @@
        CSS can lay them out as rows. -->
   <xsl:template match="facts">
     <dl class="facts">
+      <xsl:copy-of select="@id"/>
       <xsl:for-each select="fact">
         <div class="fact">
           <dt><xsl:value-of select="@label"/></dt>
-          <dd><xsl:apply-templates mode="inline"/></dd>
+          <dd>
+            <xsl:if test="@lines"><xsl:attribute name="class">lines</xsl:attribute></xsl:if>
+            <xsl:apply-templates mode="inline"/>
+          </dd>
         </div>
       </xsl:for-each>
     </dl>
@@ -41,6 +46,7 @@
 
   <xsl:template match="list">
     <ul class="list">
+      <xsl:copy-of select="@id"/>
       <xsl:for-each select="item">
         <li><xsl:apply-templates mode="inline"/></li>
       </xsl:for-each>
@@ -50,6 +56,7 @@
   <!-- A titled group: its heading is an h2, an h3 in a section, and so on. -->
   <xsl:template match="section">
     <section class="section">
+      <xsl:copy-of select="@id"/>
       <xsl:element name="{concat('h', 2 + count(ancestor::section))}">
         <xsl:value-of select="@heading"/>
       </xsl:element>

@@ -30,6 +30,7 @@
   <xsl:include href="fields.xsl"/>
   <xsl:include href="hours.xsl"/>
   <xsl:include href="tables.xsl"/>
+  <xsl:include href="diff.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
 

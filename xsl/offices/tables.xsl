@@ -14,6 +14,7 @@
     <xsl:variable name="numeric" select="boolean(columns/col[@numeric])"/>
     <div class="table-box" role="region" aria-label="{@caption}" tabindex="0">
       <table class="table">
+        <xsl:copy-of select="@id"/>
         <caption class="table-caption"><xsl:value-of select="@caption"/></caption>
         <thead>
           <tr>

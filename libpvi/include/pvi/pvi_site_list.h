@@ -29,13 +29,10 @@
 #include "pvi/pvi_actor.h"
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_error.h"
-#include "pvi/pvi_msg.h"
 #include "pvi/pvi_workflow.h"
 
 #include <jansson.h>
 
-/* The catalog message naming a state for people ("En ligne"). */
-enum pvi_msg pvi_state_label(enum pvi_site_state s);
 
 enum pvi_site_sort {
     PVI_SITE_SORT_NEWEST,  /* by id (creation order); the default: descending */

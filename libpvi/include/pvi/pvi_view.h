@@ -35,6 +35,9 @@ struct pvi_view *pvi_view_page(struct pvi_http_request *req, enum pvi_msg title)
 /* The page reloads itself after seconds (a progress page, without
  * JavaScript: <head><refresh seconds="…"/></head>). */
 void pvi_view_refresh(struct pvi_view *v, int seconds);
+/* Replaces the page's title by catalog message m with its arguments
+ * ("Site {name}"). */
+void pvi_view_title(struct pvi_view *v, enum pvi_msg m, ...) __attribute__((sentinel));
 /* NULL is a no-op. */
 void pvi_view_free(struct pvi_view *v);
 /* The view's language and main element. */

@@ -55,6 +55,15 @@ enum pvi_code pvi_site__change_requests_supersede(struct pvi_tx *tx, long long s
  * required, at most 1000 characters. PVI_OK, else PVI_REASON_REQUIRED or
  * PVI_VALIDATION with the error on "reason" in e. */
 enum pvi_code pvi_site__reason_check(struct pvi_errors *e, const char *reason, int required);
+/* May actor make transition t on the site of row now? The checks that
+ * depend on the site alone (pvi_transition_check: state, role, ownership;
+ * and self-approval: APPROVE by the draft's author gives PVI_SELF_APPROVAL):
+ * PVI_OK, or the refusal with its reason in *why_out (a catalog message;
+ * PVI_MSG_NONE for a role refused outright). Inputs (reason, operator,
+ * completeness, version) are the transition's own to check
+ * (site_workflow.c). */
+enum pvi_code pvi_site__may_transition(enum pvi_msg *why_out, const struct pvi_actor *actor,
+                                       const struct site_row *row, enum pvi_transition t);
 
 /* ---- reading ---- */
 

@@ -18,6 +18,24 @@ same_author(const struct pvi_actor *a, const char *kind, long long id)
            a->role != PVI_ROLE_SYSTEM;
 }
 
+/* The checks of a transition that need the site as it is now (state,
+ * role, ownership, the author of the draft), before any input is looked
+ * at: pvi_site_transition and the listing of pvi_site_actions() both ask
+ * here, so that what the page offers is what the transition accepts. */
+enum pvi_code
+pvi_site__may_transition(enum pvi_msg *why_out, const struct pvi_actor *actor,
+                         const struct site_row *row, enum pvi_transition t)
+{
+    struct pvi_site_facts f = pvi_site__row_facts(row);
+    enum pvi_code rc = pvi_transition_check(why_out, actor, &f, t);
+    if (rc == PVI_OK && t == PVI_TR_APPROVE &&
+        same_author(actor, row->draft_author_kind, row->draft_author_id)) {
+        *why_out = pvi_code_msg(PVI_SELF_APPROVAL);
+        rc = PVI_SELF_APPROVAL;
+    }
+    return rc;
+}
+
 static struct pvi_stmt operator_active =
     PVI_STMT("SELECT display_name FROM operators WHERE id = $1 AND active");
 
@@ -40,9 +58,8 @@ transition_tx(struct pvi_tx *tx, void *arg)
     enum pvi_code rc = pvi_site__row_load(tx, &row, c->site_id, 1);
     if (rc != PVI_OK)
         goto cleanup;
-    struct pvi_site_facts f = pvi_site__row_facts(&row);
     enum pvi_msg why = PVI_MSG_NONE;
-    rc = pvi_transition_check(&why, c->actor, &f, c->t);
+    rc = pvi_site__may_transition(&why, c->actor, &row, c->t);
     if (rc != PVI_OK) {
         if (why || rc == PVI_FORBIDDEN)
             pvi_errors_add_msg(c->e, "", rc, why, NULL);
@@ -97,11 +114,6 @@ transition_tx(struct pvi_tx *tx, void *arg)
         break;
     }
     case PVI_TR_APPROVE:
-        if (same_author(c->actor, row.draft_author_kind, row.draft_author_id)) {
-            pvi_errors_add(c->e, "", PVI_SELF_APPROVAL);
-            rc = PVI_SELF_APPROVAL;
-            goto cleanup;
-        }
         rc = pvi_site__check_references(tx, row.s.id, row.s.draft, c->e);
         if (rc == PVI_OK)
             rc = pvi_site__domains_sync(tx, row.s.id, row.s.draft);

@@ -76,6 +76,28 @@ pvi_view_msg(struct pvi_view *v, struct pvi_vnode *parent, const char *name, enu
 }
 
 void
+pvi_view_title(struct pvi_view *v, enum pvi_msg m, ...)
+{
+    xmlNodePtr head = v->page->children;
+    while (head && (head->type != XML_ELEMENT_NODE || strcmp((const char *)head->name, "head")))
+        head = head->next;
+    if (head == NULL)
+        return;
+    for (xmlNodePtr c = head->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "title") == 0) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+            break;
+        }
+    va_list ap;
+    va_start(ap, m);
+    char *t = msg_text(v->lang, m, ap);
+    va_end(ap);
+    pvi_view_el(pvi_web__vnode(head), "title", t);
+    free(t);
+}
+
+void
 pvi_view_attr(struct pvi_vnode *n, const char *name, const char *value)
 {
     if (value)
