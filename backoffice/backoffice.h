@@ -45,5 +45,12 @@ void bo_site_close_page(struct pvi_http_request *req);
 /* GET and POST /sites/{id}/restaurer (site_restore.c) */
 void bo_site_restore_page(struct pvi_http_request *req);
 void bo_site_restore(struct pvi_http_request *req);
+/* GET /demandes — the pending change requests, oldest first (requests.c). */
+void bo_requests(struct pvi_http_request *req);
+/* GET /demandes/{id:int} — one change request: values, decision form or
+ * decision (request.c). */
+void bo_request(struct pvi_http_request *req);
+/* POST /demandes/{id:int}/decision — decide each field (request_decision.c). */
+void bo_request_decision(struct pvi_http_request *req);
 
 #endif

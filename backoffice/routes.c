@@ -8,6 +8,7 @@
 #include "pvi/pvi_site.h"
 
 #include <stdint.h>
+#include <limits.h>
 
 #define ADMINS PVI_ROLE_BIT(PVI_ROLE_ADMIN)
 #define SESSION .auth = PVI_AUTH_SESSION, .roles = ADMINS
@@ -100,6 +101,22 @@ static const struct pvi_http_field site_restore_fields[] = {
     {"note", PVI_FIELD_TEXT, 0, .max_bytes = 2000},
 };
 
+/* The change requests (request*.c): the queue's keyset cursors; a
+ * decision, one verdict and reason per sensitive field. */
+static const struct pvi_http_field requests_query[] = {
+    {.name = "after", .type = PVI_FIELD_INT, .min = 1, .max = LLONG_MAX},
+    {.name = "before", .type = PVI_FIELD_INT, .min = 1, .max = LLONG_MAX},
+};
+
+static const char *const verdicts[] = {"approve", "reject", NULL};
+#define VERDICT(f) {.name = f ".decision", .type = PVI_FIELD_ENUM, .choices = verdicts}
+#define REASON(f) {.name = f ".reason", .type = PVI_FIELD_TEXT, .max_bytes = 4096}
+static const struct pvi_http_field decision_form[] = {
+    VERDICT("business_name"), REASON("business_name"), VERDICT("activity"), REASON("activity"),
+    VERDICT("address"),       REASON("address"),       VERDICT("domains"),  REASON("domains"),
+    VERDICT("charter"),       REASON("charter"),
+};
+
 /* clang-format off */
 static const struct pvi_http_route routes[] = {
     {.method = "GET",  .path = "/", .handler = bo_home, .name = "home", SESSION},
@@ -134,6 +151,12 @@ static const struct pvi_http_route routes[] = {
      .name = "site_restore_page", SESSION, PVI_FIELDS(site_restore_page_fields)},
     {.method = "POST", .path = "/sites/{id:int}/restaurer", .handler = bo_site_restore,
      .name = "site_restore", SESSION, PVI_FIELDS(site_restore_fields)},
+    {.method = "GET",  .path = "/demandes", .handler = bo_requests, .name = "requests", SESSION,
+     PVI_FIELDS(requests_query)},
+    {.method = "GET",  .path = "/demandes/{id:int}", .handler = bo_request, .name = "request",
+     SESSION},
+    {.method = "POST", .path = "/demandes/{id:int}/decision", .handler = bo_request_decision,
+     .name = "request_decision", SESSION, PVI_FIELDS(decision_form)},
 };
 /* clang-format on */
 
@@ -141,6 +164,7 @@ static const struct pvi_office_link nav[] = {
     {"/", PVI_MSG_UI_NAV_HOME},
     {"/sites", PVI_MSG_UI_NAV_SITES},
     {"/lots", PVI_MSG_UI_NAV_BATCHES},
+    {"/demandes", PVI_MSG_UI_NAV_REQUESTS},
     {"/compte", PVI_MSG_UI_NAV_ACCOUNT},
 };
 

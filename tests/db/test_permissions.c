@@ -15,6 +15,7 @@
 #include "pvi/pvi_auth.h"
 #include "pvi/pvi_batch.h"
 #include "pvi/pvi_bulk.h"
+#include "pvi/pvi_change_request.h"
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_publish.h"
@@ -338,6 +339,39 @@ change_request_reject(const struct pvi_actor *a, const struct target *t)
     return pvi_change_request_decide(db, a, t->request_id, 0, "nom refusé", NULL);
 }
 
+/* the renaming rejected, with its reason */
+static enum pvi_code
+change_request_decide_fields(const struct pvi_actor *a, const struct target *t)
+{
+    struct pvi_field_verdict v = {"business_name", 0, "nom refusé"};
+    return pvi_change_request_decide_fields(NULL, db, a, t->request_id, &v, 1, NULL);
+}
+
+static enum pvi_code
+change_request_get(const struct pvi_actor *a, const struct target *t)
+{
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_change_request_get(&j, db, a, t->request_id);
+    return json_verdict(rc, &j);
+}
+
+static enum pvi_code
+change_request_list(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_change_request_list(&j, db, a, NULL);
+    return json_verdict(rc, &j);
+}
+
+static enum pvi_code
+change_request_outcomes(const struct pvi_actor *a, const struct target *t)
+{
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_change_request_outcomes(&j, db, a, t->site_id, 10);
+    return json_verdict(rc, &j);
+}
+
 static enum pvi_code
 call_log_add(const struct pvi_actor *a, const struct target *t)
 {
@@ -578,6 +612,11 @@ static const struct operation {
     {"pvi_site_transition", PVI_ACT_DECIDE, SITE, on_a_new_site, site_close, NULL},
     {"pvi_change_request_decide", PVI_ACT_DECIDE, SITE, on_a_change_request, change_request_reject,
      NULL},
+    {"pvi_change_request_decide_fields", PVI_ACT_DECIDE, SITE, on_a_change_request,
+     change_request_decide_fields, NULL},
+    {"pvi_change_request_get", PVI_ACT_DECIDE, SITE, on_a_change_request, change_request_get, NULL},
+    {"pvi_change_request_outcomes", PVI_ACT_READ, SITE, on_a_change_request,
+     change_request_outcomes, NULL},
     {"pvi_call_log_add", PVI_ACT_LOG_CALL, SITE, on_the_site, call_log_add,
      "a call is recorded under an operator (call_log.operator_id): an admin or the system is "
      "allowed by the matrix but cannot be recorded"},
@@ -587,6 +626,7 @@ static const struct operation {
     {"pvi_site_list", PVI_ACT_LIST_SITES, NOTHING, on_nothing, site_list, NULL},
     {"pvi_charter_list", PVI_ACT_LIST_SITES, NOTHING, on_nothing, charter_list, NULL},
     {"pvi_site_count_by_state", PVI_ACT_VIEW_STATS, NOTHING, on_nothing, site_count_by_state, NULL},
+    {"pvi_change_request_list", PVI_ACT_DECIDE, NOTHING, on_nothing, change_request_list, NULL},
     {"pvi_audit_list", PVI_ACT_READ_AUDIT, NOTHING, on_nothing, audit_list_of_everything, NULL},
     {"pvi_publish_enqueue_all", PVI_ACT_PUBLISH_ALL, NOTHING, on_nothing, publish_enqueue_all,
      NULL},
@@ -665,6 +705,7 @@ footprint(void)
         " (SELECT count(*) FROM site_revisions), (SELECT count(*) FROM domains),"
         " (SELECT count(*) FROM change_requests),"
         " (SELECT count(*) FROM change_requests WHERE state = 'pending'),"
+        " (SELECT count(*) FROM change_request_fields),"
         " (SELECT count(*) FROM publication_jobs), (SELECT count(*) FROM call_log),"
         " (SELECT count(*) FROM clients), (SELECT coalesce(sum(version), 0) FROM clients),"
         " (SELECT md5(string_agg(coalesce(password_hash, '-'), ',' ORDER BY id)) FROM clients),"

@@ -18,7 +18,9 @@
     </xsl:attribute>
   </xsl:template>
 
-  <!-- The label, then " (optional)" unless the field is required. -->
+  <!-- The label, then " (optional)" unless the field is required, or
+       conditional (required or not depending on another answer, which its
+       hint says: neither the word nor the HTML attribute). -->
   <xsl:template name="field-label">
     <xsl:param name="class" select="'label'"/>
     <label class="{$class}" for="f-{@name}">
@@ -29,7 +31,7 @@
 
   <!-- In a search (a get form) every criterion is optional: not said. -->
   <xsl:template name="optional">
-    <xsl:if test="not(@required) and not(ancestor::form[@method = 'get'])">
+    <xsl:if test="not(@required) and not(@conditional) and not(ancestor::form[@method = 'get'])">
       <xsl:text> </xsl:text>
       <span class="optional"><xsl:value-of select="$l-optional"/></span>
     </xsl:if>

@@ -163,10 +163,13 @@ enum pvi_code pvi_site_transition(int *version_out, struct pvi_db *db,
                                   int base_version, enum pvi_transition t,
                                   const struct pvi_transition_args *args, struct pvi_errors *errs);
 
-/* Approves or rejects a pending change request (admin, or integrator with the
- * workflow scope). Approving applies the request's fields over the current
- * published content and publishes it; its author may not approve it
- * (PVI_SELF_APPROVAL). Rejecting needs a reason. */
+/* Approves or rejects every field of a pending change request at once: the
+ * shorthand of pvi_change_request_decide_fields (pvi_change_request.h,
+ * which decides field by field) with one verdict for all its fields, and
+ * the same rules (PVI_ACT_DECIDE; its author may not approve it,
+ * PVI_SELF_APPROVAL; a request no longer pending, PVI_BAD_TRANSITION).
+ * Rejecting needs a reason (PVI_REASON_REQUIRED at "reason"), stored for
+ * each field. */
 enum pvi_code pvi_change_request_decide(struct pvi_db *db, const struct pvi_actor *actor,
                                         long long request_id, int approve, const char *reason,
                                         struct pvi_errors *errs);

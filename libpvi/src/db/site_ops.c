@@ -87,6 +87,13 @@ pvi_site__provenance(const json_t *base_prov, const json_t *base, const json_t *
     return prov;
 }
 
+int
+pvi_site__same_author(const struct pvi_actor *a, const char *kind, long long id)
+{
+    return kind && strcmp(kind, pvi_role_name(a->role)) == 0 && id == a->id &&
+           a->role != PVI_ROLE_SYSTEM;
+}
+
 static struct pvi_stmt rev_insert = PVI_STMT(
     "INSERT INTO site_revisions (site_id, number, content, provenance, base_revision_id,"
     " author_kind, author_id, author_label, channel, note, created_at)"

@@ -21,6 +21,9 @@ json_t *pvi_site__provenance(const json_t *base_prov, const json_t *base, const 
                              const struct pvi_actor *actor, enum pvi_channel channel, int number,
                              const char *at, const char *const *confirmed);
 
+/* Whether actor is who made a revision or a request (its author's kind and
+ * id); never for the system. */
+int pvi_site__same_author(const struct pvi_actor *a, const char *kind, long long id);
 /* Inserts the next revision of site_id. */
 enum pvi_code pvi_site__revision_insert(struct pvi_tx *tx, long long site_id, const json_t *content,
                                         const json_t *base_prov, const json_t *base_content,

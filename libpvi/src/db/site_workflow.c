@@ -1,4 +1,5 @@
-/* site_workflow.c — lifecycle transitions and change-request decisions. */
+/* site_workflow.c — lifecycle transitions (change-request decisions are in
+ * change_request.c). */
 #include "audit.h"
 #include "site_ops.h"
 #include "site_row.h"
@@ -9,14 +10,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Did this actor author the revision? */
-static int
-same_author(const struct pvi_actor *a, const char *kind, long long id)
-{
-    return kind && strcmp(kind, pvi_role_name(a->role)) == 0 && id == a->id &&
-           a->role != PVI_ROLE_SYSTEM;
-}
 
 /* The checks of a transition that need the site as it is now (state,
  * role, ownership, the author of the draft), before any input is looked
@@ -29,7 +22,7 @@ pvi_site__may_transition(enum pvi_msg *why_out, const struct pvi_actor *actor,
     struct pvi_site_facts f = pvi_site__row_facts(row);
     enum pvi_code rc = pvi_transition_check(why_out, actor, &f, t);
     if (rc == PVI_OK && t == PVI_TR_APPROVE &&
-        same_author(actor, row->draft_author_kind, row->draft_author_id)) {
+        pvi_site__same_author(actor, row->draft_author_kind, row->draft_author_id)) {
         *why_out = pvi_code_msg(PVI_SELF_APPROVAL);
         rc = PVI_SELF_APPROVAL;
     }
@@ -187,138 +180,6 @@ pvi_site_transition(int *version_out, struct pvi_db *db, const struct pvi_actor 
         pvi_errors_add(c.e, rc == PVI_CONFLICT ? "version" : "", rc);
     if (rc == PVI_OK && version_out)
         *version_out = c.version;
-    pvi_errors_clear(&local);
-    return rc;
-}
-
-/* ---- change requests ---- */
-
-static struct pvi_stmt cr_load = PVI_STMT(
-    "SELECT cr.site_id, cr.state, cr.requested_kind, coalesce(cr.requested_id, 0) AS requested_id,"
-    " array_to_json(cr.fields) AS fields, r.content"
-    " FROM change_requests cr JOIN site_revisions r ON r.id = cr.revision_id"
-    " WHERE cr.id = $1");
-static struct pvi_stmt cr_decide =
-    PVI_STMT("UPDATE change_requests SET state = $2, decided_by = CASE WHEN $3 = 'admin'"
-             " THEN nullif($4::bigint, 0) END, decided_at = $5, reason = $6 WHERE id = $1");
-
-struct decide_ctx {
-    const struct pvi_actor *actor;
-    long long id;
-    int approve;
-    const char *reason;
-    struct pvi_errors *e;
-};
-
-static enum pvi_code
-decide_tx(struct pvi_tx *tx, void *arg)
-{
-    struct decide_ctx *c = arg;
-    struct site_row row;
-    memset(&row, 0, sizeof row);
-    json_t *fields = NULL, *proposal = NULL, *merged = NULL, *after = NULL;
-    char id[24];
-    pvi_int_text(id, c->id);
-    const char *p[1] = {id};
-    PGresult *r = pvi_tx_exec(tx, &cr_load, 1, p);
-    if (r == NULL)
-        return pvi_tx_failure(tx);
-    if (PQntuples(r) == 0) {
-        PQclear(r);
-        return PVI_NOT_FOUND;
-    }
-    long long site_id = pvi_pg_get_ll(r, 0, "site_id", 0);
-    int pending = strcmp(pvi_pg_get(r, 0, "state"), "pending") == 0;
-    char *req_kind = pvi_strdup(pvi_pg_get(r, 0, "requested_kind"));
-    long long req_id = pvi_pg_get_ll(r, 0, "requested_id", 0);
-    fields = json_loads(pvi_pg_get(r, 0, "fields"), 0, NULL);
-    proposal = json_loads(pvi_pg_get(r, 0, "content"), 0, NULL);
-    PQclear(r);
-
-    enum pvi_code rc = pvi_site__row_load(tx, &row, site_id, 1);
-    if (rc != PVI_OK)
-        goto cleanup;
-    struct pvi_site_facts f = pvi_site__row_facts(&row);
-    rc = pvi_perm_check(c->actor, PVI_ACT_READ, &f);
-    if (rc == PVI_OK)
-        rc = pvi_perm_check(c->actor, PVI_ACT_DECIDE, &f);
-    if (rc != PVI_OK)
-        goto cleanup;
-    if (!pending) {
-        pvi_errors_add_msg(c->e, "", PVI_BAD_TRANSITION, PVI_MSG_TR_REQUEST_DECIDED, NULL);
-        rc = PVI_BAD_TRANSITION;
-        goto cleanup;
-    }
-    if (c->approve && same_author(c->actor, req_kind, req_id)) {
-        pvi_errors_add(c->e, "", PVI_SELF_APPROVAL);
-        rc = PVI_SELF_APPROVAL;
-        goto cleanup;
-    }
-    rc = pvi_site__reason_check(c->e, c->reason, !c->approve);
-    if (rc != PVI_OK)
-        goto cleanup;
-    after = json_pack("{s:I, s:s, s:O}", "change_request", (json_int_t)c->id, "decision",
-                      c->approve ? "approved" : "rejected", "fields", fields);
-    if (c->reason)
-        json_object_set_new(after, "reason", json_string(c->reason));
-    if (c->approve) {
-        merged = pvi_site__overlay_fields(row.s.published, proposal, fields);
-        rc = pvi_site__check_references(tx, row.s.id, merged, c->e);
-        long long rev_id = 0;
-        int number = 0;
-        if (rc == PVI_OK)
-            rc = pvi_site__revision_insert(
-                tx, row.s.id, merged, row.published_provenance, row.s.published,
-                row.published_revision_id, c->actor, pvi_role_channel(c->actor->role),
-                "Demande de modification approuvée", NULL, &rev_id, &number);
-        if (rc == PVI_OK && row.s.state != PVI_STATE_CLOSED)
-            rc = pvi_site__domains_sync(tx, row.s.id, merged);
-        if (rc == PVI_OK)
-            rc = pvi_site__publication_enqueue(tx, row.s.id, rev_id, "publish");
-        if (rc != PVI_OK)
-            goto cleanup;
-        row.published_revision_id = rev_id;
-        row.draft_revision_id = rev_id;
-        pvi_site__apply_published(&row, merged);
-        json_object_set_new(after, "published_revision", json_integer(number));
-    }
-    char aid[24], at[40];
-    pvi_int_text(aid, c->actor->id);
-    pvi_time_format(at, pvi_now_us());
-    const char *p2[6] = {
-        id,       c->approve ? "approved" : "rejected", pvi_role_name(c->actor->role), aid, at,
-        c->reason};
-    if ((r = pvi_tx_exec(tx, &cr_decide, 6, p2)) == NULL) {
-        rc = pvi_tx_failure(tx);
-        goto cleanup;
-    }
-    PQclear(r);
-    rc = pvi_site__row_store(tx, &row, row.s.version);
-    if (rc == PVI_OK)
-        rc = pvi_audit_append(tx, c->actor,
-                              c->approve ? "change_request.approve" : "change_request.reject",
-                              "change_request", c->id, row.s.id, NULL, after);
-cleanup:
-    free(req_kind);
-    json_decref(fields);
-    json_decref(proposal);
-    json_decref(merged);
-    json_decref(after);
-    pvi_site__row_clear(&row);
-    return rc;
-}
-
-enum pvi_code
-pvi_change_request_decide(struct pvi_db *db, const struct pvi_actor *actor, long long request_id,
-                          int approve, const char *reason, struct pvi_errors *errs)
-{
-    struct pvi_errors local = {0};
-    struct decide_ctx c = {.actor = actor,
-                           .id = request_id,
-                           .approve = approve,
-                           .reason = reason,
-                           .e = errs ? errs : &local};
-    enum pvi_code rc = pvi_db_run_tx(db, decide_tx, &c);
     pvi_errors_clear(&local);
     return rc;
 }
