@@ -6,6 +6,8 @@
 #include "pvi/pvi_view.h"
 #include "pvi/pvi_web.h"
 
+#include <stdint.h>
+
 /* The office: its routes and navigation (routes.c). */
 extern const struct pvi_office backoffice_office;
 
@@ -15,6 +17,53 @@ void bo_home(struct pvi_http_request *req);
 /* GET /sites — the site list: search, filters, sort, keyset paging (sites.c). */
 void bo_sites(struct pvi_http_request *req);
 
+/* Administrators' accounts (accounts.c, account_new.c, account_password.c). */
+void bo_admins(struct pvi_http_request *req);           /* GET  /comptes */
+void bo_admin_new_form(struct pvi_http_request *req);   /* GET  /comptes/nouveau */
+void bo_admin_create(struct pvi_http_request *req);     /* POST /comptes/nouveau */
+void bo_admin(struct pvi_http_request *req);            /* GET  /comptes/{id} */
+void bo_admin_disable(struct pvi_http_request *req);    /* POST /comptes/{id}/desactiver */
+void bo_admin_enable(struct pvi_http_request *req);     /* POST /comptes/{id}/activer */
+void bo_admin_reset_form(struct pvi_http_request *req); /* GET  /comptes/{id}/mot-de-passe */
+void bo_admin_reset(struct pvi_http_request *req);      /* POST /comptes/{id}/mot-de-passe */
+
+/* Integrators' API keys (apikeys.c, apikey_new.c, apikey_revoke.c). */
+void bo_apikeys(struct pvi_http_request *req);            /* GET  /cles */
+void bo_apikey_new_form(struct pvi_http_request *req);    /* GET  /cles/nouvelle */
+void bo_apikey_create(struct pvi_http_request *req);      /* POST /cles/nouvelle */
+void bo_apikey_revoke_form(struct pvi_http_request *req); /* GET  /cles/{id}/revoquer */
+void bo_apikey_revoke(struct pvi_http_request *req);      /* POST /cles/{id}/revoquer */
+
+/* ---- shared by the pages (no route) ---- */
+
+struct pvi_view;
+
+/* A moment as people read it (pvi_time_display: "02/12/2026 15:05" in
+ * PVI_TIME_ZONE), or "never" for 0; free() it (when.c). */
+char *bo_when(enum pvi_lang lang, int64_t t_us);
+/* The same as a cell of a table row. */
+struct pvi_vnode;
+void bo_cell_when(struct pvi_vnode *row, enum pvi_lang lang, int64_t t_us);
+
+/* A secret shown once (secret_page.c): a section of main with its heading,
+ * the warning once (a notice), the secret (code, id "secret") and the
+ * advice; then the reply, 200 and Cache-Control: no-store. */
+void bo_secret_section(struct pvi_view *v, enum pvi_msg heading, enum pvi_msg once,
+                       const char *secret, enum pvi_msg advice);
+void bo_secret_reply(struct pvi_http_request *req, struct pvi_view *v);
+
+/* The API key scopes of pvi_actor.h as the pages show them (apikeys.c):
+ * the code integrators know, a label and what it allows. */
+struct bo_scope {
+    unsigned bit;     /* enum pvi_scope */
+    const char *code; /* "sites:read" */
+    enum pvi_msg label, hint;
+};
+#define BO_NSCOPES 3
+extern const struct bo_scope bo_scopes[BO_NSCOPES];
+/* "sites:read, workflow" (the codes of the bits set). */
+#define BO_SCOPES_TEXT 64
+const char *bo_scopes_text(char out[static BO_SCOPES_TEXT], unsigned scopes);
 /* A table cell naming a site (its business name, else its slug) and
  * linking to its page /sites/{id} (links.c). */
 void bo_site_cell(struct pvi_vnode *row, long long id, const char *business_name, const char *slug);

@@ -13,6 +13,26 @@
 #define ADMINS PVI_ROLE_BIT(PVI_ROLE_ADMIN)
 #define SESSION .auth = PVI_AUTH_SESSION, .roles = ADMINS
 
+#define TYPED_MAX 1024 /* bytes of a text field; libpvi says what is valid */
+
+/* accounts and keys (accounts.c, account_new.c, apikeys.c, apikey_new.c) */
+static const struct pvi_http_field admin_new_fields[] = {
+    {.name = "email", .type = PVI_FIELD_TEXT, .flags = PVI_FIELD_REQUIRED, .max_bytes = TYPED_MAX},
+    {.name = "display_name",
+     .type = PVI_FIELD_TEXT,
+     .flags = PVI_FIELD_REQUIRED,
+     .max_bytes = TYPED_MAX},
+};
+static const char *const scope_codes[] = {"sites:read", "sites:write", "workflow", NULL};
+static const struct pvi_http_field apikey_new_fields[] = {
+    {.name = "name", .type = PVI_FIELD_TEXT, .flags = PVI_FIELD_REQUIRED, .max_bytes = TYPED_MAX},
+    {.name = "scopes", .type = PVI_FIELD_ENUM, .flags = PVI_FIELD_MULTI, .choices = scope_codes},
+    {.name = "rate_per_minute",
+     .type = PVI_FIELD_TEXT,
+     .flags = PVI_FIELD_REQUIRED,
+     .max_bytes = 32},
+};
+
 /* ---- the validators of the pages' query fields (libpvi decides) ---- */
 
 static int
@@ -31,6 +51,7 @@ check_sort(const char *v)
 
 static const char *const directions[] = {"asc", "desc", NULL};
 
+/* batch actions (batch_new.c, batches.c) */
 static const char *const batch_kinds[] = {"republish", "suspend", "assign", NULL};
 
 /* The site list's criteria (GET /sites), carried by the batch pages too. */
@@ -122,6 +143,31 @@ static const struct pvi_http_route routes[] = {
     {.method = "GET",  .path = "/", .handler = bo_home, .name = "home", SESSION},
     {.method = "GET",  .path = "/sites", .handler = bo_sites, .name = "sites", SESSION,
      PVI_FIELDS(site_list_fields)},
+    /* administrators' accounts */
+    {.method = "GET",  .path = "/comptes", .handler = bo_admins, .name = "admins", SESSION},
+    {.method = "GET",  .path = "/comptes/nouveau", .handler = bo_admin_new_form,
+     .name = "admin_new_form", SESSION},
+    {.method = "POST", .path = "/comptes/nouveau", .handler = bo_admin_create,
+     .name = "admin_create", SESSION, PVI_FIELDS(admin_new_fields)},
+    {.method = "GET",  .path = "/comptes/{id:int}", .handler = bo_admin, .name = "admin", SESSION},
+    {.method = "POST", .path = "/comptes/{id:int}/desactiver", .handler = bo_admin_disable,
+     .name = "admin_disable", SESSION},
+    {.method = "POST", .path = "/comptes/{id:int}/activer", .handler = bo_admin_enable,
+     .name = "admin_enable", SESSION},
+    {.method = "GET",  .path = "/comptes/{id:int}/mot-de-passe", .handler = bo_admin_reset_form,
+     .name = "admin_reset_form", SESSION},
+    {.method = "POST", .path = "/comptes/{id:int}/mot-de-passe", .handler = bo_admin_reset,
+     .name = "admin_reset", SESSION},
+    /* integrators' API keys */
+    {.method = "GET",  .path = "/cles", .handler = bo_apikeys, .name = "apikeys", SESSION},
+    {.method = "GET",  .path = "/cles/nouvelle", .handler = bo_apikey_new_form,
+     .name = "apikey_new_form", SESSION},
+    {.method = "POST", .path = "/cles/nouvelle", .handler = bo_apikey_create,
+     .name = "apikey_create", SESSION, PVI_FIELDS(apikey_new_fields)},
+    {.method = "GET",  .path = "/cles/{id:int}/revoquer", .handler = bo_apikey_revoke_form,
+     .name = "apikey_revoke_form", SESSION},
+    {.method = "POST", .path = "/cles/{id:int}/revoquer", .handler = bo_apikey_revoke,
+     .name = "apikey_revoke", SESSION},
     {.method = "GET",  .path = "/lots", .handler = bo_batch_list, .name = "batches", SESSION},
     {.method = "GET",  .path = "/lots/nouveau", .handler = bo_batch_new, .name = "batch_new",
      SESSION, PVI_FIELDS(batch_new_fields)},
@@ -165,6 +211,8 @@ static const struct pvi_office_link nav[] = {
     {"/sites", PVI_MSG_UI_NAV_SITES},
     {"/lots", PVI_MSG_UI_NAV_BATCHES},
     {"/demandes", PVI_MSG_UI_NAV_REQUESTS},
+    {"/comptes", PVI_MSG_UI_NAV_ADMINS},
+    {"/cles", PVI_MSG_UI_NAV_APIKEYS},
     {"/compte", PVI_MSG_UI_NAV_ACCOUNT},
 };
 

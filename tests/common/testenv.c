@@ -371,6 +371,18 @@ testhttp_free(struct testhttp *r)
 }
 
 int
+testhttp_has(const struct testhttp *r, const char *s)
+{
+    return r->body && strstr(r->body, s) != NULL;
+}
+
+void
+testenv_forget_login_failures(void)
+{
+    free(testenv_sql("DELETE FROM login_failures"));
+}
+
+int
 testenv_wait_status(int port, const char *path, int status, int ms)
 {
     int last = -1;

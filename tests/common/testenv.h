@@ -33,6 +33,9 @@ void testenv_services(const char *action, const char *which);
 struct pvi_db *testenv_db_open(void);
 /* Drops every table of the test database (an empty public schema). */
 void testenv_db_wipe(void);
+/* Forgets every login failure recorded (the logins of one test would
+ * throttle those of the next). */
+void testenv_forget_login_failures(void);
 /* Drops every table of the test database and applies the migrations again. */
 void testenv_db_reset(struct pvi_db *db);
 
@@ -81,6 +84,8 @@ void testenv_get(struct testhttp *out, int port, const char *path);
 /* Value of a response header (case-insensitive name), copied into buf, or NULL. */
 const char *testhttp_header(const struct testhttp *r, const char *name, char *buf, size_t cap);
 void testhttp_free(struct testhttp *r);
+/* Whether the body of r holds s. */
+int testhttp_has(const struct testhttp *r, const char *s);
 
 /* Polls GET path until it answers status, for at most ms; returns the last status. */
 int testenv_wait_status(int port, const char *path, int status, int ms);

@@ -859,7 +859,7 @@ disabling_an_admin_revokes_its_sessions_and_bars_its_logins(void **state)
 
     struct pvi_actor op = {.role = PVI_ROLE_OPERATOR, .id = 1, .label = "op"};
     assert_int_equal(pvi_admin_set_active(db, &op, bob, 0), PVI_FORBIDDEN);
-    assert_int_equal(pvi_admin_set_active(db, &alice, alice_id, 0), PVI_FORBIDDEN);
+    assert_int_equal(pvi_admin_set_active(db, &alice, alice_id, 0), PVI_SELF_DISABLE);
     assert_int_equal(pvi_admin_set_active(db, &alice, 999999, 0), PVI_NOT_FOUND);
     assert_int_equal(pvi_admin_set_active(db, &alice, bob, 0), PVI_OK);
 

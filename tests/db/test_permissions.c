@@ -12,6 +12,7 @@
  * action it must obey, what it acts on, and a function that runs it). */
 #include "testenv.h"
 
+#include "pvi/pvi_accounts.h"
 #include "pvi/pvi_auth.h"
 #include "pvi/pvi_batch.h"
 #include "pvi/pvi_bulk.h"
@@ -505,6 +506,56 @@ admin_set_password(const struct pvi_actor *a, const struct target *t)
     return pvi_admin_set_password(db, a, t->account.id, "admin-password-2", NULL);
 }
 
+static enum pvi_code
+admin_list(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    struct pvi_admin_list *l = NULL;
+    enum pvi_code rc = pvi_admin_list(&l, db, a);
+    pvi_admin_list_free(l);
+    return rc;
+}
+
+static enum pvi_code
+admin_get(const struct pvi_actor *a, const struct target *t)
+{
+    struct pvi_admin_info *info = NULL;
+    enum pvi_code rc = pvi_admin_get(&info, db, a, t->account.id);
+    pvi_admin_info_free(info);
+    return rc;
+}
+
+static enum pvi_code
+admin_create_generated(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    char email[40];
+    snprintf(email, sizeof email, "admin%d@pvi.test", ++serial);
+    char *password = NULL;
+    enum pvi_code rc = pvi_admin_create_generated(&password, NULL, db, a, email, "Généré", NULL);
+    free(password);
+    return rc;
+}
+
+static enum pvi_code
+admin_reset_password(const struct pvi_actor *a, const struct target *t)
+{
+    char *password = NULL;
+    enum pvi_code rc = pvi_admin_reset_password(&password, db, a, t->account.id);
+    free(password);
+    return rc;
+}
+
+static enum pvi_code
+apikey_get(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    struct pvi_apikey_info *info = NULL;
+    enum pvi_code rc = pvi_apikey_get(&info, db, a, key_id);
+    pvi_apikey_info_free(info);
+    return rc;
+}
+
 /* the same password again: the owner proves it, and can do it again */
 static enum pvi_code
 client_set_password(const struct pvi_actor *a, const struct target *t)
@@ -650,6 +701,13 @@ static const struct operation {
     {"pvi_apikey_create", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing, apikey_create, NULL},
     {"pvi_apikey_revoke", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing, apikey_revoke, NULL},
     {"pvi_apikey_list", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing, apikey_list, NULL},
+    {"pvi_admin_list", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing, admin_list, NULL},
+    {"pvi_admin_get", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_admin_2, admin_get, NULL},
+    {"pvi_admin_create_generated", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing,
+     admin_create_generated, NULL},
+    {"pvi_admin_reset_password", PVI_ACT_SET_PASSWORD, ACCOUNT, on_admin_2, admin_reset_password,
+     NULL},
+    {"pvi_apikey_get", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing, apikey_get, NULL},
     /* the admin's own account last: the system disables it */
     {"pvi_admin_set_active", PVI_ACT_DISABLE_ACCOUNT, ACCOUNT, on_admin_1, admin_disable, NULL},
     /* the seed loader (the demo data last: it adds 300 sites) */

@@ -1009,6 +1009,16 @@ static const struct {
      "<header><office href=\"/\">O</office><nav label=\"N\"><link href=\"/\">A</link></nav>"
      "</header><main><h1>H</h1></main><labels><l k=\"menu\">Rubriques</l></labels></page>",
      "normalize-space(//nav//summary)", "Rubriques", "the menu word comes from the labels"},
+    {"<form action=\"/k\" method=\"post\" csrf=\"t\"><checkboxes name=\"s\" legend=\"S\">"
+     "<option value=\"a\">A</option><option value=\"b\" hint=\"Ce que B permet.\">B</option>"
+     "</checkboxes></form>",
+     "concat(count(//*[@id='f-s']/@aria-describedby), ' ', //*[@id='f-s-1']/@aria-describedby, ' ', "
+     "//*[@id=//*[@id='f-s-1']/@aria-describedby], ' ', count(//p[contains(@class, 'hint')]))",
+     "0 f-s-1-hint Ce que B permet. 1", "an option's hint: under its label, describing its box"},
+    {"<button-form id=\"disable\" action=\"/d\" csrf=\"t\" kind=\"warning\">D</button-form>"
+     "<p><code id=\"secret\">abc-def</code></p>",
+     "concat(//form[@id='disable']/@action, ' ', //code[@id='secret'])", "/d abc-def",
+     "the ids of a one-button form and of a code are kept"},
 };
 
 static void

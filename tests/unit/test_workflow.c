@@ -98,6 +98,7 @@ site_in(enum pvi_site_state st)
 #define OK PVI_OK
 #define NF PVI_NOT_FOUND
 #define FB PVI_FORBIDDEN
+#define SD PVI_SELF_DISABLE
 
 static const char *
 action_name(enum pvi_action a)
@@ -225,8 +226,8 @@ account_actions_on_own_and_foreign_accounts(void **state)
         {PVI_ACT_SET_PASSWORD,    CLIENT_42,    {OK, FB, FB, OK, NF,  FB, FB, FB, FB, FB,  OK}},
         /* operators' passwords live in the directory */
         {PVI_ACT_SET_PASSWORD,    OPERATOR_7,   {FB, FB, FB, FB, FB,  FB, FB, FB, FB, FB,  FB}},
-        /* nobody disables their own account */
-        {PVI_ACT_DISABLE_ACCOUNT, ADMIN_1,      {FB, FB, FB, FB, FB,  FB, FB, FB, FB, FB,  OK}},
+        /* nobody disables their own account: refused with its own reason */
+        {PVI_ACT_DISABLE_ACCOUNT, ADMIN_1,      {SD, FB, FB, FB, FB,  FB, FB, FB, FB, FB,  OK}},
         {PVI_ACT_DISABLE_ACCOUNT, ADMIN_2,      {OK, FB, FB, FB, FB,  FB, FB, FB, FB, FB,  OK}},
         {PVI_ACT_DISABLE_ACCOUNT, CLIENT_42,    {FB, FB, FB, FB, NF,  FB, FB, FB, FB, FB,  FB}},
         {PVI_ACT_DISABLE_ACCOUNT, OPERATOR_7,   {FB, FB, FB, FB, FB,  FB, FB, FB, FB, FB,  FB}},

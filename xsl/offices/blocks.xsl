@@ -75,6 +75,7 @@
   <!-- A form with one button and no field (a workflow action). -->
   <xsl:template match="button-form">
     <form class="button-form" method="post" action="{@action}">
+      <xsl:copy-of select="@id"/>
       <input type="hidden" name="csrf" value="{@csrf}"/>
       <button type="submit" class="button button-{concat(@kind, substring('secondary', 1, 9 * not(@kind)))}">
         <xsl:copy-of select="@name | @value"/>
@@ -100,7 +101,7 @@
   </xsl:template>
 
   <xsl:template match="code" mode="inline">
-    <code><xsl:value-of select="."/></code>
+    <code><xsl:copy-of select="@id"/><xsl:value-of select="."/></code>
   </xsl:template>
 
   <!-- text() is copied by the built-in rule; an unknown element gives its text. -->

@@ -194,8 +194,14 @@
               <xsl:if test="$invalid">
                 <xsl:attribute name="aria-invalid">true</xsl:attribute>
               </xsl:if>
+              <xsl:if test="@hint">
+                <xsl:attribute name="aria-describedby"><xsl:value-of select="concat($id, '-hint')"/></xsl:attribute>
+              </xsl:if>
             </input>
             <label class="choice-label" for="{$id}"><xsl:value-of select="."/></label>
+            <xsl:if test="@hint">
+              <p class="hint choice-hint" id="{$id}-hint"><xsl:value-of select="@hint"/></p>
+            </xsl:if>
           </div>
         </xsl:for-each>
       </div>

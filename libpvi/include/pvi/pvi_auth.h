@@ -324,7 +324,7 @@ enum pvi_code pvi_admin_create(long long *id_out, struct pvi_db *db, const struc
                                struct pvi_errors *errs);
 
 /* Enables (PVI_ACT_MANAGE_ACCOUNTS) or disables (PVI_ACT_DISABLE_ACCOUNT:
- * never one's own account) an administrator: admin or system actor, else
+ * never one's own account, PVI_SELF_DISABLE) an administrator: admin or system actor, else
  * PVI_FORBIDDEN. Disabling revokes every session of that admin in the same
  * transaction. PVI_NOT_FOUND for an unknown id. Audited
  * "admin.enable"/"admin.disable" (with the number of sessions revoked);

@@ -63,7 +63,8 @@ enum pvi_action {
     PVI_ACT_SET_PASSWORD,    /* an admin's password: admin, system; a client's: admin, system,
                                 the client themself (another client: PVI_NOT_FOUND); an
                                 operator's lives in the directory: nobody */
-    PVI_ACT_DISABLE_ACCOUNT, /* disable an admin account: admin, system; never one's own */
+    PVI_ACT_DISABLE_ACCOUNT, /* disable an admin account: admin, system; never one's own
+                                (PVI_SELF_DISABLE, a refusal with its own reason) */
     PVI_ACT_LOOKUP,          /* find a client by customer number: admin, operator, system, the
                                 client themself (another client: PVI_NOT_FOUND); an operator by
                                 uid: admin, operator, system */
@@ -108,7 +109,9 @@ enum pvi_code pvi_perm_check(const struct pvi_actor *actor, enum pvi_action acti
 /* The same for an action on an account (PVI_ACT_SET_PASSWORD,
  * PVI_ACT_DISABLE_ACCOUNT, PVI_ACT_LOOKUP): PVI_OK; PVI_NOT_FOUND for a
  * client and another client's account (or none), as for sites;
- * PVI_FORBIDDEN otherwise (account NULL included). Other actions are
+ * PVI_SELF_DISABLE for an admin disabling their own account (403, with
+ * its own message: the reason an office shows); PVI_FORBIDDEN otherwise
+ * (account NULL included). Other actions are
  * decided as pvi_perm_check(actor, action, NULL). */
 enum pvi_code pvi_perm_check_account(const struct pvi_actor *actor, enum pvi_action action,
                                      const struct pvi_account_facts *account);

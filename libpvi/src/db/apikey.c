@@ -4,6 +4,8 @@
 #include "audit.h"
 #include "auth.h"
 
+#include "pvi/pvi_accounts.h"
+
 #include "pvi/pvi_clock.h"
 #include "pvi/pvi_log.h"
 #include "pvi/pvi_mem.h"
@@ -267,10 +269,12 @@ pvi_apikey_revoke(struct pvi_db *db, const struct pvi_actor *actor, long long id
 }
 
 /* clang-format off */
-static struct pvi_stmt apikey_list_stmt = PVI_STMT(
-    "SELECT id, name, prefix, array_to_string(scopes, ',') AS scopes, rate_per_minute,"
-    " created_by, " EPOCH_US("created_at") " AS created, " EPOCH_US("last_used_at") " AS used, "
-    EPOCH_US("revoked_at") " AS revoked FROM api_keys ORDER BY id DESC");
+#define APIKEY_SELECT                                                                          \
+    "SELECT id, name, prefix, array_to_string(scopes, ',') AS scopes, rate_per_minute,"        \
+    " created_by, " EPOCH_US("created_at") " AS created, " EPOCH_US("last_used_at") " AS used, " \
+    EPOCH_US("revoked_at") " AS revoked FROM api_keys"
+static struct pvi_stmt apikey_list_stmt = PVI_STMT(APIKEY_SELECT " ORDER BY id DESC");
+static struct pvi_stmt apikey_one_stmt = PVI_STMT(APIKEY_SELECT " WHERE id = $1");
 /* clang-format on */
 
 void
@@ -284,14 +288,19 @@ pvi_apikey_list_free(struct pvi_apikey_list *list)
     free(list);
 }
 
+/* The keys of the list (op->id 0) or the one key op->id. */
 static enum pvi_code
 apikey_list_fn(struct pvi_tx *tx, void *arg)
 {
     struct apikey_op *op = arg;
     pvi_apikey_list_free(op->list);
     op->list = NULL;
+    char idp[24];
+    pvi_int_text(idp, op->id);
+    const char *p[] = {idp};
     PGresult *r = NULL;
-    enum pvi_code rc = pvi_tx_run(tx, &r, &apikey_list_stmt, 0, NULL);
+    enum pvi_code rc = op->id ? pvi_tx_run(tx, &r, &apikey_one_stmt, 1, p)
+                              : pvi_tx_run(tx, &r, &apikey_list_stmt, 0, NULL);
     if (rc != PVI_OK)
         return rc;
     struct pvi_apikey_list *l = pvi_calloc(1, sizeof *l);
@@ -327,6 +336,39 @@ pvi_apikey_list(struct pvi_apikey_list **list_out, struct pvi_db *db, const stru
     if (rc == PVI_OK) {
         *list_out = op.list;
         op.list = NULL;
+    }
+    pvi_apikey_list_free(op.list);
+    return rc;
+}
+
+void
+pvi_apikey_info_free(struct pvi_apikey_info *info)
+{
+    if (info == NULL)
+        return;
+    free(info->name);
+    free(info);
+}
+
+enum pvi_code
+pvi_apikey_get(struct pvi_apikey_info **info_out, struct pvi_db *db, const struct pvi_actor *actor,
+               long long id)
+{
+    *info_out = NULL;
+    enum pvi_code rc = pvi_perm_check(actor, PVI_ACT_MANAGE_ACCOUNTS, NULL);
+    if (rc != PVI_OK)
+        return rc;
+    if (id <= 0)
+        return PVI_NOT_FOUND;
+    struct apikey_op op = {.actor = actor, .id = id};
+    rc = pvi_db_run_tx(db, apikey_list_fn, &op);
+    if (rc == PVI_OK && op.list->n != 1)
+        rc = PVI_NOT_FOUND;
+    if (rc == PVI_OK) {
+        struct pvi_apikey_info *k = pvi_malloc(sizeof *k);
+        *k = op.list->v[0];
+        op.list->n = 0; /* its name now belongs to *k */
+        *info_out = k;
     }
     pvi_apikey_list_free(op.list);
     return rc;

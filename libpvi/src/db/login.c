@@ -57,8 +57,10 @@ record_success(struct pvi_tx *tx, struct pvi_auth__attempt *a, enum pvi_role rol
 
 static struct pvi_stmt admin_lock_stmt =
     PVI_STMT("SELECT email, active, password_hash FROM admin_users WHERE id = $1 FOR UPDATE");
-static struct pvi_stmt admin_rehash_stmt =
-    PVI_STMT("UPDATE admin_users SET password_hash = $2 WHERE id = $1");
+/* an admin's login is remembered (the back office's list of accounts) */
+static struct pvi_stmt admin_success_stmt =
+    PVI_STMT("UPDATE admin_users SET password_hash = coalesce($2, password_hash),"
+             " last_login_at = $3 WHERE id = $1");
 static struct pvi_stmt client_lock_stmt =
     PVI_STMT("SELECT customer_number, active, locked, password_hash, failed_logins FROM clients"
              " WHERE id = $1 FOR UPDATE");
@@ -104,9 +106,11 @@ login_finish_fn(struct pvi_tx *tx, void *arg)
         free(label);
         return pvi_auth__record_failure(tx, a, PVI_ACCOUNT_LOCKED);
     }
-    const char *up[] = {idp, rehash ? a->new_hash : NULL};
-    if (admin && rehash)
-        rc = pvi_tx_run(tx, NULL, &admin_rehash_stmt, 2, up);
+    char nowp[PVI_TIME_SIZE];
+    pvi_time_format(nowp, pvi_now_us());
+    const char *up[] = {idp, rehash ? a->new_hash : NULL, nowp};
+    if (admin)
+        rc = pvi_tx_run(tx, NULL, &admin_success_stmt, 3, up);
     else if (!admin && (rehash || had_failures))
         rc = pvi_tx_run(tx, NULL, &client_success_stmt, 2, up);
     if (rc == PVI_OK)

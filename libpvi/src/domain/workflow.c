@@ -126,7 +126,7 @@ account_action(const struct pvi_actor *a, enum pvi_action action,
     case PVI_ACT_DISABLE_ACCOUNT:
         if (!is_trusted(a) || acc->role != PVI_ROLE_ADMIN)
             return PVI_FORBIDDEN;
-        return is_own_account(a, acc) ? PVI_FORBIDDEN : PVI_OK; /* nobody locks themselves out */
+        return is_own_account(a, acc) ? PVI_SELF_DISABLE : PVI_OK; /* nobody locks themselves out */
     case PVI_ACT_LOOKUP:
         if (is_trusted(a) || a->role == PVI_ROLE_OPERATOR)
             return acc->role == PVI_ROLE_CLIENT || acc->role == PVI_ROLE_OPERATOR ? PVI_OK
