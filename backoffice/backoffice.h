@@ -64,6 +64,19 @@ extern const struct bo_scope bo_scopes[BO_NSCOPES];
 /* "sites:read, workflow" (the codes of the bits set). */
 #define BO_SCOPES_TEXT 64
 const char *bo_scopes_text(char out[static BO_SCOPES_TEXT], unsigned scopes);
+/* GET /clients/nouveau, POST /clients/nouveau — a new client (client_new.c). */
+void bo_client_new_page(struct pvi_http_request *req);
+void bo_client_create(struct pvi_http_request *req);
+/* GET /clients/{id} — a client and their sites (client.c). */
+void bo_client_page(struct pvi_http_request *req);
+/* GET /sites/nouveau?client={id}, POST /sites/nouveau — a new site for a
+ * client (site_new.c). */
+void bo_site_new_page(struct pvi_http_request *req);
+void bo_site_create(struct pvi_http_request *req);
+/* GET /sites/{id}/modifier, POST /sites/{id}/modifier — the whole content
+ * of a site on one form, conflicts included (site_edit.c). */
+void bo_site_edit_page(struct pvi_http_request *req);
+void bo_site_edit(struct pvi_http_request *req);
 /* A table cell naming a site (its business name, else its slug) and
  * linking to its page /sites/{id} (links.c). */
 void bo_site_cell(struct pvi_vnode *row, long long id, const char *business_name, const char *slug);
@@ -101,5 +114,25 @@ void bo_requests(struct pvi_http_request *req);
 void bo_request(struct pvi_http_request *req);
 /* POST /demandes/{id:int}/decision — decide each field (request_decision.c). */
 void bo_request_decision(struct pvi_http_request *req);
+
+/* GET /operateurs — every active operator's workload (operators.c). */
+void bo_operators(struct pvi_http_request *req);
+/* GET /operateurs/{id} — one operator's queue (operators.c). */
+void bo_operator_queue(struct pvi_http_request *req);
+/* GET and POST /operateurs/{id}/sites/{site}/reassigner — a site of the
+ * queue to another operator (operator_reassign.c). */
+void bo_reassign_form(struct pvi_http_request *req);
+void bo_reassign(struct pvi_http_request *req);
+
+/* GET /chartes — the charters and the site to preview (charters.c). */
+void bo_charters(struct pvi_http_request *req);
+/* GET /chartes/{name}/apercu/{site}[/…] — a site in a charter; GET
+ * /_charte/… — the charters' CSS (charter_preview.c). */
+void bo_charter_preview(struct pvi_http_request *req);
+void bo_charter_css(struct pvi_http_request *req);
+/* The charters compiled from PVI_XSL_DIR (at the first call), or NULL when
+ * they cannot be (logged) (charter_preview.c). */
+struct pvi_charters;
+const struct pvi_charters *bo_charters_compiled(struct pvi_http_request *req);
 
 #endif

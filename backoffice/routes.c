@@ -7,8 +7,12 @@
 
 #include "pvi/pvi_site.h"
 
+#include "pvi/pvi_content_form.h"
+
+#include <limits.h>
 #include <stdint.h>
 #include <limits.h>
+#include <string.h>
 
 #define ADMINS PVI_ROLE_BIT(PVI_ROLE_ADMIN)
 #define SESSION .auth = PVI_AUTH_SESSION, .roles = ADMINS
@@ -52,6 +56,9 @@ check_sort(const char *v)
 static const char *const directions[] = {"asc", "desc", NULL};
 
 /* batch actions (batch_new.c, batches.c) */
+#define TEXT(n, bytes) {.name = (n), .type = PVI_FIELD_TEXT, .max_bytes = (bytes)}
+#define ID(n) {.name = (n), .type = PVI_FIELD_INT, .flags = PVI_FIELD_REQUIRED, .min = 1, \
+               .max = LLONG_MAX}
 static const char *const batch_kinds[] = {"republish", "suspend", "assign", NULL};
 
 /* The site list's criteria (GET /sites), carried by the batch pages too. */
@@ -138,7 +145,54 @@ static const struct pvi_http_field decision_form[] = {
     VERDICT("charter"),       REASON("charter"),
 };
 
+/* A site typed on the charters page: its number or its slug. */
+static int
+site_number_or_slug(const char *v)
+{
+    size_t n = strlen(v), digits = strspn(v, "0123456789"),
+           slug = strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-");
+    if (n == 0)
+        return 0; /* nothing chosen yet */
+    if (digits == n)
+        return n > 18 || v[0] == '0'; /* a site id: 1 to 2^63−1, no leading zero */
+    return slug != n || n > 63;
+}
+
+static const struct pvi_http_field queue_fields[] = {
+    {.name = "after", .type = PVI_FIELD_INT, .min = 1, .max = INT64_MAX},
+};
+static const struct pvi_http_field reassign_fields[] = {
+    {.name = "version",
+     .type = PVI_FIELD_INT,
+     .flags = PVI_FIELD_REQUIRED,
+     .min = 1,
+     .max = INT32_MAX},
+    {.name = "operator_id",
+     .type = PVI_FIELD_INT,
+     .flags = PVI_FIELD_REQUIRED,
+     .min = 1,
+     .max = INT64_MAX},
+};
+static const struct pvi_http_field charters_fields[] = {
+    {.name = "site", .type = PVI_FIELD_TEXT, .max_bytes = 63, .check = site_number_or_slug},
+};
+
 /* clang-format off */
+static const struct pvi_http_field client_new_fields[] = {
+    TEXT("customer_number", 64), TEXT("company_name", 1024), TEXT("siret", 64),
+    TEXT("email", 1024), TEXT("phone", 64), TEXT("password", 1024),
+};
+static const struct pvi_http_field site_new_query[] = {ID("client")};
+static const struct pvi_http_field site_new_fields[] = {
+    ID("client"), TEXT("slug", 256), PVI_CONTENT_FORM_IDENTITY_FIELDS,
+};
+static const struct pvi_http_field site_edit_fields[] = {
+    PVI_CONTENT_FORM_FIELDS,
+    {.name = "version", .type = PVI_FIELD_INT, .flags = PVI_FIELD_REQUIRED, .min = 0,
+     .max = INT_MAX},
+    TEXT("note", 4096),
+};
+
 static const struct pvi_http_route routes[] = {
     {.method = "GET",  .path = "/", .handler = bo_home, .name = "home", SESSION},
     {.method = "GET",  .path = "/sites", .handler = bo_sites, .name = "sites", SESSION,
@@ -168,6 +222,20 @@ static const struct pvi_http_route routes[] = {
      .name = "apikey_revoke_form", SESSION},
     {.method = "POST", .path = "/cles/{id:int}/revoquer", .handler = bo_apikey_revoke,
      .name = "apikey_revoke", SESSION},
+    {.method = "GET",  .path = "/clients/nouveau", .handler = bo_client_new_page,
+     .name = "client_new", SESSION},
+    {.method = "POST", .path = "/clients/nouveau", .handler = bo_client_create,
+     .name = "client_create", SESSION, PVI_FIELDS(client_new_fields)},
+    {.method = "GET",  .path = "/clients/{id:int}", .handler = bo_client_page,
+     .name = "client", SESSION},
+    {.method = "GET",  .path = "/sites/nouveau", .handler = bo_site_new_page,
+     .name = "site_new", SESSION, PVI_FIELDS(site_new_query)},
+    {.method = "POST", .path = "/sites/nouveau", .handler = bo_site_create,
+     .name = "site_create", SESSION, PVI_FIELDS(site_new_fields)},
+    {.method = "GET",  .path = "/sites/{id:int}/modifier", .handler = bo_site_edit_page,
+     .name = "site_edit_form", SESSION},
+    {.method = "POST", .path = "/sites/{id:int}/modifier", .handler = bo_site_edit,
+     .name = "site_edit", SESSION, PVI_FIELDS(site_edit_fields)},
     {.method = "GET",  .path = "/lots", .handler = bo_batch_list, .name = "batches", SESSION},
     {.method = "GET",  .path = "/lots/nouveau", .handler = bo_batch_new, .name = "batch_new",
      SESSION, PVI_FIELDS(batch_new_fields)},
@@ -203,6 +271,21 @@ static const struct pvi_http_route routes[] = {
      SESSION},
     {.method = "POST", .path = "/demandes/{id:int}/decision", .handler = bo_request_decision,
      .name = "request_decision", SESSION, PVI_FIELDS(decision_form)},
+    {.method = "GET",  .path = "/operateurs", .handler = bo_operators, .name = "operators", SESSION},
+    {.method = "GET",  .path = "/operateurs/{id:int}", .handler = bo_operator_queue,
+     .name = "operator", SESSION, PVI_FIELDS(queue_fields)},
+    {.method = "GET",  .path = "/operateurs/{id:int}/sites/{site:int}/reassigner",
+     .handler = bo_reassign_form, .name = "reassign", SESSION},
+    {.method = "POST", .path = "/operateurs/{id:int}/sites/{site:int}/reassigner",
+     .handler = bo_reassign, .name = "reassign", SESSION, PVI_FIELDS(reassign_fields)},
+    {.method = "GET",  .path = "/chartes", .handler = bo_charters, .name = "charters", SESSION,
+     PVI_FIELDS(charters_fields)},
+    {.method = "GET",  .path = "/chartes/{name:slug}/apercu/{site:int}",
+     .handler = bo_charter_preview, .name = "charter_preview", SESSION},
+    {.method = "GET",  .path = "/chartes/{name:slug}/apercu/{site:int}/*",
+     .handler = bo_charter_preview, .name = "charter_preview", SESSION},
+    {.method = "GET",  .path = "/_charte/*", .handler = bo_charter_css, .name = "charter_css",
+     SESSION},
 };
 /* clang-format on */
 
@@ -211,6 +294,8 @@ static const struct pvi_office_link nav[] = {
     {"/sites", PVI_MSG_UI_NAV_SITES},
     {"/lots", PVI_MSG_UI_NAV_BATCHES},
     {"/demandes", PVI_MSG_UI_NAV_REQUESTS},
+    {"/operateurs", PVI_MSG_UI_NAV_OPERATORS},
+    {"/chartes", PVI_MSG_UI_NAV_CHARTERS},
     {"/comptes", PVI_MSG_UI_NAV_ADMINS},
     {"/cles", PVI_MSG_UI_NAV_APIKEYS},
     {"/compte", PVI_MSG_UI_NAV_ACCOUNT},

@@ -7,6 +7,7 @@
 #include "backoffice.h"
 #include "site.h"
 
+#include "pvi/pvi_charter.h"
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_service.h"
 #include "pvi/pvi_site.h"

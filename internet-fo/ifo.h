@@ -5,6 +5,7 @@
 #define PVI_IFO_H
 
 #include "pvi/pvi_cache.h"
+#include "pvi/pvi_charter.h"
 #include "pvi/pvi_http.h"
 #include "pvi/pvi_render.h"
 #include "pvi/pvi_route.h"
@@ -16,20 +17,9 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
-#define IFO_MAX_CHARTERS 32
-
-struct ifo_charter {
-    char name[48];
-    struct pvi_stylesheet *xsl;
-    char *css;
-    size_t css_len;
-    char css_href[96];
-};
-
 /* Everything compiled from PVI_XSL_DIR; replaced as a whole on SIGHUP. */
 struct ifo_themes {
-    struct ifo_charter charters[IFO_MAX_CHARTERS];
-    size_t n;
+    struct pvi_charters *charters; /* pvi_charter.h */
     struct pvi_stylesheet *sitemap, *unavailable, *notfound;
     unsigned gen;
 };
@@ -81,7 +71,7 @@ void ifo_themes_free(struct ifo_themes *t);
  * use when the new ones fail). */
 void ifo_themes_reload(void *app);
 /* The charter of that name, or the default one. */
-const struct ifo_charter *ifo_charter_find(const struct ifo_themes *t, const char *name);
+const struct pvi_charter *ifo_charter_find(const struct ifo_themes *t, const char *name);
 /* GET /_charte/<name>.<hash>.css */
 void ifo_serve_css(struct pvi_http_request *req, const struct ifo_themes *t);
 

@@ -174,7 +174,7 @@ ifo_render_page(char **body, size_t *len, int *status, struct ifo_app *a, struct
     pvi_xml_root_attr(charter_name, sizeof charter_name, doc, "charter");
     if (charter_name[0] == '\0')
         pvi_xml_find_text(charter_name, sizeof charter_name, doc, "charter");
-    const struct ifo_charter *ch = ifo_charter_find(t, charter_name);
+    const struct pvi_charter *ch = ifo_charter_find(t, charter_name);
     /* a page the site does not have (no photos, say) is a 404 */
     if (*status == 200 && page != IFO_SITEMAP && !pvi_xml_has(doc, "page", "key", pname))
         *status = 404;

@@ -39,6 +39,11 @@ export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
 export ASAN_OPTIONS="abort_on_error=0:detect_leaks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
+# The browser suite's screenshots are of this run only (its test files
+# each add theirs).
+case " ${CHECK_SUITES:-browser} " in
+*" browser "*) rm -rf "$root/$build/browser-screenshots" ;;
+esac
 suites=()
 for s in ${CHECK_SUITES:-}; do suites+=(--suite "$s"); done
 status=0

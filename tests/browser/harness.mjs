@@ -513,7 +513,9 @@ export function useHarness({ services }) {
       throw new Error(`${CHROMIUM} does not exist: scripts/browser-deps.sh installs Debian's chromium`);
     state.screenshotDir = path.join(env.PVI_BUILD_DIR, 'browser-screenshots');
     state.logDir = path.join(env.PVI_BUILD_DIR, 'browser-logs');
-    fs.rmSync(state.screenshotDir, { recursive: true, force: true });
+    // Not emptied here: every test file runs this set-up in its own process,
+    // and would remove the screenshots of the files before it (check.sh
+    // empties the folder before the suite).
     fs.mkdirSync(state.screenshotDir, { recursive: true });
     fs.mkdirSync(state.logDir, { recursive: true });
 

@@ -17,8 +17,11 @@
 #include "pvi/pvi_batch.h"
 #include "pvi/pvi_bulk.h"
 #include "pvi/pvi_change_request.h"
+#include "pvi/pvi_charter.h"
+#include "pvi/pvi_client.h"
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_mem.h"
+#include "pvi/pvi_operator_stats.h"
 #include "pvi/pvi_publish.h"
 #include "pvi/pvi_publish_status.h"
 #include "pvi/pvi_seed.h"
@@ -37,6 +40,7 @@ static struct pvi_db *db;
 static struct pvi_redis *redis;
 static struct pvi_store *store;
 static struct pvi_publisher pub;
+static struct pvi_charters *charters;
 static char content_dir[64];
 static const struct pvi_actor sys = {.role = PVI_ROLE_SYSTEM, .label = "fixture"};
 
@@ -286,15 +290,6 @@ site_count_by_state(const struct pvi_actor *a, const struct target *t)
     return json_verdict(rc, &j);
 }
 
-static enum pvi_code
-charter_list(const struct pvi_actor *a, const struct target *t)
-{
-    (void)t;
-    json_t *j = NULL;
-    enum pvi_code rc = pvi_charter_list(&j, db, a);
-    return json_verdict(rc, &j);
-}
-
 /* a simple field (the tagline) changed on the current version */
 static enum pvi_code
 site_edit(const struct pvi_actor *a, const struct target *t)
@@ -412,6 +407,15 @@ client_lookup(const struct pvi_actor *a, const struct target *t)
 }
 
 static enum pvi_code
+client_get(const struct pvi_actor *a, const struct target *t)
+{
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_client_get(&j, db, a, t->account.id);
+    json_decref(j);
+    return rc;
+}
+
+static enum pvi_code
 operator_lookup(const struct pvi_actor *a, const struct target *t)
 {
     (void)t;
@@ -477,6 +481,52 @@ static enum pvi_code
 publish_enqueue_site(const struct pvi_actor *a, const struct target *t)
 {
     return pvi_publish_enqueue_site(db, a, t->site_id, NULL);
+}
+
+static enum pvi_code
+operator_overview(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_operator_overview(&j, db, a);
+    json_decref(j);
+    return rc;
+}
+
+static enum pvi_code
+operator_queue(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_operator_queue(&j, db, a, OP_A, 0, 10);
+    json_decref(j);
+    return rc;
+}
+
+static enum pvi_code
+charter_list(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_charter_list(&j, db, a);
+    json_decref(j);
+    return rc;
+}
+
+static enum pvi_code
+charter_preview(const struct pvi_actor *a, const struct target *t)
+{
+    char *html = NULL;
+    size_t len = 0;
+    const struct pvi_preview in = {.site_id = t->site_id,
+                                   .charter = "azur",
+                                   .page = "home",
+                                   .link_prefix = "/apercu",
+                                   .banner = "Aperçu",
+                                   .platform_domain = "pvi.test"};
+    enum pvi_code rc = pvi_charter_preview(&html, &len, db, a, charters, &in);
+    free(html);
+    return rc;
 }
 
 static enum pvi_code
@@ -655,6 +705,7 @@ static const struct operation {
     {"pvi_call_log_list", PVI_ACT_READ, SITE, on_the_site, call_log_list, NULL},
     {"pvi_site_actions", PVI_ACT_READ, SITE, on_the_site, site_actions, NULL},
     {"pvi_publish_status", PVI_ACT_READ, SITE, on_the_site, publish_status, NULL},
+    {"pvi_charter_preview", PVI_ACT_ADMINISTER, SITE, on_the_site, charter_preview, NULL},
     {"pvi_audit_list", PVI_ACT_READ_AUDIT, SITE, on_the_site, audit_list_of_the_site, NULL},
     /* changing a site */
     {"pvi_site_edit", PVI_ACT_EDIT, SITE, on_the_site, site_edit, NULL},
@@ -675,13 +726,15 @@ static const struct operation {
     {"pvi_site_create", PVI_ACT_CREATE_SITE, NOTHING, on_nothing, site_create, NULL},
     {"pvi_client_create", PVI_ACT_ADMINISTER, NOTHING, on_nothing, client_create, NULL},
     {"pvi_site_list", PVI_ACT_LIST_SITES, NOTHING, on_nothing, site_list, NULL},
-    {"pvi_charter_list", PVI_ACT_LIST_SITES, NOTHING, on_nothing, charter_list, NULL},
     {"pvi_site_count_by_state", PVI_ACT_VIEW_STATS, NOTHING, on_nothing, site_count_by_state, NULL},
     {"pvi_change_request_list", PVI_ACT_DECIDE, NOTHING, on_nothing, change_request_list, NULL},
     {"pvi_audit_list", PVI_ACT_READ_AUDIT, NOTHING, on_nothing, audit_list_of_everything, NULL},
     {"pvi_publish_enqueue_all", PVI_ACT_PUBLISH_ALL, NOTHING, on_nothing, publish_enqueue_all,
      NULL},
     {"pvi_reconcile", PVI_ACT_PUBLISH_ALL, NOTHING, on_nothing, reconcile, NULL},
+    {"pvi_operator_overview", PVI_ACT_ASSIGN, NOTHING, on_nothing, operator_overview, NULL},
+    {"pvi_operator_queue", PVI_ACT_ASSIGN, NOTHING, on_nothing, operator_queue, NULL},
+    {"pvi_charter_list", PVI_ACT_ADMINISTER, NOTHING, on_nothing, charter_list, NULL},
     {"pvi_publish_enqueue_site", PVI_ACT_PUBLISH_ALL, SITE, on_the_site, publish_enqueue_site,
      NULL},
     {"pvi_batch_count", PVI_ACT_BATCH, NOTHING, on_nothing, batch_count, NULL},
@@ -690,6 +743,7 @@ static const struct operation {
     {"pvi_batch_list", PVI_ACT_BATCH, NOTHING, on_nothing, batch_list, NULL},
     /* accounts */
     {"pvi_client_lookup", PVI_ACT_LOOKUP, ACCOUNT, on_the_owners_account, client_lookup, NULL},
+    {"pvi_client_get", PVI_ACT_LOOKUP, ACCOUNT, on_the_owners_account, client_get, NULL},
     {"pvi_operator_lookup", PVI_ACT_LOOKUP, ACCOUNT, on_operator_a, operator_lookup, NULL},
     {"pvi_operator_list", PVI_ACT_LOOKUP, ACCOUNT, on_operator_a, operator_list, NULL},
     {"pvi_admin_create", PVI_ACT_MANAGE_ACCOUNTS, NOTHING, on_nothing, admin_create, NULL},
@@ -964,6 +1018,8 @@ setup(void **state)
     assert_int_equal(pvi_store_open(&store, content_dir), PVI_OK);
     pub = (struct pvi_publisher){
         .db = db, .store = store, .redis = redis, .platform_domain = "pvi.test"};
+    pvi_render_init();
+    assert_int_equal(pvi_charters_load(&charters, testenv_require("PVI_XSL_DIR")), PVI_OK);
     return 0;
 }
 
@@ -971,6 +1027,7 @@ static int
 teardown(void **state)
 {
     (void)state;
+    pvi_charters_free(charters);
     pvi_store_close(store);
     pvi_redis_close(redis);
     pvi_db_close(db);

@@ -87,7 +87,7 @@
           <xsl:with-param name="class" select="'az-button'"/>
         </xsl:call-template>
         <a class="az-button az-button-ghost"
-           href="{/s:site/s:pages/s:page[@key = 'contact']/@path}">Horaires et accès</a>
+           href="{concat($link-prefix, /s:site/s:pages/s:page[@key = 'contact']/@path)}">Horaires et accès</a>
       </p>
     </div>
     <div class="az-content">
@@ -130,7 +130,7 @@
           </xsl:call-template>
           <p class="az-more">
             <a class="az-button az-button-ghost"
-               href="{/s:site/s:pages/s:page[@key = 'services']/@path}">Voir toutes les prestations</a>
+               href="{concat($link-prefix, /s:site/s:pages/s:page[@key = 'services']/@path)}">Voir toutes les prestations</a>
           </p>
         </section>
       </xsl:if>

@@ -76,7 +76,7 @@
           <xsl:with-param name="max" select="3"/>
         </xsl:call-template>
         <p class="cl-more">
-          <a href="{/s:site/s:pages/s:page[@key = 'services']/@path}">Toutes nos prestations et tarifs</a>
+          <a href="{concat($link-prefix, /s:site/s:pages/s:page[@key = 'services']/@path)}">Toutes nos prestations et tarifs</a>
         </p>
       </section>
     </xsl:if>

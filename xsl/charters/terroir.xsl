@@ -129,7 +129,7 @@
           <xsl:with-param name="max" select="4"/>
         </xsl:call-template>
         <p class="tr-more">
-          <a href="{/s:site/s:pages/s:page[@key = 'services']/@path}">Toutes nos prestations →</a>
+          <a href="{concat($link-prefix, /s:site/s:pages/s:page[@key = 'services']/@path)}">Toutes nos prestations →</a>
         </p>
       </section>
     </xsl:if>

@@ -12,6 +12,7 @@
                    single checkbox, repeated rows
        hours.xsl   the weekly hours grid
        tables.xsl  tables and paging
+       conflict.xsl  the two versions of a content side by side
 
      Text in a view is final (already translated): this stylesheet never
      chooses words, it places them. No document function, no extension, no script,
@@ -30,6 +31,7 @@
   <xsl:include href="fields.xsl"/>
   <xsl:include href="hours.xsl"/>
   <xsl:include href="tables.xsl"/>
+  <xsl:include href="conflict.xsl"/>
   <xsl:include href="diff.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>

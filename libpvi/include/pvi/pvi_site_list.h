@@ -100,8 +100,4 @@ struct pvi_site_filter {
 enum pvi_code pvi_site_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor,
                             const struct pvi_site_filter *filter, struct pvi_errors *errs);
 
-/* The charters sites can use, by label: [{"name","label","active"}]
- * (PVI_ACT_LIST_SITES: the list's charter filter). *out belongs to the caller. */
-enum pvi_code pvi_charter_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor);
-
 #endif

@@ -192,4 +192,16 @@ enum pvi_code pvi_social_url_normalize(char **out, const char *in);
  * letter, '/', '!' or '?'), else 0. */
 int pvi_text_has_markup(const char *in);
 
+/* A price as a person types it, in euros: digits (thousands may be grouped
+ * by blanks: "1 200"), then optionally a decimal comma or point and one or
+ * two digits ("12,50", "12.5", "12"), optionally followed by "€"; blanks
+ * around are ignored. Writes the cents into *cents_out (1250).
+ * PVI_OK, or PVI_BAD_PRICE (*cents_out untouched) for anything else or
+ * more than PVI_PRICE_CENTS_MAX. */
+enum pvi_code pvi_price_parse(long long *cents_out, const char *in);
+
+/* Cents as a person types them back: "12,50" (no sign, no grouping). */
+#define PVI_PRICE_TEXT_SIZE 32
+size_t pvi_price_text(char out[static PVI_PRICE_TEXT_SIZE], long long cents);
+
 #endif

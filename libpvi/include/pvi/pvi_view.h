@@ -32,6 +32,12 @@ struct pvi_vnode; /* an element of a view */
  * language switch, the flash message of the previous request, the labels
  * of the layout, and an empty main. title is a catalog message. */
 struct pvi_view *pvi_view_page(struct pvi_http_request *req, enum pvi_msg title);
+/* A view of no request, in lang: a page with an empty main and nothing
+ * else, for building parts of pages outside an office (the tests of
+ * components). It has no CSRF token (pvi_view_form and
+ * pvi_view_button_form may not be used on it) and cannot be replied:
+ * pvi_view_xml, then pvi_view_free. */
+struct pvi_view *pvi_view_detached(enum pvi_lang lang);
 /* The page reloads itself after seconds (a progress page, without
  * JavaScript: <head><refresh seconds="…"/></head>). */
 void pvi_view_refresh(struct pvi_view *v, int seconds);

@@ -1,5 +1,5 @@
-/* call_log.c — the operators' call log of a site: recording a call,
- * listing them. */
+/* call_log.c — the operators' call log of a site: recording a call (and
+ * the site's pending call-back, sites.call_back_at), listing them. */
 #include "audit.h"
 #include "site_ops.h"
 #include "site_row.h"
@@ -17,6 +17,10 @@ static const char *const outcomes[] = {"reached", "no_answer", "wrong_number", "
 static struct pvi_stmt call_insert =
     PVI_STMT("INSERT INTO call_log (site_id, operator_id, called_at, outcome, call_back_at, notes)"
              " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
+/* The site's pending call-back: the latest call's, if it asked for one
+ * (a later call of any outcome replaces it). */
+static struct pvi_stmt call_back_set =
+    PVI_STMT("UPDATE sites SET call_back_at = $2 WHERE id = $1");
 static struct pvi_stmt call_list =
     PVI_STMT("SELECT coalesce(json_agg(json_build_object('id', l.id, 'at', " PVI_SQL_ISO(
         "l.called_at") ", 'operator', o.display_name, 'outcome', l.outcome, "
@@ -62,6 +66,10 @@ call_add_tx(struct pvi_tx *tx, void *arg)
         return pvi_tx_failure(tx);
     c->id = pvi_pg_get_ll(r, 0, "id", 0);
     PQclear(r);
+    const char *pending[2] = {sid, p[4]};
+    rc = pvi_tx_run(tx, NULL, &call_back_set, 2, pending);
+    if (rc != PVI_OK)
+        return rc;
     json_t *after =
         json_pack("{s:s, s:s}", "outcome", outcomes[c->outcome], "notes", c->notes ? c->notes : "");
     if (c->outcome == PVI_CALL_BACK)

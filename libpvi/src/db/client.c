@@ -1,6 +1,7 @@
 /* client.c — creating a client account (customer number, company, SIRET,
  * contact; an optional password). */
 #include "audit.h"
+#include "auth.h"
 #include "site_ops.h"
 #include "site_row.h"
 
@@ -74,10 +75,15 @@ pvi_client_create(long long *id_out, struct pvi_db *db, const struct pvi_actor *
     if (in->password_hash) {
         hash = pvi_strdup(in->password_hash);
     } else if (in->password) {
-        hash = pvi_malloc(PVI_PASSWORD_HASH_SIZE);
-        enum pvi_code hrc = pvi_password_hash(hash, in->password);
-        if (hrc != PVI_OK)
-            pvi_errors_add(e, "password", hrc);
+        /* a password chosen by a person: the policy, then the hash */
+        size_t n = e->n;
+        pvi_auth__password_check(e, "password", in->password);
+        if (e->n == n) {
+            hash = pvi_malloc(PVI_PASSWORD_HASH_SIZE);
+            enum pvi_code hrc = pvi_password_hash(hash, in->password);
+            if (hrc != PVI_OK)
+                pvi_errors_add(e, "password", hrc);
+        }
     }
     if (e->n > before) {
         free(hash);

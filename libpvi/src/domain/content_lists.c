@@ -161,6 +161,9 @@ v_price(const json_t *v, const char *path, struct pvi_errors *errs)
         pvi_errors_add_msg(errs, path, PVI_BAD_PRICE, PVI_MSG_PRICE_RANGE, NULL);
     } else if (json_is_real(v)) {
         pvi_errors_add_msg(errs, path, PVI_BAD_PRICE, PVI_MSG_PRICE_WHOLE_CENTS, NULL);
+    } else if (json_is_string(v)) {
+        /* a price a form could not read as euros (pvi_price_parse) */
+        pvi_errors_add_msg(errs, path, PVI_BAD_TYPE, PVI_MSG_PRICE_EUROS, NULL);
     } else {
         pvi_errors_add_msg(errs, path, PVI_BAD_TYPE, PVI_MSG_PRICE_INTEGER, NULL);
     }

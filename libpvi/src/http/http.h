@@ -50,6 +50,7 @@ struct pvi_http__server {
     struct MHD_Daemon *daemon;
     struct pvi_http__route_metrics *metrics; /* cfg->nroutes + PVI_HTTP_NBUILTIN */
     atomic_int in_flight;
+    atomic_int draining; /* shutting down: new connections are closed at once */
     time_t started;
     /* the request-head deadline */
     pthread_mutex_t conns_mu;

@@ -359,6 +359,16 @@ wait_for_signal(const struct pvi_http_server *cfg, sigset_t *set)
     }
 }
 
+/* Whether a new connection is taken: not once the server is shutting down. */
+static enum MHD_Result
+accept_cb(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+    (void)addr;
+    (void)addrlen;
+    struct pvi_http__server *s = cls;
+    return atomic_load(&s->draining) ? MHD_NO : MHD_YES;
+}
+
 int
 pvi_http_run(const struct pvi_http_server *cfg)
 {
@@ -386,7 +396,7 @@ pvi_http_run(const struct pvi_http_server *cfg)
     if (bind_address(&ss, &flags, cfg) != 0)
         goto cleanup;
     s.daemon = MHD_start_daemon(
-        flags, (uint16_t)cfg->port, NULL, NULL, access_cb, &s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+        flags, (uint16_t)cfg->port, accept_cb, &s, access_cb, &s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
         NULL, MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->connection_limit,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_connection_limit,
@@ -409,7 +419,11 @@ pvi_http_run(const struct pvi_http_server *cfg)
 
     pvi_info("shutting down: no new connections, waiting for %d requests in flight",
              atomic_load(&s.in_flight));
-    MHD_quiesce_daemon(s.daemon);
+    /* Not MHD_quiesce_daemon(): with epoll and a thread pool it races the
+     * workers removing the listening socket from their epoll sets and can
+     * abort the process (libmicrohttpd 0.9.75 to 1.0.1). New connections are
+     * closed at once by accept_cb instead. */
+    atomic_store(&s.draining, 1);
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     while (atomic_load(&s.in_flight) > 0 && pvi_http__elapsed_s(&t0) < cfg->shutdown_grace_s) {

@@ -210,13 +210,12 @@ page_header(struct pvi_view *v, struct pvi_web__ctx *c)
                         langs[i].lang == v->lang);
 }
 
-struct pvi_view *
-pvi_view_page(struct pvi_http_request *req, enum pvi_msg title)
+/* A document whose root is an empty page in lang. */
+static struct pvi_view *
+new_view(enum pvi_lang lang)
 {
-    struct pvi_web__ctx *c = pvi_web__ctx(req);
     struct pvi_view *v = pvi_calloc(1, sizeof *v);
-    v->req = req;
-    v->lang = c->lang;
+    v->lang = lang;
     v->doc = xmlNewDoc(BAD_CAST "1.0");
     if (v->doc == NULL)
         pvi_xml__no_memory();
@@ -224,8 +223,17 @@ pvi_view_page(struct pvi_http_request *req, enum pvi_msg title)
     if (v->page == NULL)
         pvi_xml__no_memory();
     xmlDocSetRootElement(v->doc, v->page);
-    pvi_xml__attr(v->page, "office", c->w->office->name);
     pvi_xml__attr(v->page, "lang", pvi_lang_code(v->lang));
+    return v;
+}
+
+struct pvi_view *
+pvi_view_page(struct pvi_http_request *req, enum pvi_msg title)
+{
+    struct pvi_web__ctx *c = pvi_web__ctx(req);
+    struct pvi_view *v = new_view(c->lang);
+    v->req = req;
+    pvi_xml__attr(v->page, "office", c->w->office->name);
     pvi_xml__attr(v->page, "status", "200");
 
     v->head = pvi_xml__el(v->page, "head");
@@ -243,6 +251,14 @@ pvi_view_page(struct pvi_http_request *req, enum pvi_msg title)
     struct pvi_vnode *ls = pvi_view_el(pvi_web__vnode(v->page), "labels", NULL);
     for (size_t i = 0; i < PVI_COUNT_OF(labels); i++)
         pvi_view_attr(pvi_view_msg(v, ls, "l", labels[i].m, NULL), "k", labels[i].k);
+    return v;
+}
+
+struct pvi_view *
+pvi_view_detached(enum pvi_lang lang)
+{
+    struct pvi_view *v = new_view(lang);
+    v->main = pvi_xml__el(v->page, "main");
     return v;
 }
 

@@ -28,6 +28,11 @@
   <xsl:param name="css" select="''"/>
   <!-- optional: today's date (YYYY-MM-DD); closures that ended before are not shown -->
   <xsl:param name="today" select="''"/>
+  <!-- Set by the back office's preview only (internet-fo leaves them empty):
+       the text of a banner saying the page is a preview, and what goes before
+       the site's own links so that they stay in the preview. -->
+  <xsl:param name="preview" select="''"/>
+  <xsl:param name="link-prefix" select="''"/>
 
   <!-- ===== The page model ===== -->
 
@@ -49,7 +54,7 @@
                 select="concat($current/@key, substring('notfound', 1, 8 * number(not($current))))"/>
   <xsl:variable name="home" select="/s:site/s:pages/s:page[@key = 'home']"/>
   <xsl:variable name="home-path"
-                select="concat($home/@path, substring('/', 1, number(not($home))))"/>
+                select="concat($link-prefix, $home/@path, substring('/', 1, number(not($home))))"/>
   <xsl:variable name="tel" select="/s:site/s:contact/s:phone[@href][1]"/>
   <xsl:variable name="closures-shown"
                 select="/s:site/s:closures/s:closure[$today = ''
@@ -84,7 +89,13 @@
   <xsl:template name="pvi-head">
     <meta charset="utf-8"/>
     <meta name="viewport" content="width=device-width, initial-scale=1"/>
-    <title><xsl:call-template name="pvi-title-text"/></title>
+    <title>
+      <xsl:if test="$preview != ''">
+        <xsl:value-of select="$preview"/>
+        <xsl:text> – </xsl:text>
+      </xsl:if>
+      <xsl:call-template name="pvi-title-text"/>
+    </title>
     <meta name="description" content="{/s:site/s:seo/s:description}"/>
     <xsl:choose>
       <xsl:when test="$p = 'notfound'">
@@ -145,8 +156,13 @@
 
   <!-- ===== Navigation ===== -->
 
+  <!-- The first things of <body>: the skip link, and in a preview the banner
+       that says so. -->
   <xsl:template name="pvi-skip-link">
     <a class="skip" href="#contenu">Aller au contenu</a>
+    <xsl:if test="$preview != ''">
+      <p class="pvi-preview" role="note"><xsl:value-of select="$preview"/></p>
+    </xsl:if>
   </xsl:template>
 
   <!-- The site's pages; the current one carries aria-current="page". -->
@@ -156,7 +172,7 @@
       <ul>
         <xsl:for-each select="/s:site/s:pages/s:page">
           <li>
-            <a href="{@path}">
+            <a href="{concat($link-prefix, @path)}">
               <xsl:if test="@key = $p">
                 <xsl:attribute name="aria-current">page</xsl:attribute>
               </xsl:if>
@@ -415,7 +431,7 @@
       <p>Vous pouvez aussi consulter :</p>
       <ul>
         <xsl:for-each select="/s:site/s:pages/s:page[@key != 'home']">
-          <li><a href="{@path}"><xsl:value-of select="@label"/></a></li>
+          <li><a href="{concat($link-prefix, @path)}"><xsl:value-of select="@label"/></a></li>
         </xsl:for-each>
       </ul>
     </xsl:if>
