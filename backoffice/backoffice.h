@@ -11,8 +11,9 @@
 /* The office: its routes and navigation (routes.c). */
 extern const struct pvi_office backoffice_office;
 
-/* GET / — the administrator's home page. */
-void bo_home(struct pvi_http_request *req);
+/* GET / — the dashboard: the production's figures and recent activity
+ * (dashboard.c). */
+void bo_dashboard(struct pvi_http_request *req);
 
 /* GET /sites — the site list: search, filters, sort, keyset paging (sites.c). */
 void bo_sites(struct pvi_http_request *req);

@@ -194,7 +194,7 @@ static const struct pvi_http_field site_edit_fields[] = {
 };
 
 static const struct pvi_http_route routes[] = {
-    {.method = "GET",  .path = "/", .handler = bo_home, .name = "home", SESSION},
+    {.method = "GET",  .path = "/", .handler = bo_dashboard, .name = "dashboard", SESSION},
     {.method = "GET",  .path = "/sites", .handler = bo_sites, .name = "sites", SESSION,
      PVI_FIELDS(site_list_fields)},
     /* administrators' accounts */
@@ -290,7 +290,7 @@ static const struct pvi_http_route routes[] = {
 /* clang-format on */
 
 static const struct pvi_office_link nav[] = {
-    {"/", PVI_MSG_UI_NAV_HOME},
+    {"/", PVI_MSG_DASH_TITLE},
     {"/sites", PVI_MSG_UI_NAV_SITES},
     {"/lots", PVI_MSG_UI_NAV_BATCHES},
     {"/demandes", PVI_MSG_UI_NAV_REQUESTS},

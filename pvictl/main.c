@@ -1,6 +1,7 @@
 /* main.c — pvictl, the administrators' command line: schema migrations,
  * accounts, clients and sites (create, import, show, workflow),
- * publication (republish, reconcile) and generated data. It acts as the
+ * publication (republish, reconcile), the production's figures (stats)
+ * and generated data. It acts as the
  * trusted "system" actor and every change it makes is audited like any
  * other. The commands live in cmd_*.c. */
 #include "pvictl.h"
@@ -39,6 +40,8 @@ static const struct command {
      "reconcile [--repair]             compare PostgreSQL with Redis and the content store"},
     {"import", NULL, pvictl_cmd_import,
      "import FILE.jsonl                {\"client\":{…},\"site\":{\"slug\",\"content\"}} per line"},
+    {"stats", NULL, pvictl_cmd_stats,
+     "stats [--json | --explain]       the dashboard's figures (sites, queue, reviews, …)"},
     {"seed", NULL, pvictl_cmd_seed,
      "seed --sites N --clients M [--seed S] [--no-jobs] | seed --demo   generated businesses"},
 };

@@ -63,5 +63,6 @@ int pvictl_cmd_republish(struct ctx *c, int argc, char **argv);
 int pvictl_cmd_reconcile(struct ctx *c, int argc, char **argv);
 int pvictl_cmd_import(struct ctx *c, int argc, char **argv);
 int pvictl_cmd_seed(struct ctx *c, int argc, char **argv);
+int pvictl_cmd_stats(struct ctx *c, int argc, char **argv);
 
 #endif

@@ -8,6 +8,7 @@
 #   4. wrk rotating the Host header over all published sites: nginx, then
 #      internet-fo with its cache off (uniform hosts) and on (Zipf hosts);
 #   5. resident memory of internet-fo, and approval → new page served;
+#   5b. the back office's pages as an admin (bench/offices.py), p50 and p95;
 #   6. the figures are printed and written to bench/RESULTS.md, with the
 #      conditions of each wrk run: its real length and socket errors, the
 #      machine's steal time, the longest stall seen by a heartbeat thread
@@ -249,6 +250,32 @@ done
 approval_max=$(printf '%s\n' "${lat[@]}" | sort -n | tail -1)
 stop_ifo
 
+# the back office as an admin uses it, on the same data: each page of
+# bench/offices.pages asked 100 times over one kept-alive connection
+bo_port=18281
+echo "bench: the back office's pages"
+bench_pw=bench-admin-2026
+PVI_PASSWORD=$bench_pw "$pvictl" admin create --email bench@pvi.bench --name Bench >/dev/null
+bo_site=$(psql_q "SELECT id FROM sites WHERE state = 'online' ORDER BY id LIMIT 1")
+"$root/build/bench/pvi-bench-revisions" "$bo_site" 49
+bo_phone=$(psql_q "SELECT r.content->'phones'->0->>'number' FROM sites s JOIN site_revisions r
+  ON r.id = s.published_revision_id WHERE s.id = $bo_site" |
+  sed -E 's/^\+33([0-9])([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})$/0\1%20\2%20\3%20\4%20\5/')
+bo_siret=$(psql_q "SELECT c.siret FROM sites s JOIN clients c ON c.id = s.client_id WHERE s.id = $bo_site")
+bo_name=$(psql_q "SELECT split_part(business_name, ' ', 1) FROM sites WHERE id = $bo_site")
+sed -e "s|{site}|$bo_site|g" -e "s|{phone}|$bo_phone|g" -e "s|{siret}|$bo_siret|g" \
+  -e "s|{name}|$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$bo_name")|g" \
+  "$root/bench/offices.pages" > "$state/offices.pages"
+PVI_BACKOFFICE_PORT=$bo_port PVI_OFFICE_SCHEME=http "$root/build/backoffice/pvi-backoffice" \
+  2>>"$state/backoffice.log" &
+bo_pid=$!
+pids+=("$bo_pid")
+for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$bo_port/healthz" && break; sleep 0.1; done
+office_table=$(python3 "$root/bench/offices.py" "$bo_port" bench@pvi.bench "$bench_pw" \
+  "$state/offices.pages" 100)
+kill "$bo_pid"; wait "$bo_pid" 2>/dev/null || true
+echo "$office_table"
+
 # what one page costs in process, phase by phase (200 published documents)
 find "$state/content/sites/1" -name '*.xml' > "$state/docs-all.txt"
 head -200 "$state/docs-all.txt" > "$state/docs.txt"
@@ -298,6 +325,12 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "| decision → new page served (suspend, 5 tries, worst) | $(printf '%.3f' "$approval_max") s | ≤ 1 s |"
   echo
   echo "Render cache: $prerendered home pages pre-rendered in $(printf '%.1f' "$prerender_s") s after internet-fo started ($prerender_note); during the Zipf run, $zipf_misses misses out of $((zipf_hits + zipf_misses)) lookups ($zipf_miss_pct %); $cache_entries pages held after it."
+  echo
+  echo "The back office's pages, logged in as an admin, on the same data (one site with 50 revisions): each asked 100 times over one kept-alive connection after 5 unrecorded requests, time to the whole answer measured by a client on the same machine (\`bench/offices.py\`, pages in \`bench/offices.pages\`). Target: p95 ≤ 50 ms for every page."
+  echo
+  echo "| page | path | status | p50 | p95 | size |"
+  echo "|---|---|---|---|---|---|"
+  echo "$office_table"
   echo
   echo "One page rendered in process (\`pvi-render-bench\`, 200 published documents, 20 rounds, one thread):"
   echo

@@ -27,6 +27,7 @@
 #include "pvi/pvi_seed.h"
 #include "pvi/pvi_site.h"
 #include "pvi/pvi_site_actions.h"
+#include "pvi/pvi_stats.h"
 #include "pvi/pvi_workflow.h"
 
 #include <glob.h>
@@ -287,6 +288,24 @@ site_count_by_state(const struct pvi_actor *a, const struct target *t)
     (void)t;
     json_t *j = NULL;
     enum pvi_code rc = pvi_site_count_by_state(&j, db, a);
+    return json_verdict(rc, &j);
+}
+
+static enum pvi_code
+stats_get(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_stats_get(&j, db, a);
+    return json_verdict(rc, &j);
+}
+
+static enum pvi_code
+stats_explain(const struct pvi_actor *a, const struct target *t)
+{
+    (void)t;
+    json_t *j = NULL;
+    enum pvi_code rc = pvi_stats_explain(&j, db, a);
     return json_verdict(rc, &j);
 }
 
@@ -728,6 +747,8 @@ static const struct operation {
     {"pvi_site_list", PVI_ACT_LIST_SITES, NOTHING, on_nothing, site_list, NULL},
     {"pvi_site_count_by_state", PVI_ACT_VIEW_STATS, NOTHING, on_nothing, site_count_by_state, NULL},
     {"pvi_change_request_list", PVI_ACT_DECIDE, NOTHING, on_nothing, change_request_list, NULL},
+    {"pvi_stats_get", PVI_ACT_VIEW_STATS, NOTHING, on_nothing, stats_get, NULL},
+    {"pvi_stats_explain", PVI_ACT_VIEW_STATS, NOTHING, on_nothing, stats_explain, NULL},
     {"pvi_audit_list", PVI_ACT_READ_AUDIT, NOTHING, on_nothing, audit_list_of_everything, NULL},
     {"pvi_publish_enqueue_all", PVI_ACT_PUBLISH_ALL, NOTHING, on_nothing, publish_enqueue_all,
      NULL},

@@ -1,7 +1,8 @@
 /* test_pvictl.c — the admin command line against the real database:
  * migrate is idempotent, accounts, clients and sites are created through
  * libpvi's rules (and refused with every field named), import reports bad
- * lines and goes on, show prints the site, workflow commands apply. */
+ * lines and goes on, show prints the site, workflow commands apply, stats
+ * prints the dashboard's figures. */
 #include "testenv.h"
 
 #include "pvi/pvi_db.h"
@@ -152,6 +153,61 @@ import_applies_good_lines_and_reports_bad_ones(void **state)
                                     " 'PJ30000002'"), 0);
 }
 
+/* stats: one "name value" line per figure, every state counted as the
+ * database counts it; --json the same figures as a document. */
+static void
+stats_prints_the_figures_as_lines_and_as_json(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(pvictl(&out, NULL, "stats"), 0);
+    static const char *const states[] = {"ordered", "collecting", "review",
+                                         "online",  "suspended",  "closed"};
+    for (size_t i = 0; i < sizeof states / sizeof *states; i++) {
+        char *sql = pvi_asprintf("SELECT count(*) FROM sites WHERE state = '%s'", states[i]);
+        char *line = pvi_asprintf("\nsites.%s %lld\n", states[i], testenv_sql_ll(sql));
+        if (strstr(out, line) == NULL)
+            print_error("no line \"%s\" in:\n%s\n", line + 1, out);
+        assert_non_null(strstr(out, line));
+        free(line);
+        free(sql);
+    }
+    char *pending = pvi_asprintf("\nqueue.pending %lld\n",
+                                 testenv_sql_ll("SELECT count(*) FROM publication_jobs"
+                                                " WHERE state = 'pending'"));
+    assert_non_null(strstr(out, pending));
+    free(pending);
+    assert_non_null(strstr(out, "\nqueue.failing 0\n"));
+    assert_non_null(strstr(out, "\nchange_requests.pending "));
+    assert_non_null(strstr(out, "\nreview.count "));
+    int days = 0;
+    for (const char *p = out; (p = strstr(p, "\npublications.")) != NULL; p++)
+        days++;
+    assert_int_equal(days, 30);
+    free(out);
+
+    assert_int_equal(pvictl(&out, NULL, "stats --json"), 0);
+    json_error_t err;
+    json_t *j = json_loads(out, 0, &err);
+    assert_non_null(j);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "sites"), "ordered")),
+                     testenv_sql_ll("SELECT count(*) FROM sites WHERE state = 'ordered'"));
+    assert_int_equal(json_array_size(json_object_get(j, "publications")), 30);
+    json_decref(j);
+    free(out);
+
+    assert_int_equal(pvictl(&out, NULL, "stats --explain"), 0);
+    j = json_loads(out, 0, &err);
+    assert_non_null(j);
+    assert_non_null(json_object_get(json_array_get(j, 0), "Plan"));
+    json_decref(j);
+    free(out);
+
+    assert_int_equal(pvictl(&out, NULL, "stats --all"), 2);
+    assert_non_null(strstr(out, "--all"));
+    free(out);
+}
+
 int
 main(void)
 {
@@ -160,6 +216,7 @@ main(void)
         cmocka_unit_test(admin_create_takes_the_password_from_stdin_and_enforces_rules),
         cmocka_unit_test(client_and_site_creation_name_every_bad_field),
         cmocka_unit_test(import_applies_good_lines_and_reports_bad_ones),
+        cmocka_unit_test(stats_prints_the_figures_as_lines_and_as_json),
     };
     return cmocka_run_group_tests_name("pvictl", tests, setup, NULL);
 }

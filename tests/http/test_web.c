@@ -102,18 +102,7 @@ expect_header(const struct testhttp *r, const char *name, const char *want)
 static void
 login(struct testweb *w, const struct office *o)
 {
-    struct testhttp r;
-    testweb_get(w, &r, "/login");
-    assert_int_equal(r.status, 200);
-    testhttp_free(&r);
-    char *form = pvi_asprintf("%s=%s&password=%s", o->id_field, o->id, o->password);
-    testweb_post(w, &r, "/login", form, 1);
-    free(form);
-    if (r.status != 303)
-        print_error("%s login: %d\n%s\n", o->service, r.status, r.body);
-    assert_int_equal(r.status, 303);
-    assert_non_null(testweb_cookie(w, "_session"));
-    testhttp_free(&r);
+    testweb_login(w, o->id_field, o->id, o->password);
 }
 
 static void

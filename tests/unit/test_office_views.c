@@ -50,6 +50,7 @@ static const struct sample samples[] = {
     {"table-empty", "fr", "Mes sites — PVI · Opérateurs", "operator-fo", "c5rf-3mpty", 1},
     {"error-404", "fr", "Page introuvable — PVI · Espace client", "client-fo", "c5rf-404", 1},
     {"error-500", "fr", "Erreur technique — PVI · Opérateurs", "operator-fo", "", 0},
+    {"dashboard", "fr", "Tableau de bord — PVI · Back office", "backoffice", "c5rf-d4sh", 1},
     {"site-diff", "fr", "Révisions 2 et 3 — Au Fournil — PVI · Back office", "backoffice",
      "c5rf-d1ff", 1},
 };
@@ -263,8 +264,9 @@ every_page_is_html5_with_its_lang_title_and_skip_link(void **state)
         expect_hx(p->doc, "/html/@lang", s->lang, s->name);
         expect_hx(p->doc, "count(//meta[@charset='utf-8'])", "1", s->name);
         expect_hx(p->doc, "count(//meta[@name='viewport'])", "1", s->name);
-        expect_hx(p->doc, "count(//title)", "1", s->name);
-        expect_hx(p->doc, "//title", s->title, s->name);
+        /* one title of the page (an SVG's titles name its graphics) */
+        expect_hx(p->doc, "count(//title[not(ancestor::svg)])", "1", s->name);
+        expect_hx(p->doc, "/html/head/title", s->title, s->name);
         expect_hx(p->doc, "//link[@rel='stylesheet']/@href", "office.css", s->name);
         expect_hx(p->doc, "/html/body/@class", s->office, s->name);
         /* the skip link comes first and leads to main */
@@ -1124,6 +1126,100 @@ stylesheet_files_are_self_contained(void **state)
     free(css);
 }
 
+/* ---------------------------------------------------------------------------
+ * Figures and charts (charts.xsl): the numbers of the sample, the lengths
+ * computed by hand (round(value × room ÷ largest), at least 1 unit).
+ */
+
+static void
+expect_rects(xmlDocPtr doc, const char *chart, const char *attr, const char *const *want, int n)
+{
+    char *expr = pvi_asprintf("//figure[@id='%s']/svg/descendant::rect[@class='chart-bar']", chart);
+    xmlXPathObjectPtr r = eval(doc, expr);
+    if (node_count(r) != n)
+        fail_msg("%s: %d bars, want %d", chart, node_count(r), n);
+    for (int i = 0; i < n; i++) {
+        char *got = prop(r->nodesetval->nodeTab[i], attr);
+        if (got == NULL || strcmp(got, want[i]) != 0)
+            fail_msg("%s: bar %d: %s=\"%s\", want \"%s\"", chart, i + 1, attr, got ? got : "(none)",
+                     want[i]);
+        free(got);
+    }
+    xmlXPathFreeObject(r);
+    free(expr);
+}
+
+static void
+charts_draw_bars_labels_and_their_figures(void **state)
+{
+    (void)state;
+    xmlDocPtr d = page_of("dashboard")->doc;
+    /* tiles: a list of links to the filtered lists, number then label */
+    assert_int_equal(count_of(d, "count(//ul[@class='tiles']/li[@class='tile'])"), 4);
+    expect_hx(d, "//ul[@class='tiles']/@aria-label", "Nombre de sites dans chaque état", "tiles");
+    expect_hx(d, "//li[@class='tile'][1]/a/@href", "/sites?state=ordered", "tile link");
+    expect_hx(d, "//li[@class='tile'][1]/a/span[@class='tile-value']", "200", "tile value");
+    expect_hx(d, "//li[@class='tile'][1]/a/span[@class='tile-label']", "Commandés", "tile label");
+    assert_int_equal(count_of(d, "count(//li[@class='tile'][4]/a)"), 0);
+    expect_hx(d, "//li[@class='tile'][4]/span[@class='tile-label']", "Fermés <&>", "escaped");
+
+    /* the bar chart: an image named by its title and description */
+    expect_hx(d, "//figure[@id='chart-states']/svg/@role", "img", "role");
+    expect_hx(d, "//figure[@id='chart-states']/svg/@aria-labelledby",
+              "chart-states-title chart-states-desc", "labelledby");
+    expect_hx(d, "//figure[@id='chart-states']/svg/title[@id='chart-states-title']",
+              "Sites par état", "title");
+    expect_hx(d, "//figure[@id='chart-states']/svg/desc[@id='chart-states-desc']",
+              "Diagramme en barres.", "desc");
+    expect_hx(d, "//figure[@id='chart-states']/svg/@viewbox", "0 0 420 144", "viewBox");
+    expect_hx(d, "//figure[@id='chart-states']/svg/@width", "100%", "width");
+    static const char *const widths[] = {"232", "116", "0", "1"};
+    expect_rects(d, "chart-states", "width", widths, 4);
+    static const char *const tops[] = {"4", "38", "72", "106"};
+    expect_rects(d, "chart-states", "y", tops, 4);
+    expect_hx(d, "//figure[@id='chart-states']//text[@class='chart-label'][1]", "Commandés",
+              "bar label");
+    expect_hx(d, "(//figure[@id='chart-states']//text[@class='chart-value'])[2]", "100",
+              "bar value");
+    expect_hx(d, "(//figure[@id='chart-states']//text[@class='chart-value'])[2]/@x", "250",
+              "value after its bar");
+    expect_hx(d, "(//figure[@id='chart-states']//text[@class='chart-label'])[4]", "Fermés <&>",
+              "escaped label");
+    /* the same figures as a table, folded */
+    expect_hx(d, "//figure[@id='chart-states']/div[@class='chart-caption']/details/summary",
+              "Voir les chiffres", "summary");
+    assert_int_equal(count_of(d, "count(//figure[@id='chart-states']//table/tbody/tr)"), 4);
+    expect_hx(d, "//figure[@id='chart-states']//table/tbody/tr[2]/th", "En collecte", "row");
+    expect_hx(d, "//figure[@id='chart-states']//table/tbody/tr[2]/td", "100", "row value");
+    expect_hx(d, "//figure[@id='chart-states']//table/thead/tr/th[2]", "Sites", "heading");
+
+    /* the column chart: heights, tops from the axis at 200, ticks */
+    expect_hx(d, "//figure[@id='chart-publications']/svg/@viewbox", "0 0 600 240", "viewBox");
+    static const char *const heights[] = {"0", "170", "85", "1"};
+    expect_rects(d, "chart-publications", "height", heights, 4);
+    static const char *const ys[] = {"200", "30", "115", "199"};
+    expect_rects(d, "chart-publications", "y", ys, 4);
+    /* four columns of floor(530 / 4) = 132 units from x = 60, bars of 88 */
+    static const char *const xs[] = {"82", "214", "346", "478"};
+    expect_rects(d, "chart-publications", "x", xs, 4);
+    static const char *const thick[] = {"88", "88", "88", "88"};
+    expect_rects(d, "chart-publications", "width", thick, 4);
+    assert_int_equal(
+        count_of(d, "count(//figure[@id='chart-publications']//text[@class='chart-tick'])"), 2);
+    expect_hx(d, "(//figure[@id='chart-publications']//text[@class='chart-tick'])[2]", "02/12",
+              "tick");
+    expect_hx(d, "(//figure[@id='chart-publications']//text[@class='chart-scale'])[1]", "1000",
+              "the largest value on the scale");
+    assert_int_equal(count_of(d, "count(//figure[@id='chart-publications']//table/tbody/tr)"), 4);
+    expect_hx(d, "//figure[@id='chart-publications']//table/tbody/tr[4]/th", "02/12/2026", "day");
+    /* a value's text, when it has one, is how the table writes it */
+    expect_hx(d, "//figure[@id='chart-publications']//table/tbody/tr[2]/td", "1\u202f000",
+              "grouped digits");
+    expect_hx(d, "//figure[@id='chart-publications']//table/tbody/tr[3]/td", "500", "a number");
+    /* sections keep their ids */
+    assert_int_equal(count_of(d, "count(//section[@id='dash-publications'])"), 1);
+}
+
 int
 main(void)
 {
@@ -1145,6 +1241,7 @@ main(void)
         cmocka_unit_test(diffs_and_ids_become_their_html),
         cmocka_unit_test(the_remaining_rules_hold_on_small_views),
         cmocka_unit_test(stylesheet_files_are_self_contained),
+        cmocka_unit_test(charts_draw_bars_labels_and_their_figures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

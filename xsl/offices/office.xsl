@@ -13,6 +13,7 @@
        hours.xsl   the weekly hours grid
        tables.xsl  tables and paging
        conflict.xsl  the two versions of a content side by side
+       charts.xsl  figures: tiles, and charts drawn in SVG
 
      Text in a view is final (already translated): this stylesheet never
      chooses words, it places them. No document function, no extension, no script,
@@ -32,6 +33,7 @@
   <xsl:include href="hours.xsl"/>
   <xsl:include href="tables.xsl"/>
   <xsl:include href="conflict.xsl"/>
+  <xsl:include href="charts.xsl"/>
   <xsl:include href="diff.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
