@@ -15,6 +15,9 @@ extern const struct pvi_office backoffice_office;
  * (dashboard.c). */
 void bo_dashboard(struct pvi_http_request *req);
 
+/* GET /sites — the site list: search, filters, sort, keyset paging (sites.c). */
+void bo_sites(struct pvi_http_request *req);
+
 /* Administrators' accounts (accounts.c, account_new.c, account_password.c). */
 void bo_admins(struct pvi_http_request *req);           /* GET  /comptes */
 void bo_admin_new_form(struct pvi_http_request *req);   /* GET  /comptes/nouveau */

@@ -5,7 +5,8 @@
  *   POST /lots          records the batch (pvi_batch_create) and goes to its
  *                       progress page; the confirmation page again, with the
  *                       input kept and libpvi's errors, when it refuses.
- * The selection is the site list's criteria (state, q, operator), carried
+ * The selection is the site list's criteria (q, state, charter, operator,
+ * pending), carried
  * from the list's link to the confirmation form's hidden inputs. */
 #include "backoffice.h"
 
@@ -37,10 +38,14 @@ selection_read(struct selection *s, struct pvi_http_request *req)
         s->filter.state = (int)st;
     s->filter.q = pvi_http_field(req, "q");
     s->filter.operator_id = pvi_http_field_int(req, "operator", 0);
+    s->filter.charter = pvi_http_field(req, "charter");
+    s->filter.pending = pvi_http_field(req, "pending") != NULL;
     struct pvi_buf b = {0};
-    pvi_web_query_add(&b, "state", state);
     pvi_web_query_add(&b, "q", s->filter.q);
+    pvi_web_query_add(&b, "state", state);
+    pvi_web_query_add(&b, "charter", s->filter.charter);
     pvi_web_query_add(&b, "operator", pvi_http_field(req, "operator"));
+    pvi_web_query_add(&b, "pending", pvi_http_field(req, "pending"));
     pvi_buf_puts(&b, "");
     s->query = pvi_buf_steal(&b);
 }
@@ -106,8 +111,12 @@ confirm_page(struct pvi_http_request *req, enum pvi_batch_kind kind, const struc
     struct pvi_site_filter f = sel->filter;
     f.limit = SAMPLE;
     enum pvi_code rc = pvi_batch_count(&count, db, actor, &sel->filter);
+    json_t *page = NULL;
     if (rc == PVI_OK)
-        rc = pvi_site_list(&sample, db, actor, &f);
+        rc = pvi_site_list(&page, db, actor, &f, NULL);
+    if (rc == PVI_OK)
+        sample = json_incref(json_object_get(page, "sites"));
+    json_decref(page);
     if (rc == PVI_OK && kind == PVI_BATCH_ASSIGN)
         rc = pvi_operator_list(&operators, db, actor);
     if (rc != PVI_OK) {
@@ -145,6 +154,8 @@ confirm_page(struct pvi_http_request *req, enum pvi_batch_kind kind, const struc
         pvi_view_hidden(form, "state", pvi_http_field(req, "state"));
         pvi_view_hidden(form, "q", pvi_http_field(req, "q"));
         pvi_view_hidden(form, "operator", pvi_http_field(req, "operator"));
+        pvi_view_hidden(form, "charter", pvi_http_field(req, "charter"));
+        pvi_view_hidden(form, "pending", pvi_http_field(req, "pending"));
         if (kind == PVI_BATCH_SUSPEND) {
             struct pvi_vnode *r =
                 pvi_view_field(v, form, "textarea", "reason", PVI_MSG_UI_BATCH_REASON, NULL,

@@ -56,8 +56,12 @@ bo_client_page(struct pvi_http_request *req)
     json_t *c = NULL, *sites = NULL;
     enum pvi_code rc = pvi_client_get(&c, db, actor, id);
     struct pvi_site_filter f = {.state = -1, .client_id = id, .limit = 200};
+    json_t *page = NULL;
     if (rc == PVI_OK)
-        rc = pvi_site_list(&sites, db, actor, &f);
+        rc = pvi_site_list(&page, db, actor, &f, NULL);
+    if (rc == PVI_OK)
+        sites = json_incref(json_object_get(page, "sites"));
+    json_decref(page);
     if (rc != PVI_OK) {
         pvi_web_error_page(req, rc, NULL);
         json_decref(c);

@@ -5,6 +5,8 @@
  * /_static/…; pvi_web.h) and refuses everything else before any handler runs (pvi_http.h). */
 #include "backoffice.h"
 
+#include "pvi/pvi_site.h"
+
 #include "pvi/pvi_content_form.h"
 
 #include <limits.h>
@@ -35,21 +37,40 @@ static const struct pvi_http_field apikey_new_fields[] = {
      .max_bytes = 32},
 };
 
+/* ---- the validators of the pages' query fields (libpvi decides) ---- */
+
+static int
+check_state(const char *v)
+{
+    enum pvi_site_state s;
+    return pvi_state_parse(&s, v);
+}
+
+static int
+check_sort(const char *v)
+{
+    enum pvi_site_sort s;
+    return pvi_site_sort_parse(&s, v);
+}
+
+static const char *const directions[] = {"asc", "desc", NULL};
+
 /* batch actions (batch_new.c, batches.c) */
 #define TEXT(n, bytes) {.name = (n), .type = PVI_FIELD_TEXT, .max_bytes = (bytes)}
 #define ID(n) {.name = (n), .type = PVI_FIELD_INT, .flags = PVI_FIELD_REQUIRED, .min = 1, \
                .max = LLONG_MAX}
-static const char *const state_names[] = {"ordered",   "collecting", "review", "online",
-                                          "suspended", "closed",     NULL};
 static const char *const batch_kinds[] = {"republish", "suspend", "assign", NULL};
 
-/* The site list's criteria, carried by the batch pages. */
-/* clang-format off */
+/* The site list's criteria (GET /sites), carried by the batch pages too. */
 #define SELECTION_FIELDS                                                                           \
-    {.name = "state", .type = PVI_FIELD_ENUM, .choices = state_names},                             \
     {.name = "q", .type = PVI_FIELD_TEXT, .max_bytes = 200},                                       \
-    {.name = "operator", .type = PVI_FIELD_INT, .min = 1, .max = INT64_MAX}
-/* clang-format on */
+        {.name = "state", .type = PVI_FIELD_TOKEN, .max_bytes = 20, .check = check_state},         \
+        /* a charter that does not exist is refused by pvi_site_list ("charter") */                \
+        {.name = "charter", .type = PVI_FIELD_TOKEN, .max_bytes = 40},                             \
+        {.name = "operator", .type = PVI_FIELD_INT, .min = 1, .max = INT64_MAX},                   \
+    {                                                                                              \
+        .name = "pending", .type = PVI_FIELD_BOOL                                                  \
+    }
 
 static const struct pvi_http_field batch_new_fields[] = {
     {.name = "action", .type = PVI_FIELD_ENUM, .flags = PVI_FIELD_REQUIRED, .choices = batch_kinds},
@@ -60,6 +81,16 @@ static const struct pvi_http_field batch_create_fields[] = {
     SELECTION_FIELDS,
     {.name = "reason", .type = PVI_FIELD_TEXT, .max_bytes = 8000},
     {.name = "operator_id", .type = PVI_FIELD_INT, .min = 1, .max = INT64_MAX},
+};
+
+/* GET /sites: the search, the filters, the sort and the page (sites.c) */
+static const struct pvi_http_field site_list_fields[] = {
+    SELECTION_FIELDS,
+    {.name = "sort", .type = PVI_FIELD_TOKEN, .max_bytes = 20, .check = check_sort},
+    {.name = "dir", .type = PVI_FIELD_ENUM, .choices = directions},
+    {.name = "after", .type = PVI_FIELD_TOKEN, .max_bytes = 700, .check = pvi_site_cursor_check},
+    {.name = "before", .type = PVI_FIELD_TOKEN, .max_bytes = 700, .check = pvi_site_cursor_check},
+    {.name = "last", .type = PVI_FIELD_BOOL},
 };
 
 /* The site page (site*.c): the audit trail's keyset cursor; two revisions
@@ -164,6 +195,8 @@ static const struct pvi_http_field site_edit_fields[] = {
 
 static const struct pvi_http_route routes[] = {
     {.method = "GET",  .path = "/", .handler = bo_dashboard, .name = "dashboard", SESSION},
+    {.method = "GET",  .path = "/sites", .handler = bo_sites, .name = "sites", SESSION,
+     PVI_FIELDS(site_list_fields)},
     /* administrators' accounts */
     {.method = "GET",  .path = "/comptes", .handler = bo_admins, .name = "admins", SESSION},
     {.method = "GET",  .path = "/comptes/nouveau", .handler = bo_admin_new_form,
@@ -258,6 +291,7 @@ static const struct pvi_http_route routes[] = {
 
 static const struct pvi_office_link nav[] = {
     {"/", PVI_MSG_DASH_TITLE},
+    {"/sites", PVI_MSG_UI_NAV_SITES},
     {"/lots", PVI_MSG_UI_NAV_BATCHES},
     {"/demandes", PVI_MSG_UI_NAV_REQUESTS},
     {"/operateurs", PVI_MSG_UI_NAV_OPERATORS},

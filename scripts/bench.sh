@@ -38,7 +38,7 @@ done
 "$root/scripts/build.sh" build
 
 export PVI_STATE_DIR="$root/.state/bench"
-export PVI_PG_PORT=55832 PVI_REDIS_PORT=56779 PVI_LDAP_PORT=53789
+export PVI_PG_PORT=25832 PVI_REDIS_PORT=26779 PVI_LDAP_PORT=23789
 state=$PVI_STATE_DIR
 ifo_port=18280 ngx_port=18180 pub_port=18284
 pids=()

@@ -20,9 +20,9 @@ esac
 [ "$build" = build ] || "$root/scripts/build.sh" "$build"
 
 export PVI_STATE_DIR="$root/.state/test"
-export PVI_PG_PORT=${PVI_TEST_PG_PORT:-55532}
-export PVI_REDIS_PORT=${PVI_TEST_REDIS_PORT:-56479}
-export PVI_LDAP_PORT=${PVI_TEST_LDAP_PORT:-53489}
+export PVI_PG_PORT=${PVI_TEST_PG_PORT:-25532}
+export PVI_REDIS_PORT=${PVI_TEST_REDIS_PORT:-26479}
+export PVI_LDAP_PORT=${PVI_TEST_LDAP_PORT:-23489}
 cleanup() { "$root/scripts/services.sh" stop all >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -8,9 +8,9 @@
 #
 # Environment:
 #   PVI_STATE_DIR     state folder (default <repo>/.state/demo)
-#   PVI_PG_PORT       PostgreSQL port (default 55432)
-#   PVI_REDIS_PORT    Redis port (default 56379)
-#   PVI_LDAP_PORT     slapd port (default 53389)
+#   PVI_PG_PORT       PostgreSQL port (default 25432)
+#   PVI_REDIS_PORT    Redis port (default 26379)
+#   PVI_LDAP_PORT     slapd port (default 23389)
 #   PVI_SERVICES_TIMEOUT  seconds to wait for a server to answer/stop (30)
 #   PVI_LDAP_DEBUG    slapd -d level written to ldap/slapd.log (default stats)
 #
@@ -30,9 +30,9 @@ REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 LDAP_TEMPLATE_DIR=$REPO_DIR/scripts/ldap
 
 PG_BIN=${PVI_PG_BIN:-/usr/lib/postgresql/15/bin}
-PG_PORT=${PVI_PG_PORT:-55432}
-REDIS_PORT=${PVI_REDIS_PORT:-56379}
-LDAP_PORT=${PVI_LDAP_PORT:-53389}
+PG_PORT=${PVI_PG_PORT:-25432}
+REDIS_PORT=${PVI_REDIS_PORT:-26379}
+LDAP_PORT=${PVI_LDAP_PORT:-23389}
 WAIT_SECS=${PVI_SERVICES_TIMEOUT:-30}
 LDAP_DEBUG=${PVI_LDAP_DEBUG:-stats}
 

@@ -278,7 +278,7 @@ site_list(const struct pvi_actor *a, const struct target *t)
     (void)t;
     json_t *j = NULL;
     struct pvi_site_filter f = {.state = -1};
-    enum pvi_code rc = pvi_site_list(&j, db, a, &f);
+    enum pvi_code rc = pvi_site_list(&j, db, a, &f, NULL);
     return json_verdict(rc, &j);
 }
 

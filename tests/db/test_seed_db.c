@@ -57,11 +57,12 @@ static size_t
 check_sites_in_state(enum pvi_site_state st)
 {
     size_t seen = 0;
-    long long after = 0;
+    char *after = NULL;
     for (;;) {
-        struct pvi_site_filter f = {.state = (int)st, .after_id = after, .limit = 200};
-        json_t *list = NULL;
-        assert_int_equal(pvi_site_list(&list, db, &sys, &f), PVI_OK);
+        struct pvi_site_filter f = {.state = (int)st, .after = after, .limit = 200};
+        json_t *page = NULL;
+        assert_int_equal(pvi_site_list(&page, db, &sys, &f, NULL), PVI_OK);
+        json_t *list = json_object_get(page, "sites");
         size_t n = json_array_size(list);
         for (size_t i = 0; i < n; i++) {
             long long id = json_integer_value(json_object_get(json_array_get(list, i), "id"));
@@ -92,12 +93,14 @@ check_sites_in_state(enum pvi_site_state st)
                 assert_non_null(s->operator_name);
             }
             pvi_errors_clear(&e);
-            after = id;
             pvi_site_free(s);
             seen++;
         }
-        json_decref(list);
-        if (n < 200)
+        free(after);
+        const char *next = json_string_value(json_object_get(page, "next"));
+        after = next ? pvi_strdup(next) : NULL;
+        json_decref(page);
+        if (after == NULL)
             break;
     }
     return seen;
@@ -236,8 +239,9 @@ a_seeded_review_site_goes_through_the_normal_workflow(void **state)
     (void)state;
     struct pvi_site_filter f = {.state = PVI_STATE_REVIEW, .limit = 1};
     json_t *list = NULL;
-    assert_int_equal(pvi_site_list(&list, db, &sys, &f), PVI_OK);
-    long long id = json_integer_value(json_object_get(json_array_get(list, 0), "id"));
+    assert_int_equal(pvi_site_list(&list, db, &sys, &f, NULL), PVI_OK);
+    long long id = json_integer_value(
+        json_object_get(json_array_get(json_object_get(list, "sites"), 0), "id"));
     json_decref(list);
     struct pvi_site *s = NULL;
     assert_int_equal(pvi_site_get(&s, db, &sys, id), PVI_OK);

@@ -29,8 +29,9 @@
     </label>
   </xsl:template>
 
+  <!-- In a search (a get form) every criterion is optional: not said. -->
   <xsl:template name="optional">
-    <xsl:if test="not(@required) and not(@conditional)">
+    <xsl:if test="not(@required) and not(@conditional) and not(ancestor::form[@method = 'get'])">
       <xsl:text> </xsl:text>
       <span class="optional"><xsl:value-of select="$l-optional"/></span>
     </xsl:if>
@@ -89,7 +90,7 @@
         <xsl:if test="@value and not(@type = 'password')">
           <xsl:copy-of select="@value"/>
         </xsl:if>
-        <xsl:copy-of select="@autocomplete | @maxlength | @inputmode | @required"/>
+        <xsl:copy-of select="@autocomplete | @maxlength | @inputmode | @required | @placeholder"/>
         <xsl:call-template name="field-aria"/>
       </input>
     </div>

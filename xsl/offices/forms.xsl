@@ -120,7 +120,7 @@
   </xsl:template>
 
   <xsl:template match="link" mode="action">
-    <a class="action-link" href="{@href}"><xsl:value-of select="."/></a>
+    <a class="action-link" href="{@href}"><xsl:copy-of select="@id"/><xsl:value-of select="."/></a>
   </xsl:template>
 
   <!-- The invisible first button (see form): same name and value as the

@@ -82,13 +82,18 @@
     </th>
   </xsl:template>
 
-  <!-- Previous, where we are, next. -->
+  <!-- First, previous, where we are, next, last; a link keeps its optional id. -->
   <xsl:template match="paging">
     <nav class="paging" aria-label="{$l-paging}">
       <ul class="paging-list">
+        <xsl:if test="first">
+          <li class="paging-first">
+            <a href="{first/@href}"><xsl:copy-of select="first/@id"/><xsl:value-of select="first"/></a>
+          </li>
+        </xsl:if>
         <xsl:if test="previous">
           <li class="paging-previous">
-            <a href="{previous/@href}" rel="prev"><xsl:value-of select="$l-previous"/></a>
+            <a href="{previous/@href}" rel="prev"><xsl:copy-of select="previous/@id"/><xsl:value-of select="$l-previous"/></a>
           </li>
         </xsl:if>
         <xsl:if test="status">
@@ -96,7 +101,12 @@
         </xsl:if>
         <xsl:if test="next">
           <li class="paging-next">
-            <a href="{next/@href}" rel="next"><xsl:value-of select="$l-next"/></a>
+            <a href="{next/@href}" rel="next"><xsl:copy-of select="next/@id"/><xsl:value-of select="$l-next"/></a>
+          </li>
+        </xsl:if>
+        <xsl:if test="last">
+          <li class="paging-last">
+            <a href="{last/@href}"><xsl:copy-of select="last/@id"/><xsl:value-of select="last"/></a>
           </li>
         </xsl:if>
       </ul>

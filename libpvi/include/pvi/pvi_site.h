@@ -16,6 +16,7 @@
 #include "pvi/pvi_actor.h"
 #include "pvi/pvi_db.h"
 #include "pvi/pvi_error.h"
+#include "pvi/pvi_site_list.h"
 #include "pvi/pvi_workflow.h"
 
 #include <jansson.h>
@@ -195,21 +196,8 @@ enum pvi_code pvi_site_provenance(json_t **out, struct pvi_db *db, const struct 
 
 /* ---- lists ---- */
 
-struct pvi_site_filter {
-    int state;             /* -1: any, else enum pvi_site_state */
-    const char *q;         /* business name, slug or customer number contains; NULL: any */
-    long long operator_id; /* 0: any */
-    long long client_id;   /* 0: any (forced to the client for a client actor) */
-    long long after_id;    /* keyset cursor: sites with id < after_id; 0: from the newest */
-    int limit;             /* 1..200 (default 50) */
-};
+/* The site list (search, filters, sorts, keyset paging): pvi_site_list.h. */
 
-/* Sites visible to the actor, newest first: JSON array of
- * {"id","slug","business_name","state","version","customer_number","operator","updated_at"}.
- * PVI_ACT_LIST_SITES (PVI_FORBIDDEN for an integrator without sites:read); a
- * client gets only their own sites, whatever the filter says. */
-enum pvi_code pvi_site_list(json_t **out, struct pvi_db *db, const struct pvi_actor *actor,
-                            const struct pvi_site_filter *filter);
 /* Number of sites in each state: {"ordered": n, …}. PVI_ACT_VIEW_STATS:
  * admin, operator, system. */
 enum pvi_code pvi_site_count_by_state(json_t **out, struct pvi_db *db,

@@ -46,25 +46,33 @@ select_sites(long long **ids_out, size_t *n_out, struct pvi_db *db, const struct
              const struct pvi_site_filter *filter, size_t max)
 {
     struct pvi_site_filter f = *filter;
-    f.after_id = 0;
+    f.after = f.before = NULL;
+    f.last = 0;
+    f.count = 0;
     f.limit = 200;
     long long *ids = NULL;
     size_t n = 0;
+    char *next = NULL;
     enum pvi_code rc = PVI_OK;
     while (n <= max) {
         json_t *page = NULL;
-        rc = pvi_site_list(&page, db, actor, &f);
+        rc = pvi_site_list(&page, db, actor, &f, NULL);
         if (rc != PVI_OK)
             break;
-        size_t got = json_array_size(page);
+        const json_t *sites = json_object_get(page, "sites");
+        size_t got = json_array_size(sites);
         ids = pvi_realloc(ids, (n + got + 1) * sizeof *ids);
         for (size_t i = 0; i < got && n <= max; i++)
-            ids[n++] = json_integer_value(json_object_get(json_array_get(page, i), "id"));
+            ids[n++] = json_integer_value(json_object_get(json_array_get(sites, i), "id"));
+        free(next);
+        const char *cursor = json_string_value(json_object_get(page, "next"));
+        next = cursor ? pvi_strdup(cursor) : NULL;
         json_decref(page);
-        if (got < (size_t)f.limit)
+        if (next == NULL)
             break;
-        f.after_id = ids[n - 1];
+        f.after = next;
     }
+    free(next);
     if (rc != PVI_OK) {
         free(ids);
         ids = NULL;

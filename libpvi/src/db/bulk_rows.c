@@ -249,18 +249,21 @@ static struct pvi_stmt ids =
              " SELECT ord, nextval(pg_get_serial_sequence('sites', 'id')) AS site_id,"
              " nextval(pg_get_serial_sequence('site_revisions', 'id')) AS revision_id"
              " FROM bulk_sites ORDER BY ord");
-static struct pvi_stmt analyze = PVI_STMT("ANALYZE bulk_sites, bulk_ids, bulk_domains");
+static struct pvi_stmt analyze = PVI_STMT("ANALYZE bulk_sites, bulk_ids, bulk_domains, bulk_revisions");
 /* sites and revisions in one statement: their foreign keys to each other
  * are checked at its end */
 static struct pvi_stmt sites_and_revisions =
     PVI_STMT("WITH s AS (INSERT INTO sites (id, client_id, slug, charter_id, state,"
              "   state_reason, operator_id, draft_revision_id, published_revision_id,"
-             "   business_name, created_at, updated_at)"
+             "   business_name, created_at, updated_at, city, name_key, search)"
              "  SELECT i.site_id, c.id, t.slug, ch.id, t.state, t.state_reason, o.id,"
              "   i.revision_id, CASE WHEN t.published THEN i.revision_id END,"
-             "   t.business_name, t.created_at, t.updated_at"
+             "   t.business_name, t.created_at, t.updated_at, sv.city, sv.name_key, sv.search"
              "  FROM bulk_sites t JOIN bulk_ids i USING (ord)"
              "  JOIN clients c ON c.customer_number = t.customer_number"
+             "  JOIN bulk_revisions br ON br.ord = t.ord"
+             "  CROSS JOIN LATERAL pvi_site_search_values(br.content, t.business_name, t.slug,"
+             "   c.customer_number, c.siret) sv"
              "  LEFT JOIN charters ch ON ch.name = t.charter"
              "  LEFT JOIN operators o ON o.ldap_uid = t.operator_uid"
              "  ORDER BY t.ord RETURNING 1),"

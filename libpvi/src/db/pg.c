@@ -183,6 +183,20 @@ record_failure(struct pvi_tx *tx, const PGresult *r)
         pvi_error("postgresql: %s", PQerrorMessage(tx->c->conn));
 }
 
+/* r when the statement succeeded (sqlstate cleared), else NULL with the failure recorded. */
+static PGresult *
+checked(struct pvi_tx *tx, PGresult *r)
+{
+    ExecStatusType s = PQresultStatus(r);
+    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+        record_failure(tx, r);
+        PQclear(r);
+        return NULL;
+    }
+    tx->sqlstate[0] = '\0';
+    return r;
+}
+
 PGresult *
 pvi_tx_exec(struct pvi_tx *tx, struct pvi_stmt *st, int nparams, const char *const *params)
 {
@@ -211,15 +225,7 @@ pvi_tx_exec(struct pvi_tx *tx, struct pvi_stmt *st, int nparams, const char *con
         PQclear(p);
         tx->c->prepared[id] = 1;
     }
-    PGresult *r = PQexecPrepared(conn, name, nparams, params, NULL, NULL, 0);
-    ExecStatusType s = PQresultStatus(r);
-    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
-        record_failure(tx, r);
-        PQclear(r);
-        return NULL;
-    }
-    tx->sqlstate[0] = '\0';
-    return r;
+    return checked(tx, PQexecPrepared(conn, name, nparams, params, NULL, NULL, 0));
 }
 
 PGresult *
@@ -233,6 +239,12 @@ pvi_tx_exec_script(struct pvi_tx *tx, const char *sql)
         return NULL;
     }
     return r;
+}
+
+PGresult *
+pvi_tx_exec_adhoc(struct pvi_tx *tx, const char *sql, int nparams, const char *const *params)
+{
+    return checked(tx, PQexecParams(tx->c->conn, sql, nparams, NULL, params, NULL, NULL, 0));
 }
 
 enum pvi_code

@@ -38,6 +38,12 @@ struct pvi_tx {
  * the error logged unless it is an expected constraint violation (23xxx). */
 PGresult *pvi_tx_exec(struct pvi_tx *tx, struct pvi_stmt *st, int nparams,
                       const char *const *params);
+/* The same for a statement whose text is composed at run time from fixed
+ * fragments (never from input: every value is a parameter), planned for its
+ * parameters at each call (an unnamed statement): the site list, whose
+ * filters and sort change the best plan. */
+PGresult *pvi_tx_exec_adhoc(struct pvi_tx *tx, const char *sql, int nparams,
+                            const char *const *params);
 /* The code to return after pvi_tx_exec failed: PVI_CONFLICT for a unique or
  * serialization failure, PVI_UNAVAILABLE when the connection is gone,
  * PVI_INTERNAL otherwise. */

@@ -22,7 +22,8 @@ static struct pvi_stmt site_insert = PVI_STMT(
     " SELECT c.id, $2, $3, (SELECT id FROM charters WHERE name = $4), $5, $5"
     " FROM clients c WHERE c.id = $1 RETURNING id");
 static struct pvi_stmt site_set_draft =
-    PVI_STMT("UPDATE sites SET draft_revision_id = $2 WHERE id = $1");
+    PVI_STMT("UPDATE sites s SET draft_revision_id = $2, " PVI_SITE_SEARCH_SET(
+        "$2::bigint", "s.business_name") " WHERE id = $1");
 
 struct create_ctx {
     const struct pvi_actor *actor;

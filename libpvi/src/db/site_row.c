@@ -181,11 +181,12 @@ pvi_site__row_facts(const struct site_row *row)
 }
 
 static struct pvi_stmt store_stmt = PVI_STMT(
-    "UPDATE sites SET state = $3, state_reason = $4, operator_id = nullif($5::bigint, 0),"
+    "UPDATE sites s SET state = $3, state_reason = $4, operator_id = nullif($5::bigint, 0),"
     " draft_revision_id = nullif($6::bigint, 0), published_revision_id = nullif($7::bigint, 0),"
     " business_name = $8, charter_id = (SELECT id FROM charters WHERE name = $9),"
-    " version = version + 1, updated_at = $10"
-    " WHERE id = $1 AND version = $2 RETURNING version");
+    " version = version + 1, updated_at = $10, " PVI_SITE_SEARCH_SET(
+        "coalesce(nullif($7::bigint, 0), nullif($6::bigint, 0))",
+        "$8") " WHERE id = $1 AND version = $2 RETURNING version");
 
 enum pvi_code
 pvi_site__row_store(struct pvi_tx *tx, struct site_row *row, int base_version)

@@ -30,8 +30,16 @@ void pvi_site__row_clear(struct site_row *row);
 struct pvi_site *pvi_site__row_steal(struct site_row *row);
 struct pvi_site_facts pvi_site__row_facts(const struct site_row *row);
 
+/* In an UPDATE of sites aliased s: the list's search columns from the
+ * working revision rev and the business name name, SQL expressions
+ * (schema/002_site_search.sql). Every statement that changes a site's
+ * revisions or name sets them. */
+#define PVI_SITE_SEARCH_SET(rev, name)                                                             \
+    "(city, name_key, search) = (SELECT v.city, v.name_key, v.search"                              \
+    " FROM pvi_site_search_of(" rev ", " name ", s.slug, s.client_id) v)"
+
 /* Writes state, reason, operator, revisions, business name and charter back,
- * incrementing the version, if the version is still base_version
+ * and the search columns, incrementing the version, if the version is still base_version
  * (else PVI_CONFLICT). Updates row->s.version. */
 enum pvi_code pvi_site__row_store(struct pvi_tx *tx, struct site_row *row, int base_version);
 

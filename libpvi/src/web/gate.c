@@ -33,22 +33,6 @@ pvi_web__ctx(const struct pvi_http_request *req)
     return pvi_http_slot(req, PVI_WEB__SLOT);
 }
 
-/* Appends s to b, percent-encoding what a query value may not hold. */
-static void
-query_encode(struct pvi_buf *b, const char *s)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '-' || *p == '_' || *p == '.' || *p == '~') {
-            pvi_buf_append(b, p, 1);
-        } else {
-            char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-            pvi_buf_append(b, e, 3);
-        }
-    }
-}
-
 /* To the login page, keeping where the user was going (GET only). */
 static void
 to_login(struct pvi_http_request *req, struct pvi_web__ctx *c)
@@ -60,8 +44,11 @@ to_login(struct pvi_http_request *req, struct pvi_web__ctx *c)
     const char *m = pvi_http_method(req);
     if ((strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0) &&
         pvi_web_local_path(pvi_http_target(req))) {
-        pvi_buf_puts(&b, "?next=");
-        query_encode(&b, pvi_http_target(req));
+        struct pvi_buf q = {0};
+        pvi_web_query_add(&q, "next", pvi_http_target(req));
+        pvi_buf_puts(&b, "?");
+        pvi_buf_puts(&b, q.data);
+        pvi_buf_free(&q);
     }
     pvi_http_redirect(req, b.data);
     pvi_buf_free(&b);
