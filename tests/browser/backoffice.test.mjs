@@ -203,10 +203,17 @@ h.test('backoffice: a client, a site, assigned, filled in, compared, approved, o
 // ---------------------------------------------------------------------------
 // 2. A bulk suspension to its report
 
-// The site list (/sites) is not in this branch yet: the selection's
-// confirmation page is opened by its URL, with the list's criteria.
-// "pizzeria" selects two online sites of the demo data.
+// "pizzeria" selects two sites of the demo data, both online.
 const WORD = 'pizzeria';
+
+/** The site list searched with these criteria through its form #site-search. */
+async function searchSites(b, page, { q, state }) {
+  await b.goto(page, bo('/sites'));
+  await field(page, 'site-search', 'q').fill(q);
+  await field(page, 'site-search', 'state').selectOption(state);
+  await submit(b, page, 'site-search');
+  return page.locator('#site-list a[href^="/sites/"]');
+}
 
 h.test('backoffice: a bulk suspension of a selection runs to its report', async (b) => {
   const page = await b.context.newPage();
@@ -214,10 +221,9 @@ h.test('backoffice: a bulk suspension of a selection runs to its report', async 
 
   await b.step('log in', () => login(b, page));
 
-  await b.step('one site of the selection suspended first', async () => {
-    await b.goto(page, bo(`/lots/nouveau?action=suspend&state=online&q=${WORD}`));
-    const links = page.locator('main table a[href^="/sites/"]');
-    assert.ok(await links.count() >= 2, 'the confirmation page shows at least two sites');
+  await b.step('one site of the selection suspended first, from its page', async () => {
+    const links = await searchSites(b, page, { q: WORD, state: 'online' });
+    assert.equal(await links.count(), 2, `the online sites matching "${WORD}"`);
     refusedName = (await links.first().innerText()).trim();
     await b.navigate(page, () => links.first().click());
     await field(page, 'site-suspendre', 'reason').fill('Impayé de novembre');
@@ -226,9 +232,12 @@ h.test('backoffice: a bulk suspension of a selection runs to its report', async 
     assert.equal(await page.locator('form#site-suspendre').count(), 0, 'the site is no longer online');
   });
 
-  await b.step('the confirmation page and its submission', async () => {
-    // without the state criterion: the suspended site stays in the selection
-    await b.goto(page, bo(`/lots/nouveau?action=suspend&q=${WORD}`));
+  await b.step('the selection, its confirmation page and its submission', async () => {
+    // every state: the site just suspended stays in the selection
+    const links = await searchSites(b, page, { q: WORD, state: '' });
+    assert.equal(await links.count(), 2, `the sites matching "${WORD}"`);
+    await b.navigate(page, () => page.locator('#site-list-batch-suspend').click());
+    assert.equal(new URL(page.url()).pathname, '/lots/nouveau');
     assert.match(await page.locator('main').innerText(), new RegExp(refusedName));
     await field(page, 'batch', 'reason').fill('Fermeture administrative du secteur');
     const response = await submit(b, page, 'batch');
@@ -267,6 +276,7 @@ h.test('backoffice: every page passes axe-core on desktop and phone', async (b) 
     await audit(b, page, name);
   });
   await visit('dashboard', '/');
+  await visit('sites', `/sites?q=${WORD}`);
   await visit('site', `/sites/${made.site}`);
   await visit('diff', made.diff);
   await visit('client', made.client);
