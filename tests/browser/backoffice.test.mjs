@@ -50,7 +50,7 @@ function submit(b, page, form, status = 200) {
 
 /** The success flash a post/redirect/get left on the page. */
 async function flash(page) {
-  const f = page.locator('[role="status"], .flash').first();
+  const f = page.locator('.flash.flash-success[role="status"]').first();
   await f.waitFor({ state: 'visible' });
   return f.innerText();
 }
@@ -87,7 +87,7 @@ function publicGet(host) {
   });
 }
 
-/** Polls until check() returns a truthy value (which it returns) or fails after ms. */
+/** Polls check() until it returns {ok: true} (returned), or fails after ms with its last {why}. */
 async function eventually(what, check, ms = 20_000) {
   const deadline = Date.now() + ms;
   let last;
@@ -188,7 +188,7 @@ h.test('backoffice: a client, a site, assigned, filled in, compared, approved, o
 
   await b.step('the site answers on internet-fo', async () => {
     const host = `${slug}.${DOMAIN}`;
-    const got = await eventually(`http://${host}/ answering 200 with "${name}"`, async () => {
+    await eventually(`http://${host}/ answering 200 with "${name}"`, async () => {
       try {
         const r = await publicGet(host);
         return { ok: r.status === 200 && r.body.includes(name), why: `status ${r.status}, ${r.body.replace(/\s+/g, " ").slice(0, 300)}` };
@@ -196,7 +196,6 @@ h.test('backoffice: a client, a site, assigned, filled in, compared, approved, o
         return { ok: false, why: e.message };
       }
     });
-    assert.match(got.why, /200/);
   });
 });
 
