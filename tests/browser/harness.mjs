@@ -132,22 +132,23 @@ function httpStatus(port, urlPath) {
 // ---------------------------------------------------------------------------
 // The servers that make check started: each must answer, or everything fails.
 
-function redisPing(host, port) {
+/** Sends one inline command to Redis; resolves when it answers `expect` (+PONG, +OK). */
+function redisCommand(host, port, command, expect) {
   return new Promise((resolve, reject) => {
     const sock = net.connect({ host, port: Number(port) });
     let got = '';
     const fail = (why) => {
       sock.destroy();
-      reject(new Error(`Redis at ${host}:${port} is unreachable (${why})`));
+      reject(new Error(`Redis at ${host}:${port}, ${command}: ${why}`));
     };
     sock.setTimeout(3000, () => fail('no answer within 3 s'));
-    sock.on('error', (e) => fail(e.code || e.message));
-    sock.on('connect', () => sock.write('PING\r\n'));
+    sock.on('error', (e) => fail(`unreachable (${e.code || e.message})`));
+    sock.on('connect', () => sock.write(`${command}\r\n`));
     sock.on('data', (d) => {
       got += d;
       if (got.includes('\r\n')) {
         sock.end();
-        got.startsWith('+PONG') ? resolve() : fail(`answered ${JSON.stringify(got.trim())}`);
+        got.startsWith(expect) ? resolve() : fail(`answered ${JSON.stringify(got.trim())}`);
       }
     });
   });
@@ -157,7 +158,7 @@ async function checkServers(env) {
   const checks = [
     run('psql', ['-X', '-q', '-At', '-d', env.PVI_DB_URL, '-c', 'SELECT 1'], { timeout: 10_000 })
       .catch((e) => { throw new Error(`PostgreSQL (PVI_DB_URL=${env.PVI_DB_URL}) is unreachable: ${e.message}`); }),
-    redisPing(env.PVI_REDIS_HOST, env.PVI_REDIS_PORT),
+    redisCommand(env.PVI_REDIS_HOST, env.PVI_REDIS_PORT, 'PING', '+PONG'),
     run('ldapsearch', ['-x', '-LLL', '-H', env.PVI_LDAP_URI, '-D', env.PVI_LDAP_BIND_DN,
       '-w', env.PVI_LDAP_BIND_PASSWORD, '-o', 'nettimeout=3', '-l', '3',
       '-b', env.PVI_LDAP_BASE_DN, '-s', 'base', 'dn'], { timeout: 10_000, label: `ldapsearch (bound as ${env.PVI_LDAP_BIND_DN})` })
@@ -169,12 +170,18 @@ async function checkServers(env) {
 }
 
 // ---------------------------------------------------------------------------
-// Database: an empty public schema, the migrations, the demo data set.
+// Database: an empty public schema, the migrations, the demo data set; and
+// what the publications of an earlier run left (the published documents in
+// Redis and PVI_CONTENT_DIR, keyed by site ids that the fresh data set
+// gives again to other sites).
 
 async function prepareDatabase(env) {
   // Test-only, as in tests/common/testenv.c: the product offers no wipe.
   await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', env.PVI_DB_URL, '-c',
     'SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public;']);
+  await redisCommand(env.PVI_REDIS_HOST, env.PVI_REDIS_PORT, 'FLUSHDB', '+OK');
+  fs.rmSync(env.PVI_CONTENT_DIR, { recursive: true, force: true });
+  fs.mkdirSync(env.PVI_CONTENT_DIR, { recursive: true });
   const pvictl = path.join(env.PVI_BUILD_DIR, 'pvictl', 'pvictl');
   await run(pvictl, ['migrate']);
   // admin@pvi.localhost, client PJ00000001 and ~300 sites (operators are in LDAP).
@@ -418,12 +425,14 @@ function axeSource() {
  * test context's cookies. `target` is a URL (fetched again with those
  * cookies) or a Page, whose current document (e.g. a form shown again after
  * a POST) is served at its URL in the checking context, its CSS and images
- * coming from the server. Fails on any serious or critical violation;
- * returns the minor and moderate ones.
+ * coming from the server. `viewport` names one of VIEWPORTS (desktop by
+ * default). Fails on any serious or critical violation; returns the minor
+ * and moderate ones.
  */
-export async function checkA11y(context, target) {
+export async function checkA11y(context, target, { viewport = 'desktop' } = {}) {
   if (!state.browser) throw new Error('the browser is not running (the harness set-up failed)');
-  const a11y = await state.browser.newContext({ ...CONTEXT_OPTIONS, bypassCSP: true });
+  if (!VIEWPORTS[viewport]) throw new Error(`no viewport named ${viewport}`);
+  const a11y = await state.browser.newContext({ ...CONTEXT_OPTIONS, viewport: VIEWPORTS[viewport], bypassCSP: true });
   a11y.setDefaultTimeout(ACTION_TIMEOUT_MS);
   a11y.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
   try {
@@ -456,7 +465,7 @@ export async function checkA11y(context, target) {
       const lines = blocking.map((v) => `  - ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n` +
         v.nodes.map((n) => `      at ${n.target}: ${(n.summary || '').replace(/\n\s*/g, ' ')}`).join('\n'));
       throw new assert.AssertionError({
-        message: `accessibility: ${blocking.length} serious or critical violation(s) on ${url}:\n${lines.join('\n')}`,
+        message: `accessibility: ${blocking.length} serious or critical violation(s) on ${url} (${viewport}):\n${lines.join('\n')}`,
       });
     }
     return violations.filter((v) => !blocking.includes(v));
@@ -552,7 +561,7 @@ export function useHarness({ services }) {
     /**
      * A node:test test with a fresh browser context (the offices' CSP kept).
      * fn(b, t) gets b = { context, openPage(url), goto(page, url), navigate(page, action),
-     * checkA11y(target), screenshot(page, name), newContext(), step(label, fn) }.
+     * checkA11y(target, {viewport}), screenshot(page, name), newContext(), step(label, fn) }.
      * The test fails if any of its pages logged a console error or a CSP
      * violation; on failure its open pages are screenshotted (<name>-failed-<n>).
      */
@@ -575,8 +584,8 @@ export function useHarness({ services }) {
           goto,
           navigate,
           screenshot,
-          checkA11y: async (target) => {
-            for (const v of await checkA11y(context, target))
+          checkA11y: async (target, opts) => {
+            for (const v of await checkA11y(context, target, opts))
               t.diagnostic(`${where()}accessibility (${v.impact}): ${v.id} — ${v.help} (${v.nodes.length} element(s))`);
           },
           async step(stepLabel, stepFn) {
