@@ -271,6 +271,9 @@ PVI_BACKOFFICE_PORT=$bo_port PVI_OFFICE_SCHEME=http "$root/build/backoffice/pvi-
 bo_pid=$!
 pids+=("$bo_pid")
 for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$bo_port/healthz" && break; sleep 0.1; done
+sleep 1
+kill -0 "$bo_pid" 2>/dev/null ||
+  { echo "bench: the back office did not start (port $bo_port taken?), see $state/backoffice.log" >&2; exit 1; }
 office_table=$(python3 "$root/bench/offices.py" "$bo_port" bench@pvi.bench "$bench_pw" \
   "$state/offices.pages" 100)
 kill "$bo_pid"; wait "$bo_pid" 2>/dev/null || true
