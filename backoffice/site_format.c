@@ -4,6 +4,8 @@
  * form, hours per day, prices in euros). */
 #include "site.h"
 
+#include "pvi/pvi_clock.h"
+
 #include "pvi/pvi_export.h"
 #include "pvi/pvi_mem.h"
 #include "pvi/pvi_refdata.h"
@@ -65,21 +67,21 @@ bo_role_text(enum pvi_lang lang, const char *role)
 const char *
 bo_time_text(char out[static 40], enum pvi_lang lang, const char *iso)
 {
-    int y, mo, d, h, mi;
+    int y, mo, d;
     out[0] = '\0';
     if (iso == NULL)
         return out;
-    if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) == 5) {
+    if (strlen(iso) == 10 && sscanf(iso, "%4d-%2d-%2d", &y, &mo, &d) == 3) {
         if (lang == PVI_LANG_FR)
-            snprintf(out, 40, "%02d/%02d/%04d %02d:%02d UTC", d, mo, y, h, mi);
+            snprintf(out, 40, "%02d/%02d/%04d", d, mo, y); /* a day: no time zone */
         else
-            snprintf(out, 40, "%04d-%02d-%02d %02d:%02d UTC", y, mo, d, h, mi);
-    } else if (strlen(iso) == 10 && sscanf(iso, "%4d-%2d-%2d", &y, &mo, &d) == 3 &&
-               lang == PVI_LANG_FR) {
-        snprintf(out, 40, "%02d/%02d/%04d", d, mo, y);
-    } else {
-        snprintf(out, 40, "%s", iso);
+            snprintf(out, 40, "%s", iso);
+        return out;
     }
+    /* a moment: in the zone people read times in (PVI_TIME_ZONE) */
+    char t[PVI_TIME_DISPLAY_SIZE];
+    pvi_time_display(t, iso, lang);
+    snprintf(out, 40, "%s", t);
     return out;
 }
 

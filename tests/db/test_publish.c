@@ -296,6 +296,32 @@ suspension_domain_change_and_closing_update_routes(void **state)
     expect_no_route("petit.pvi.test");
 }
 
+/* An admin may edit a suspended site: its simple fields get a new published
+ * revision, which must stay behind the "temporarily unavailable" page. */
+static void
+an_edit_of_a_suspended_site_keeps_it_suspended_in_public(void **state)
+{
+    (void)state;
+    int v;
+    long long id = online("en-pause", NULL, &v);
+    run_all();
+    struct pvi_transition_args r = {.reason = "impayé"};
+    assert_int_equal(pvi_site_transition(&v, db, &admin, id, v, PVI_TR_SUSPEND, &r, NULL), PVI_OK);
+    run_all();
+    expect_route("en-pause.pvi.test", id, published_revision(id), 's');
+    json_t *c = content("Plomberie", NULL);
+    json_object_set_new(c, "tagline", json_string("Fermé pour travaux"));
+    struct pvi_edit_result res;
+    assert_int_equal(pvi_site_edit(&res, db, &admin, id, v, c, NULL, NULL), PVI_OK);
+    json_decref(c);
+    assert_true(res.published);
+    run_all();
+    expect_route("en-pause.pvi.test", id, published_revision(id), 's');
+    char *state_now = testenv_sql("SELECT state FROM sites WHERE slug = 'en-pause'");
+    assert_string_equal(state_now, "suspended");
+    free(state_now);
+}
+
 static void
 reconcile_repairs_a_deleted_key_and_a_deleted_file(void **state)
 {
@@ -362,6 +388,7 @@ main(void)
         cmocka_unit_test(redis_outage_loses_nothing_and_the_newest_revision_wins),
         cmocka_unit_test(an_older_publication_never_overwrites_a_newer_one),
         cmocka_unit_test(suspension_domain_change_and_closing_update_routes),
+        cmocka_unit_test(an_edit_of_a_suspended_site_keeps_it_suspended_in_public),
         cmocka_unit_test(reconcile_repairs_a_deleted_key_and_a_deleted_file),
         cmocka_unit_test(republish_all_queues_every_published_site_once),
     };

@@ -124,7 +124,9 @@ edit_split(struct pvi_tx *tx, struct edit_ctx *c, struct site_row *row)
             goto cleanup;
         row->published_revision_id = rev_id;
         row->draft_revision_id = rev_id;
-        rc = pvi_site__publication_enqueue(tx, row->s.id, rev_id, "publish");
+        /* a suspended site stays suspended: its new revision is routed as such */
+        rc = pvi_site__publication_enqueue(
+            tx, row->s.id, rev_id, row->s.state == PVI_STATE_SUSPENDED ? "suspend" : "publish");
         if (rc != PVI_OK)
             goto cleanup;
         c->res.published = 1;
