@@ -362,18 +362,26 @@ testhttp_header(const struct testhttp *r, const char *name, char *buf, size_t ca
     return NULL;
 }
 
+int
+testhttp_has(const struct testhttp *r, const char *s)
+{
+    return r->body && strstr(r->body, s) != NULL;
+}
+
+void
+testhttp_expect_has(const struct testhttp *r, const char *s)
+{
+    if (!testhttp_has(r, s))
+        print_error("the page (%d) lacks \"%s\":\n%s\n", r->status, s, r->body ? r->body : "");
+    assert_true(testhttp_has(r, s));
+}
+
 void
 testhttp_free(struct testhttp *r)
 {
     free(r->head);
     free(r->body);
     memset(r, 0, sizeof *r);
-}
-
-int
-testhttp_has(const struct testhttp *r, const char *s)
-{
-    return r->body && strstr(r->body, s) != NULL;
 }
 
 void

@@ -84,6 +84,8 @@ void testenv_get(struct testhttp *out, int port, const char *path);
 /* Value of a response header (case-insensitive name), copied into buf, or NULL. */
 const char *testhttp_header(const struct testhttp *r, const char *name, char *buf, size_t cap);
 void testhttp_free(struct testhttp *r);
+/* Fails the test, printing the status and the body, unless the body holds s. */
+void testhttp_expect_has(const struct testhttp *r, const char *s);
 /* Whether the body of r holds s. */
 int testhttp_has(const struct testhttp *r, const char *s);
 

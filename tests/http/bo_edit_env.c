@@ -24,20 +24,6 @@ long long client_id;
 char op_token[128], client_token[128]; /* sessions of the other offices */
 static int serial;
 
-int
-has(const struct testhttp *r, const char *s)
-{
-    return r->body && strstr(r->body, s) != NULL;
-}
-
-void
-expect_has(const struct testhttp *r, const char *s)
-{
-    if (!has(r, s))
-        print_error("the page (%d) lacks: %s\n", r->status, s);
-    assert_true(has(r, s));
-}
-
 void
 expect_location(const struct testhttp *r, const char *want)
 {
@@ -236,7 +222,7 @@ open_edit(struct testweb *w, long long id, char path[static 64])
     struct testhttp r;
     testweb_get(w, &r, path);
     expect_status(&r, 200);
-    expect_has(&r, "id=\"site-edit\"");
+    testhttp_expect_has(&r, "id=\"site-edit\"");
     int v = hidden_int(&r, "version");
     testhttp_free(&r);
     return v;

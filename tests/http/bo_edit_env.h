@@ -31,9 +31,6 @@ int teardown(void **state);
 
 /* ---- the page received ---- */
 
-int has(const struct testhttp *r, const char *s);
-/* These fail the test, printing what was received. */
-void expect_has(const struct testhttp *r, const char *s);
 void expect_location(const struct testhttp *r, const char *want);
 void expect_status(const struct testhttp *r, int want);
 /* The value of hidden input name in a page, as a number. */

@@ -29,12 +29,6 @@ long long alpha, beta, gamma_site, empty_site;
 char op_token[128], client_token[128];
 static long long client_id;
 
-int
-has(const struct testhttp *r, const char *s)
-{
-    return r->body && strstr(r->body, s) != NULL;
-}
-
 size_t
 count_of(const struct testhttp *r, const char *s)
 {

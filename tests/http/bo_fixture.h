@@ -26,8 +26,6 @@ extern char op_token[128], client_token[128];
 int bo_fixture_setup(void **state);
 int bo_fixture_teardown(void **state);
 
-/* Whether the page holds s; how many times. */
-int has(const struct testhttp *r, const char *s);
 size_t count_of(const struct testhttp *r, const char *s);
 /* The table row (<tr>…</tr>) of the page that holds needle, or "" (free()). */
 char *row_with(const struct testhttp *r, const char *needle);

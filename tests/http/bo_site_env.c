@@ -27,20 +27,6 @@ long long client_id, op_id;
 int serial;
 struct testoffice bo;
 
-int
-has(const struct testhttp *r, const char *s)
-{
-    return r->body && strstr(r->body, s) != NULL;
-}
-
-void
-expect_has(const struct testhttp *r, const char *s)
-{
-    if (!has(r, s))
-        print_error("the page (%d) lacks \"%s\"\n%s\n", r->status, s, r->body ? r->body : "");
-    assert_true(has(r, s));
-}
-
 void
 expect_status(const struct testhttp *r, int status)
 {

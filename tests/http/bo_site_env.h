@@ -31,8 +31,6 @@ extern struct testoffice bo;
 int bo_site_setup(void **state);
 int bo_site_teardown(void **state);
 
-int has(const struct testhttp *r, const char *s);
-void expect_has(const struct testhttp *r, const char *s);
 void expect_status(const struct testhttp *r, int status);
 /* fmt holds one %lld: the site id. */
 char *sql_text(const char *fmt, long long id);

@@ -48,20 +48,6 @@ teardown(void **state)
     return 0;
 }
 
-static int
-has(const struct testhttp *r, const char *s)
-{
-    return r->body && strstr(r->body, s) != NULL;
-}
-
-static void
-expect_has(const struct testhttp *r, const char *s)
-{
-    if (!has(r, s))
-        print_error("missing \"%s\" in:\n%s\n", s, r->body ? r->body : "");
-    assert_true(has(r, s));
-}
-
 static void
 admin(struct testweb *w)
 {
@@ -81,17 +67,17 @@ a_suspension_is_confirmed_started_followed_and_reported(void **state)
     assert_int_equal(r.status, 200);
     char want[128];
     snprintf(want, sizeof want, "%lld site(s) correspondent", online);
-    expect_has(&r, want);
-    expect_has(&r, "name=\"reason\"");
-    expect_has(&r, "href=\"/sites?state=online\"");
+    testhttp_expect_has(&r, want);
+    testhttp_expect_has(&r, "name=\"reason\"");
+    testhttp_expect_has(&r, "href=\"/sites?state=online\"");
     testhttp_free(&r);
 
     /* no reason: the form again, the message on the field, the selection kept */
     testweb_post(&w, &r, "/lots", "action=suspend&state=online&reason=+", 1);
     assert_int_equal(r.status, 422);
-    expect_has(&r, "Un motif est obligatoire pour cette action.");
-    expect_has(&r, "href=\"#f-reason\"");
-    expect_has(&r, "name=\"state\" value=\"online\"");
+    testhttp_expect_has(&r, "Un motif est obligatoire pour cette action.");
+    testhttp_expect_has(&r, "href=\"#f-reason\"");
+    testhttp_expect_has(&r, "name=\"state\" value=\"online\"");
     testhttp_free(&r);
     assert_int_equal(testenv_sql_ll("SELECT count(*) FROM batches"), 0);
 
@@ -117,8 +103,8 @@ a_suspension_is_confirmed_started_followed_and_reported(void **state)
 
     testweb_get(&w, &r, page);
     assert_int_equal(r.status, 200);
-    expect_has(&r, "L'action groupée est lancée.");                /* the flash */
-    expect_has(&r, "<meta http-equiv=\"refresh\" content=\"2\">"); /* running */
+    testhttp_expect_has(&r, "L'action groupée est lancée.");                /* the flash */
+    testhttp_expect_has(&r, "<meta http-equiv=\"refresh\" content=\"2\">"); /* running */
     testhttp_free(&r);
 
     for (int i = 0; i < 100; i++) {
@@ -129,19 +115,19 @@ a_suspension_is_confirmed_started_followed_and_reported(void **state)
     }
     testweb_get(&w, &r, page);
     assert_int_equal(r.status, 200);
-    assert_false(has(&r, "http-equiv=\"refresh\""));
+    assert_false(testhttp_has(&r, "http-equiv=\"refresh\""));
     snprintf(want, sizeof want, "%lld site(s) traité(s) sur %lld : %lld fait(s), 1 refusé(s).",
              online, online, online - 1);
-    expect_has(&r, want);
+    testhttp_expect_has(&r, want);
     snprintf(want, sizeof want, "href=\"/sites/%lld\"", first);
-    expect_has(&r, want);
-    expect_has(&r, "Seul un site en ligne peut être suspendu.");
+    testhttp_expect_has(&r, want);
+    testhttp_expect_has(&r, "Seul un site en ligne peut être suspendu.");
     testhttp_free(&r);
 
     testweb_get(&w, &r, "/lots");
     assert_int_equal(r.status, 200);
-    expect_has(&r, page);
-    expect_has(&r, "Suspendre");
+    testhttp_expect_has(&r, page);
+    testhttp_expect_has(&r, "Suspendre");
     testhttp_free(&r);
 }
 
@@ -154,14 +140,14 @@ an_assignment_offers_the_operators_and_a_too_wide_or_empty_selection_is_said(voi
     struct testhttp r;
     testweb_get(&w, &r, "/lots/nouveau?action=assign&state=ordered");
     assert_int_equal(r.status, 200);
-    expect_has(&r, "name=\"operator_id\"");
-    expect_has(&r, "Claire Martin"); /* the demo's operators, by name */
+    testhttp_expect_has(&r, "name=\"operator_id\"");
+    testhttp_expect_has(&r, "Claire Martin"); /* the demo's operators, by name */
     testhttp_free(&r);
 
     testweb_get(&w, &r, "/lots/nouveau?action=republish&q=aucun-site-de-ce-nom");
     assert_int_equal(r.status, 200);
-    expect_has(&r, "Aucun site ne correspond à cette sélection.");
-    assert_false(has(&r, "action=\"/lots\""));
+    testhttp_expect_has(&r, "Aucun site ne correspond à cette sélection.");
+    assert_false(testhttp_has(&r, "action=\"/lots\""));
     testhttp_free(&r);
 }
 
@@ -184,11 +170,11 @@ refusals(void **state)
     admin(&w);
     testweb_get(&w, &r, "/lots/nouveau?action=delete");
     assert_int_equal(r.status, 400);
-    expect_has(&r, "action");
+    testhttp_expect_has(&r, "action");
     testhttp_free(&r);
     testweb_get(&w, &r, "/lots/nouveau?action=republish&sort=name");
     assert_int_equal(r.status, 400);
-    expect_has(&r, "sort");
+    testhttp_expect_has(&r, "sort");
     testhttp_free(&r);
     testweb_get(&w, &r, "/lots/999999");
     assert_int_equal(r.status, 404);
@@ -231,7 +217,7 @@ other_roles_are_refused(void **state)
         if (r.status != 403)
             print_error("%s: %d\n", pages[i], r.status);
         assert_int_equal(r.status, 403);
-        expect_has(&r, "Accès refusé");
+        testhttp_expect_has(&r, "Accès refusé");
         testhttp_free(&r);
     }
     long long before = testenv_sql_ll("SELECT count(*) FROM batches");

@@ -25,20 +25,20 @@ the_charters_page_lists_them_and_links_a_sites_previews(void **state)
     login_admin(&w);
     struct testhttp r;
     get(&w, &r, "/chartes", 200);
-    assert_true(has(&r, "Azur"));
-    assert_true(has(&r, "Aéré et lumineux"));
-    assert_true(has(&r, "id=\"charte-site\""));
-    assert_false(has(&r, "/apercu/"));
+    assert_true(testhttp_has(&r, "Azur"));
+    assert_true(testhttp_has(&r, "Aéré et lumineux"));
+    assert_true(testhttp_has(&r, "id=\"charte-site\""));
+    assert_false(testhttp_has(&r, "/apercu/"));
     testhttp_free(&r);
     /* by slug and by number: a preview link per charter */
     char *by_id = pvi_asprintf("/chartes?site=%lld", alpha);
     const char *paths[] = {"/chartes?site=boulangerie-alpha", by_id};
     for (size_t k = 0; k < 2; k++) {
         get(&w, &r, paths[k], 200);
-        assert_true(has(&r, "Boulangerie Alpha"));
+        assert_true(testhttp_has(&r, "Boulangerie Alpha"));
         for (size_t i = 0; i < PVI_COUNT_OF(charters); i++) {
             char *href = pvi_asprintf("href=\"/chartes/%s/apercu/%lld/\"", charters[i], alpha);
-            assert_true(has(&r, href));
+            assert_true(testhttp_has(&r, href));
             free(href);
         }
         testhttp_free(&r);
@@ -46,9 +46,9 @@ the_charters_page_lists_them_and_links_a_sites_previews(void **state)
     free(by_id);
     /* an unknown site: 404, the input kept, the field marked */
     get(&w, &r, "/chartes?site=nulle-part", 404);
-    assert_true(has(&r, "value=\"nulle-part\""));
-    assert_true(has(&r, "f-site-error"));
-    assert_true(has(&r, "Aucun site ne porte ce numéro"));
+    assert_true(testhttp_has(&r, "value=\"nulle-part\""));
+    assert_true(testhttp_has(&r, "f-site-error"));
+    assert_true(testhttp_has(&r, "Aucun site ne porte ce numéro"));
     testhttp_free(&r);
 }
 
@@ -62,14 +62,14 @@ a_site_previews_in_each_charter_with_its_css(void **state)
         struct testhttp r;
         char *path = pvi_asprintf("/chartes/%s/apercu/%lld/", charters[i], alpha);
         get(&w, &r, path, 200);
-        assert_true(has(&r, "Boulangerie Alpha"));
-        assert_true(has(&r, "class=\"pvi-preview\""));
+        assert_true(testhttp_has(&r, "Boulangerie Alpha"));
+        assert_true(testhttp_has(&r, "class=\"pvi-preview\""));
         char *banner = pvi_asprintf("Aperçu dans la charte %s", labels[i]);
-        assert_true(has(&r, banner)); /* in the banner and the title */
+        assert_true(testhttp_has(&r, banner)); /* in the banner and the title */
         assert_int_equal(count_of(&r, banner), 2);
         free(banner);
         char *body_class = pvi_asprintf("<body class=\"%s ", charters[i]);
-        assert_true(has(&r, body_class));
+        assert_true(testhttp_has(&r, body_class));
         free(body_class);
         /* the charter's CSS, linked and served here */
         char *css = pvi_asprintf("href=\"/_charte/%s.", charters[i]);
@@ -87,7 +87,7 @@ a_site_previews_in_each_charter_with_its_css(void **state)
         assert_null(strstr(csp, "script-src"));
         /* the site's own links stay in the preview */
         char *home = pvi_asprintf("href=\"/chartes/%s/apercu/%lld/\"", charters[i], alpha);
-        assert_true(has(&r, home));
+        assert_true(testhttp_has(&r, home));
         free(home);
         testhttp_free(&r);
         struct testhttp c;
@@ -95,12 +95,12 @@ a_site_previews_in_each_charter_with_its_css(void **state)
         char type[64];
         assert_string_equal(testhttp_header(&c, "Content-Type", type, sizeof type),
                             "text/css; charset=utf-8");
-        assert_true(has(&c, ".pvi-preview"));
+        assert_true(testhttp_has(&c, ".pvi-preview"));
         testhttp_free(&c);
         /* the contact page too; a page no site has is not found */
         char *contact = pvi_asprintf("/chartes/%s/apercu/%lld/contact", charters[i], alpha);
         get(&w, &r, contact, 200);
-        assert_true(has(&r, "Rennes"));
+        assert_true(testhttp_has(&r, "Rennes"));
         testhttp_free(&r);
         free(contact);
         char *nowhere = pvi_asprintf("/chartes/%s/apercu/%lld/nulle-part", charters[i], alpha);

@@ -31,8 +31,8 @@ a_client_is_created_through_the_form(void **state)
     struct testhttp r;
     testweb_get(&w, &r, "/clients/nouveau");
     expect_status(&r, 200);
-    expect_has(&r, "id=\"client-new\"");
-    expect_has(&r, "name=\"siret\"");
+    testhttp_expect_has(&r, "id=\"client-new\"");
+    testhttp_expect_has(&r, "name=\"siret\"");
     testhttp_free(&r);
 
     /* wrong: a SIRET failing both rules, an e-mail, a password too short; the
@@ -43,14 +43,14 @@ a_client_is_created_through_the_form(void **state)
                          "phone", "02 23 45 67 89", "password", "trop-court", NULL};
     post_kv(&w, &r, "/clients/nouveau", bad);
     expect_status(&r, 422);
-    expect_has(&r, "id=\"f-siret-error\"");
-    expect_has(&r, "id=\"f-email-error\"");
-    expect_has(&r, "id=\"f-password-error\"");
+    testhttp_expect_has(&r, "id=\"f-siret-error\"");
+    testhttp_expect_has(&r, "id=\"f-email-error\"");
+    testhttp_expect_has(&r, "id=\"f-password-error\"");
     assert_null(strstr(r.body, "trop-court")); /* a password is never written back */
-    expect_has(&r, "value=\"Fromagerie « Chez Lulu »\"");
-    expect_has(&r, "value=\"356 000 000 12347\"");
-    expect_has(&r, "value=\"02 23 45 67 89\"");
-    expect_has(&r, "href=\"#f-siret\"");
+    testhttp_expect_has(&r, "value=\"Fromagerie « Chez Lulu »\"");
+    testhttp_expect_has(&r, "value=\"356 000 000 12347\"");
+    testhttp_expect_has(&r, "value=\"02 23 45 67 89\"");
+    testhttp_expect_has(&r, "href=\"#f-siret\"");
     testhttp_free(&r);
     assert_int_equal(count("SELECT count(*) FROM clients"), before);
 
@@ -60,8 +60,8 @@ a_client_is_created_through_the_form(void **state)
                            "phone", "02 23 45 67 89", NULL};
     post_kv(&w, &r, "/clients/nouveau", taken);
     expect_status(&r, 409);
-    expect_has(&r, "id=\"f-customer_number-error\"");
-    expect_has(&r, "Ce numéro client existe déjà.");
+    testhttp_expect_has(&r, "id=\"f-customer_number-error\"");
+    testhttp_expect_has(&r, "Ce numéro client existe déjà.");
     testhttp_free(&r);
     assert_int_equal(count("SELECT count(*) FROM clients"), before);
 
@@ -85,13 +85,13 @@ a_client_is_created_through_the_form(void **state)
     /* its page: who it is, the flash, no site yet, the link to make one */
     testweb_get(&w, &r, path);
     expect_status(&r, 200);
-    expect_has(&r, "<h1>La Poste Rennes Colombier</h1>");
-    expect_has(&r, "Le client est créé.");
-    expect_has(&r, "Ce client n'a pas encore de site.");
+    testhttp_expect_has(&r, "<h1>La Poste Rennes Colombier</h1>");
+    testhttp_expect_has(&r, "Le client est créé.");
+    testhttp_expect_has(&r, "Ce client n'a pas encore de site.");
     char link[96];
     snprintf(link, sizeof link, "href=\"/sites/nouveau?client=%lld\"", id);
-    expect_has(&r, link);
-    expect_has(&r, "pas encore (aucun mot de passe)");
+    testhttp_expect_has(&r, link);
+    testhttp_expect_has(&r, "pas encore (aucun mot de passe)");
     testhttp_free(&r);
 }
 
@@ -108,8 +108,8 @@ a_site_is_created_for_a_client(void **state)
     snprintf(path, sizeof path, "/sites/nouveau?client=%lld", client_id);
     testweb_get(&w, &r, path);
     expect_status(&r, 200);
-    expect_has(&r, "id=\"site-new\"");
-    expect_has(&r, "Boulangerie Test");
+    testhttp_expect_has(&r, "id=\"site-new\"");
+    testhttp_expect_has(&r, "Boulangerie Test");
     testhttp_free(&r);
 
     char cid[24];
@@ -119,10 +119,10 @@ a_site_is_created_for_a_client(void **state)
                          "activity", "Pas une rubrique", NULL};
     post_kv(&w, &r, "/sites/nouveau", bad);
     expect_status(&r, 422);
-    expect_has(&r, "id=\"f-slug-error\"");
-    expect_has(&r, "id=\"f-activity-error\"");
-    expect_has(&r, "value=\"Pas Valide\"");
-    expect_has(&r, "value=\"Le Fournil\"");
+    testhttp_expect_has(&r, "id=\"f-slug-error\"");
+    testhttp_expect_has(&r, "id=\"f-activity-error\"");
+    testhttp_expect_has(&r, "value=\"Pas Valide\"");
+    testhttp_expect_has(&r, "value=\"Le Fournil\"");
     testhttp_free(&r);
     assert_int_equal(count("SELECT count(*) FROM sites"), before);
 
@@ -143,14 +143,14 @@ a_site_is_created_for_a_client(void **state)
     pvi_site_free(s);
     testweb_get(&w, &r, path);
     expect_status(&r, 200);
-    expect_has(&r, "Le site est créé");
-    expect_has(&r, "value=\"Le Fournil\"");
+    testhttp_expect_has(&r, "Le site est créé");
+    testhttp_expect_has(&r, "value=\"Le Fournil\"");
     testhttp_free(&r);
 
     /* the slug taken: said next to it */
     post_kv(&w, &r, "/sites/nouveau", good);
     expect_status(&r, 409);
-    expect_has(&r, "id=\"f-slug-error\"");
+    testhttp_expect_has(&r, "id=\"f-slug-error\"");
     testhttp_free(&r);
 }
 
@@ -170,12 +170,12 @@ an_edit_with_two_invalid_fields_shows_both_messages_and_keeps_every_value(void *
     struct testhttp r;
     testweb_get(&w, &r, path);
     expect_status(&r, 200);
-    expect_has(&r, "id=\"site-edit\"");
-    expect_has(&r, "value=\"Boulangerie du Port\"");
-    expect_has(&r, "2 élément(s) que ce formulaire ne modifie pas");
+    testhttp_expect_has(&r, "id=\"site-edit\"");
+    testhttp_expect_has(&r, "value=\"Boulangerie du Port\"");
+    testhttp_expect_has(&r, "2 élément(s) que ce formulaire ne modifie pas");
     char owner[64];
     snprintf(owner, sizeof owner, "href=\"/clients/%lld\"", client_id);
-    expect_has(&r, owner);
+    testhttp_expect_has(&r, owner);
     snprintf(version, sizeof version, "%d", hidden_int(&r, "version"));
     testhttp_free(&r);
 
@@ -201,12 +201,12 @@ an_edit_with_two_invalid_fields_shows_both_messages_and_keeps_every_value(void *
     post_kv(&w, &r, path, kv);
     expect_status(&r, 422);
     /* both messages, in the summary and next to their fields */
-    expect_has(&r, "Adresse e-mail invalide");
-    expect_has(&r, "Code postal : 5 chiffres sans espace");
-    expect_has(&r, "href=\"#f-email\"");
-    expect_has(&r, "href=\"#f-address.postal_code\"");
-    expect_has(&r, "id=\"f-email-error\"");
-    expect_has(&r, "id=\"f-address.postal_code-error\"");
+    testhttp_expect_has(&r, "Adresse e-mail invalide");
+    testhttp_expect_has(&r, "Code postal : 5 chiffres sans espace");
+    testhttp_expect_has(&r, "href=\"#f-email\"");
+    testhttp_expect_has(&r, "href=\"#f-address.postal_code\"");
+    testhttp_expect_has(&r, "id=\"f-email-error\"");
+    testhttp_expect_has(&r, "id=\"f-address.postal_code-error\"");
     /* every typed value kept */
     static const char *const typed[] = {
         "value=\"Boulangerie du Port &amp; Fils\"", "value=\"Une accroche tapée\"",
@@ -214,7 +214,7 @@ an_edit_with_two_invalid_fields_shows_both_messages_and_keeps_every_value(void *
         "value=\"35 400\"", "value=\"08:00\"", "value=\"12:30\"", "value=\"Baguette\"",
         "value=\"1,10\"", ">Appel du gérant</textarea>"};
     for (size_t i = 0; i < PVI_COUNT_OF(typed); i++)
-        expect_has(&r, typed[i]);
+        testhttp_expect_has(&r, typed[i]);
     assert_true(strstr(r.body, "value=\"mobile\" selected") != NULL);
     assert_true(strstr(r.body, "value=\"especes\" checked") != NULL);
     testhttp_free(&r);
@@ -260,7 +260,7 @@ an_edit_keeps_the_photos_and_says_what_happened(void **state)
     pvi_site_free(s);
     /* the flash says a draft was saved (the site is not online) */
     testweb_get(&w, &r, path);
-    expect_has(&r, "Le brouillon est enregistré.");
+    testhttp_expect_has(&r, "Le brouillon est enregistré.");
     testhttp_free(&r);
 
     /* the same again: nothing changed, nothing written */
@@ -273,7 +273,7 @@ an_edit_keeps_the_photos_and_says_what_happened(void **state)
     assert_int_equal(s->version, v);
     pvi_site_free(s);
     testweb_get(&w, &r, path);
-    expect_has(&r, "Rien n'a changé");
+    testhttp_expect_has(&r, "Rien n'a changé");
     testhttp_free(&r);
     free(body);
     json_decref(c);
@@ -302,7 +302,7 @@ an_online_site_publishes_simple_fields_and_asks_for_sensitive_ones(void **state)
     expect_status(&r, 303);
     testhttp_free(&r);
     testweb_get(&w, &r, path);
-    expect_has(&r, "Les modifications sont publiées.");
+    testhttp_expect_has(&r, "Les modifications sont publiées.");
     snprintf(v, sizeof v, "%d", hidden_int(&r, "version"));
     testhttp_free(&r);
     struct pvi_site *s = site_now(id);
@@ -315,9 +315,9 @@ an_online_site_publishes_simple_fields_and_asks_for_sensitive_ones(void **state)
     expect_status(&r, 303);
     testhttp_free(&r);
     testweb_get(&w, &r, path);
-    expect_has(&r, "Une demande de modification est créée pour les champs sensibles");
+    testhttp_expect_has(&r, "Une demande de modification est créée pour les champs sensibles");
     /* the form now starts from the proposal */
-    expect_has(&r, "value=\"Boulangerie du Vieux Port\"");
+    testhttp_expect_has(&r, "value=\"Boulangerie du Vieux Port\"");
     testhttp_free(&r);
     s = site_now(id);
     assert_string_equal(json_string_value(json_object_get(s->published, "business_name")),
@@ -347,9 +347,9 @@ rows_are_added_and_removed_without_saving(void **state)
                         "_add", "phones", NULL};
     post_kv(&w, &r, path, kv);
     expect_status(&r, 200);
-    expect_has(&r, "name=\"phones.1.number\"");
-    expect_has(&r, "value=\"Tapé avant d'ajouter\"");
-    expect_has(&r, "value=\"02 99 12 34 56\"");
+    testhttp_expect_has(&r, "name=\"phones.1.number\"");
+    testhttp_expect_has(&r, "value=\"Tapé avant d'ajouter\"");
+    testhttp_expect_has(&r, "value=\"02 99 12 34 56\"");
     assert_int_equal(hidden_int(&r, "version"), version);
     testhttp_free(&r);
     const char *rm[] = {"version", v, "phones.0.kind", "fixed", "phones.0.number", "02 99 00 00 01",
@@ -357,7 +357,7 @@ rows_are_added_and_removed_without_saving(void **state)
                         "_remove", "phones.0", NULL};
     post_kv(&w, &r, path, rm);
     expect_status(&r, 200);
-    expect_has(&r, "value=\"06 00 00 00 02\"");
+    testhttp_expect_has(&r, "value=\"06 00 00 00 02\"");
     assert_null(strstr(r.body, "02 99 00 00 01"));
     testhttp_free(&r);
     struct pvi_site *s = site_now(id);
@@ -396,16 +396,16 @@ a_stale_edit_shows_both_versions_and_saving_again_applies_the_input(void **state
     post_kv(&w, &r, path, kv);
     expect_status(&r, 409);
     /* both versions, side by side, the tagline marked */
-    expect_has(&r, "class=\"table conflict-table\"");
-    expect_has(&r, "Version enregistrée entre-temps");
-    expect_has(&r, "Votre saisie");
-    expect_has(&r, "L'accroche de l'autre");
-    expect_has(&r, "<tr id=\"conflict-tagline\" class=\"conflict-member conflict-differs\">");
+    testhttp_expect_has(&r, "class=\"table conflict-table\"");
+    testhttp_expect_has(&r, "Version enregistrée entre-temps");
+    testhttp_expect_has(&r, "Votre saisie");
+    testhttp_expect_has(&r, "L'accroche de l'autre");
+    testhttp_expect_has(&r, "<tr id=\"conflict-tagline\" class=\"conflict-member conflict-differs\">");
     /* the same on both sides: not marked */
-    expect_has(&r, "<tr id=\"conflict-business_name\" class=\"conflict-member\">");
+    testhttp_expect_has(&r, "<tr id=\"conflict-business_name\" class=\"conflict-member\">");
     /* the input in the form, the new version in the hidden field */
-    expect_has(&r, "value=\"Mon accroche à moi\"");
-    expect_has(&r, ">Ma raison</textarea>");
+    testhttp_expect_has(&r, "value=\"Mon accroche à moi\"");
+    testhttp_expect_has(&r, ">Ma raison</textarea>");
     int now = hidden_int(&r, "version");
     assert_int_equal(now, res.version);
     testhttp_free(&r);

@@ -169,10 +169,10 @@ unknown_ids_are_404_and_bad_fields_400(void **state)
         }
         char named[96];
         snprintf(named, sizeof named, "« %s »", bad[i].field);
-        if (r.status != 400 || !has(&r, named))
+        if (r.status != 400 || !testhttp_has(&r, named))
             print_error("%s %s: %d\n", bad[i].method, path, r.status);
         expect_status(&r, 400);
-        expect_has(&r, named);
+        testhttp_expect_has(&r, named);
         testhttp_free(&r);
     }
 }

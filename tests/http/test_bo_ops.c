@@ -28,8 +28,8 @@ the_operators_page_shows_each_operators_figures(void **state)
     login_admin(&w);
     struct testhttp r;
     get(&w, &r, "/operateurs", 200);
-    assert_true(has(&r, "Claire Martin"));
-    assert_true(has(&r, "Julien Durand"));
+    assert_true(testhttp_has(&r, "Claire Martin"));
+    assert_true(testhttp_has(&r, "Julien Durand"));
     /* Martin: two sites in the queue (a link to the site list filtered on
      * it), one call-back due, a last call, nothing submitted */
     char *want = pvi_asprintf("<td class=\"numeric\"><a href=\"/sites?operator=%lld&amp;"
@@ -52,7 +52,7 @@ the_operators_page_shows_each_operators_figures(void **state)
     free(want);
     free(row);
     char *href = pvi_asprintf("href=\"/operateurs/%lld\"", martin_id);
-    assert_true(has(&r, href));
+    assert_true(testhttp_has(&r, href));
     free(href);
     testhttp_free(&r);
 }
@@ -66,17 +66,17 @@ an_operators_queue_lists_their_sites_and_call_backs(void **state)
     struct testhttp r;
     char *path = pvi_asprintf("/operateurs/%lld", martin_id);
     get(&w, &r, path, 200);
-    assert_true(has(&r, "File de Claire Martin"));
-    assert_true(has(&r, "Boulangerie Alpha"));
-    assert_true(has(&r, "Boulangerie Beta"));
-    assert_false(has(&r, "Boulangerie Gamma"));
+    assert_true(testhttp_has(&r, "File de Claire Martin"));
+    assert_true(testhttp_has(&r, "Boulangerie Alpha"));
+    assert_true(testhttp_has(&r, "Boulangerie Beta"));
+    assert_false(testhttp_has(&r, "Boulangerie Gamma"));
     /* one call-back due (Alpha's), Beta's later */
     assert_int_equal(count_of(&r, "à rappeler maintenant"), 1);
     char *row = row_with(&r, "Boulangerie Alpha");
     assert_non_null(strstr(row, "à rappeler maintenant"));
     free(row);
     char *link = pvi_asprintf("/operateurs/%lld/sites/%lld/reassigner", martin_id, beta);
-    assert_true(has(&r, link));
+    assert_true(testhttp_has(&r, link));
     free(link);
     testhttp_free(&r);
     free(path);
@@ -91,12 +91,12 @@ a_reassignment_moves_the_site_and_is_audited(void **state)
     struct testhttp r;
     char *path = pvi_asprintf("/operateurs/%lld/sites/%lld/reassigner", martin_id, beta);
     get(&w, &r, path, 200);
-    assert_true(has(&r, "id=\"reassigner\""));
+    assert_true(testhttp_has(&r, "id=\"reassigner\""));
     char *opt = pvi_asprintf("<option value=\"%lld\"", durand_id);
-    assert_true(has(&r, opt));
+    assert_true(testhttp_has(&r, opt));
     free(opt);
     opt = pvi_asprintf("<option value=\"%lld\"", martin_id);
-    assert_false(has(&r, opt)); /* not to where it is already */
+    assert_false(testhttp_has(&r, opt)); /* not to where it is already */
     free(opt);
     testhttp_free(&r);
     long long audits = testenv_sql_ll("SELECT count(*) FROM audit_events WHERE action = "
@@ -122,8 +122,8 @@ a_reassignment_moves_the_site_and_is_audited(void **state)
                      audits + 1);
     /* the page the browser is sent to says so; Beta is Durand's now */
     get(&w, &r, want, 200);
-    assert_true(has(&r, "Le site est réassigné."));
-    assert_false(has(&r, "Boulangerie Beta"));
+    assert_true(testhttp_has(&r, "Le site est réassigné."));
+    assert_false(testhttp_has(&r, "Boulangerie Beta"));
     testhttp_free(&r);
     /* and back, for the next tests */
     struct pvi_transition_args a = {.operator_id = martin_id};
@@ -154,13 +154,13 @@ a_stale_reassignment_shows_what_changed_and_changes_nothing(void **state)
     testweb_post(&w, &r, path, form, 1);
     free(form);
     assert_int_equal(r.status, 409);
-    assert_true(has(&r, "Ce site a changé"));
+    assert_true(testhttp_has(&r, "Ce site a changé"));
     /* the choice kept, the new version in the form */
     char *sel = pvi_asprintf("<option value=\"%lld\" selected", durand_id);
-    assert_true(has(&r, sel));
+    assert_true(testhttp_has(&r, sel));
     free(sel);
     char *ver = pvi_asprintf("name=\"version\" value=\"%d\"", site_version(alpha));
-    assert_true(has(&r, ver));
+    assert_true(testhttp_has(&r, ver));
     free(ver);
     testhttp_free(&r);
     assert_int_equal(site_operator(alpha), martin_id);
@@ -170,7 +170,7 @@ a_stale_reassignment_shows_what_changed_and_changes_nothing(void **state)
     testweb_post(&w, &r, path, form, 1);
     free(form);
     assert_int_equal(r.status, 422);
-    assert_true(has(&r, "f-operator_id-error"));
+    assert_true(testhttp_has(&r, "f-operator_id-error"));
     testhttp_free(&r);
     assert_int_equal(site_operator(alpha), martin_id);
     free(path);
@@ -314,7 +314,7 @@ invalid_input_is_refused_naming_the_field(void **state)
             print_error("%s %s: %d\n", bad[i].path, bad[i].form ? bad[i].form : "", r.status);
         assert_int_equal(r.status, 400);
         char *named = pvi_asprintf("« %s »", bad[i].field);
-        assert_true(has(&r, named));
+        assert_true(testhttp_has(&r, named));
         free(named);
         testhttp_free(&r);
     }

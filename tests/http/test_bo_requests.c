@@ -33,21 +33,15 @@ static struct crfix fx;
 static struct testoffice bo;
 static long long site_a, site_b, site_c;
 
-static int
-has(const struct testhttp *r, const char *s)
-{
-    return r->body && strstr(r->body, s) != NULL;
-}
-
 static void
 expect(const struct testhttp *r, int status, const char *needle)
 {
-    if (r->status != status || (needle && !has(r, needle)))
+    if (r->status != status || (needle && !testhttp_has(r, needle)))
         print_error("want %d with \"%s\", got %d:\n%s\n", status, needle ? needle : "", r->status,
                     r->body ? r->body : "");
     assert_int_equal(r->status, status);
     if (needle)
-        assert_true(has(r, needle));
+        assert_true(testhttp_has(r, needle));
 }
 
 static void
@@ -269,17 +263,17 @@ the_queue_shows_pending_requests_oldest_first_with_pages(void **state)
     struct testhttp r;
     testweb_get(&w, &r, "/demandes");
     expect(&r, 200, "Demandes 1 à 50 sur 52");
-    assert_true(has(&r, "op.petit (Opérateur)"));
-    assert_true(has(&r, CRFIX_CLIENT " (Client)"));
-    assert_true(has(&r, "<td>Nom commercial</td>"));
+    assert_true(testhttp_has(&r, "op.petit (Opérateur)"));
+    assert_true(testhttp_has(&r, CRFIX_CLIENT " (Client)"));
+    assert_true(testhttp_has(&r, "<td>Nom commercial</td>"));
     /* oldest first: the first request's link comes before the last one's */
     char *first_link = testenv_sql("SELECT '/demandes/' || min(id) FROM change_requests WHERE"
                                    " state = 'pending'");
     char *in = pvi_asprintf("href=\"%s\"", first_link);
-    assert_true(has(&r, in));
+    assert_true(testhttp_has(&r, in));
     free(in);
     char *last_link = pvi_asprintf("href=\"/demandes/%lld\"", last);
-    assert_false(has(&r, last_link)); /* on the next page */
+    assert_false(testhttp_has(&r, last_link)); /* on the next page */
     const char *next = strstr(r.body, "rel=\"next\"");
     assert_non_null(next);
     const char *href = strstr(r.body, "href=\"/demandes?after=");
@@ -289,9 +283,9 @@ the_queue_shows_pending_requests_oldest_first_with_pages(void **state)
     testhttp_free(&r);
     testweb_get(&w, &r, next_path);
     expect(&r, 200, "Demandes 51 à 52 sur 52");
-    assert_true(has(&r, last_link));
-    assert_true(has(&r, "rel=\"prev\""));
-    assert_false(has(&r, "rel=\"next\""));
+    assert_true(testhttp_has(&r, last_link));
+    assert_true(testhttp_has(&r, "rel=\"prev\""));
+    assert_false(testhttp_has(&r, "rel=\"next\""));
     testhttp_free(&r);
     free(last_link);
     free(first_link);
@@ -312,12 +306,12 @@ a_request_shows_its_values_readably_and_is_decided_field_by_field(void **state)
     struct testhttp r;
     testweb_get(&w, &r, one);
     expect(&r, 200, "<td>12 rue de Brest, 35000 Rennes</td>");
-    assert_true(has(&r, "<td>3 place de la Mairie, 35200 Rennes</td>"));
-    assert_true(has(&r, "<td>martin.fr, www.martin.fr</td>"));
-    assert_true(has(&r, "Martin &amp; Fils \"Rive\"")); /* data is escaped */
-    assert_true(has(&r, "name=\"address.decision\" value=\"approve\""));
-    assert_true(has(&r, "name=\"domains.reason\""));
-    assert_false(has(&r, "\"domains\":")); /* no raw JSON */
+    assert_true(testhttp_has(&r, "<td>3 place de la Mairie, 35200 Rennes</td>"));
+    assert_true(testhttp_has(&r, "<td>martin.fr, www.martin.fr</td>"));
+    assert_true(testhttp_has(&r, "Martin &amp; Fils \"Rive\"")); /* data is escaped */
+    assert_true(testhttp_has(&r, "name=\"address.decision\" value=\"approve\""));
+    assert_true(testhttp_has(&r, "name=\"domains.reason\""));
+    assert_false(testhttp_has(&r, "\"domains\":")); /* no raw JSON */
     testhttp_free(&r);
 
     /* a rejection without its reason: the form again, nothing lost, nothing written */
@@ -327,12 +321,12 @@ a_request_shows_its_values_readably_and_is_decided_field_by_field(void **state)
                  "&domains.decision=reject&domains.reason=Domaine%20non%20d%C3%A9pos%C3%A9",
                  1);
     expect(&r, 422, "Adresse\u00a0: indiquez le motif du refus");
-    assert_true(has(&r, "id=\"f-address.reason-error\""));
-    assert_false(has(&r, "id=\"f-domains.reason-error\""));
-    assert_true(has(&r, "class=\"error-summary\""));
-    assert_true(has(&r, ">Domaine non déposé</textarea>"));
-    assert_true(has(&r, "name=\"business_name.decision\" value=\"approve\" checked"));
-    assert_true(has(&r, "name=\"address.decision\" value=\"reject\" checked"));
+    assert_true(testhttp_has(&r, "id=\"f-address.reason-error\""));
+    assert_false(testhttp_has(&r, "id=\"f-domains.reason-error\""));
+    assert_true(testhttp_has(&r, "class=\"error-summary\""));
+    assert_true(testhttp_has(&r, ">Domaine non déposé</textarea>"));
+    assert_true(testhttp_has(&r, "name=\"business_name.decision\" value=\"approve\" checked"));
+    assert_true(testhttp_has(&r, "name=\"address.decision\" value=\"reject\" checked"));
     testhttp_free(&r);
     expect_unchanged(was);
 
@@ -356,10 +350,10 @@ a_request_shows_its_values_readably_and_is_decided_field_by_field(void **state)
     json_decref(p);
     testweb_get(&w, &r, one);
     expect(&r, 200, "Décision enregistrée");
-    assert_true(has(&r, "Approuvée en partie"));
-    assert_true(has(&r, "<td>Adresse inconnue</td>"));
-    assert_true(has(&r, "<td>Domaine non déposé</td>"));
-    assert_false(has(&r, "id=\"decision\"")); /* read-only */
+    assert_true(testhttp_has(&r, "Approuvée en partie"));
+    assert_true(testhttp_has(&r, "<td>Adresse inconnue</td>"));
+    assert_true(testhttp_has(&r, "<td>Domaine non déposé</td>"));
+    assert_false(testhttp_has(&r, "id=\"decision\"")); /* read-only */
     testhttp_free(&r);
     /* the requester's office will read the same */
     json_t *out = NULL;
@@ -382,7 +376,7 @@ its_author_is_told_and_cannot_approve(void **state)
     struct testhttp r;
     testweb_get(&w, &r, one);
     expect(&r, 200, "Vous êtes l'auteur de cette demande");
-    assert_false(has(&r, "value=\"approve\""));
+    assert_false(testhttp_has(&r, "value=\"approve\""));
     testhttp_free(&r);
     char *was = footprint();
     post(&w, decide, "activity.decision=approve", 1, 403, "un autre administrateur");
@@ -408,10 +402,10 @@ a_request_decided_meanwhile_is_a_conflict_that_loses_nothing(void **state)
     testweb_post(&a, &r, decide,
                  "business_name.decision=reject&business_name.reason=Nom%20trop%20proche", 1);
     expect(&r, 409, "votre décision n'a pas été enregistrée");
-    assert_true(has(&r, "Votre décision (non enregistrée)"));
-    assert_true(has(&r, "Nom trop proche"));
-    assert_true(has(&r, CRFIX_ADMIN2)); /* who decided */
-    assert_false(has(&r, "id=\"decision\""));
+    assert_true(testhttp_has(&r, "Votre décision (non enregistrée)"));
+    assert_true(testhttp_has(&r, "Nom trop proche"));
+    assert_true(testhttp_has(&r, CRFIX_ADMIN2)); /* who decided */
+    assert_false(testhttp_has(&r, "id=\"decision\""));
     testhttp_free(&r);
     expect_unchanged(was);
     assert_string_equal(published_name(site_b), "Martin Père");
@@ -422,7 +416,7 @@ a_request_decided_meanwhile_is_a_conflict_that_loses_nothing(void **state)
          *newer_href = pvi_asprintf("href=\"/demandes/%lld\"", newer);
     testweb_get(&a, &r, older_path);
     expect(&r, 200, "Remplacée par une demande plus récente");
-    assert_true(has(&r, newer_href));
+    assert_true(testhttp_has(&r, newer_href));
     testhttp_free(&r);
     free(older_path);
     free(newer_href);

@@ -33,46 +33,46 @@ the_page_shows_the_content_as_the_public_reads_it_and_its_history(void **state)
     get(&w, &r, "/sites/%lld", id);
     expect_status(&r, 200);
     /* content, human-readable */
-    expect_has(&r, "<h1>Au Fournil de la Place</h1>");
-    expect_has(&r, "Boulangerie-pâtisserie");
-    expect_has(&r, "Fixe" NBSP ": 02 99 79 12 34");
-    expect_has(&r, "Mardi" NBSP ": 07:00–13:30, 15:30–19:30");
-    expect_has(&r, "Lundi" NBSP ": fermé");
-    expect_has(&r, "Du 10/08/2026 au 30/08/2026 (Congés d");
-    expect_has(&r, "Baguette de tradition" NBSP ": 1,30" NBSP "€");
-    expect_has(&r, "Pièce montée" NBSP ": sur devis");
-    expect_has(&r, "Carte bancaire");
-    expect_has(&r, "Breton");
-    expect_has(&r, "https://www.instagram.com/fournil_de_la_place/");
-    expect_has(&r, "35000 Rennes");
+    testhttp_expect_has(&r, "<h1>Au Fournil de la Place</h1>");
+    testhttp_expect_has(&r, "Boulangerie-pâtisserie");
+    testhttp_expect_has(&r, "Fixe" NBSP ": 02 99 79 12 34");
+    testhttp_expect_has(&r, "Mardi" NBSP ": 07:00–13:30, 15:30–19:30");
+    testhttp_expect_has(&r, "Lundi" NBSP ": fermé");
+    testhttp_expect_has(&r, "Du 10/08/2026 au 30/08/2026 (Congés d");
+    testhttp_expect_has(&r, "Baguette de tradition" NBSP ": 1,30" NBSP "€");
+    testhttp_expect_has(&r, "Pièce montée" NBSP ": sur devis");
+    testhttp_expect_has(&r, "Carte bancaire");
+    testhttp_expect_has(&r, "Breton");
+    testhttp_expect_has(&r, "https://www.instagram.com/fournil_de_la_place/");
+    testhttp_expect_has(&r, "35000 Rennes");
     /* the live site: the slug host and the domain */
     char buf[160];
     snprintf(buf, sizeof buf, "href=\"http://bo-site-%d.pvi.localhost/\"", serial);
-    expect_has(&r, buf);
+    testhttp_expect_has(&r, buf);
     snprintf(buf, sizeof buf, "href=\"http://www.bo-site-%d.test/\"", serial);
-    expect_has(&r, buf);
+    testhttp_expect_has(&r, buf);
     snprintf(buf, sizeof buf, "href=\"/sites/%lld/modifier\"", id);
-    expect_has(&r, buf);
+    testhttp_expect_has(&r, buf);
     /* the publication: what Redis serves matches the published revision */
-    expect_has(&r, "Redis sert exactement ce que la base de données prévoit.");
-    expect_has(&r, "Appliquée");
+    testhttp_expect_has(&r, "Redis sert exactement ce que la base de données prévoit.");
+    testhttp_expect_has(&r, "Appliquée");
     /* revisions, provenance, call log, audit */
-    expect_has(&r, "Révisions, de la plus récente à la plus ancienne");
-    expect_has(&r, "op.site (Opérateur)");
-    expect_has(&r, "Publiée et de travail");
-    expect_has(&r, "Qui a modifié ou confirmé chaque champ en dernier");
-    expect_has(&r, "<td>Modifié</td>");
-    expect_has(&r, "Gérante jointe, horaires confirmés");
-    expect_has(&r, "<td>Joint</td>");
-    expect_has(&r, "site.approve");
-    expect_has(&r, "call.log");
+    testhttp_expect_has(&r, "Révisions, de la plus récente à la plus ancienne");
+    testhttp_expect_has(&r, "op.site (Opérateur)");
+    testhttp_expect_has(&r, "Publiée et de travail");
+    testhttp_expect_has(&r, "Qui a modifié ou confirmé chaque champ en dernier");
+    testhttp_expect_has(&r, "<td>Modifié</td>");
+    testhttp_expect_has(&r, "Gérante jointe, horaires confirmés");
+    testhttp_expect_has(&r, "<td>Joint</td>");
+    testhttp_expect_has(&r, "site.approve");
+    testhttp_expect_has(&r, "call.log");
     /* the decisions of an online site: suspend, close; the others refused with their reason */
     snprintf(buf, sizeof buf, "action=\"/sites/%lld/suspendre\"", id);
-    expect_has(&r, buf);
+    testhttp_expect_has(&r, buf);
     snprintf(buf, sizeof buf, "href=\"/sites/%lld/fermer\"", id);
-    expect_has(&r, buf);
-    expect_has(&r, "Remettre en ligne" NBSP ": Seul un site suspendu peut être remis en ligne.");
-    assert_false(has(&r, "/approuver\""));
+    testhttp_expect_has(&r, buf);
+    testhttp_expect_has(&r, "Remettre en ligne" NBSP ": Seul un site suspendu peut être remis en ligne.");
+    assert_false(testhttp_has(&r, "/approuver\""));
     testhttp_free(&r);
 }
 
@@ -105,13 +105,13 @@ a_route_changed_behind_the_publishers_back_shows_as_a_mismatch(void **state)
     struct testhttp r;
     get(&w, &r, "/sites/%lld", id);
     expect_status(&r, 200);
-    expect_has(&r, "Écart" NBSP ": Redis ne sert pas ce que la base de données prévoit");
+    testhttp_expect_has(&r, "Écart" NBSP ": Redis ne sert pas ce que la base de données prévoit");
     char want[96];
     snprintf(want, sizeof want, "Révision %d, suspendue", rev + 3);
-    expect_has(&r, want);
-    expect_has(&r, doc);
-    expect_has(&r, "<td>Écart</td>");
-    expect_has(&r, "<td>Conforme</td>"); /* the slug host still serves the right revision */
+    testhttp_expect_has(&r, want);
+    testhttp_expect_has(&r, doc);
+    testhttp_expect_has(&r, "<td>Écart</td>");
+    testhttp_expect_has(&r, "<td>Conforme</td>"); /* the slug host still serves the right revision */
     testhttp_free(&r);
 }
 
@@ -132,20 +132,20 @@ the_audit_trail_pages_by_keyset(void **state)
     struct testhttp r;
     get(&w, &r, "/sites/%lld", id);
     expect_status(&r, 200);
-    expect_has(&r, "20 événements affichés");
+    testhttp_expect_has(&r, "20 événements affichés");
     /* the 20 newest: the 21st newest event starts the next page */
     char next[96];
     snprintf(next, sizeof next, "/sites/%lld?audit_before=%lld", id,
              sql_ll("SELECT min(id) FROM (SELECT id FROM audit_events WHERE site_id = %lld"
                     " ORDER BY id DESC LIMIT 20) e",
                     id));
-    expect_has(&r, next);
+    testhttp_expect_has(&r, next);
     testhttp_free(&r);
     testweb_get(&w, &r, next);
     expect_status(&r, 200);
-    expect_has(&r, "4 événements affichés"); /* 3 calls and the creation */
-    expect_has(&r, "site.create");
-    assert_false(has(&r, "audit_before=")); /* no older page */
+    testhttp_expect_has(&r, "4 événements affichés"); /* 3 calls and the creation */
+    testhttp_expect_has(&r, "site.create");
+    assert_false(testhttp_has(&r, "audit_before=")); /* no older page */
     testhttp_free(&r);
     (void)last;
 }
@@ -160,21 +160,21 @@ the_diff_shows_two_revisions_side_by_side(void **state)
     struct testhttp r;
     get(&w, &r, "/sites/%lld/revisions?a=2&b=3", id);
     expect_status(&r, 200);
-    expect_has(&r, "Champs qui diffèrent de la révision 2 à la révision 3");
-    expect_has(&r, "<th scope=\"row\" class=\"diff-field\">Accroche</th>");
-    expect_has(&r, "Pains au levain et pâtisseries maison, place Sainte-Anne depuis 1987</td>");
-    expect_has(&r, "Pains au levain, depuis 1987</td>");
-    assert_false(has(&r, ">Horaires</th>")); /* unchanged fields are not listed */
+    testhttp_expect_has(&r, "Champs qui diffèrent de la révision 2 à la révision 3");
+    testhttp_expect_has(&r, "<th scope=\"row\" class=\"diff-field\">Accroche</th>");
+    testhttp_expect_has(&r, "Pains au levain et pâtisseries maison, place Sainte-Anne depuis 1987</td>");
+    testhttp_expect_has(&r, "Pains au levain, depuis 1987</td>");
+    assert_false(testhttp_has(&r, ">Horaires</th>")); /* unchanged fields are not listed */
     testhttp_free(&r);
     /* the default: the working revision against the one before it (never published) */
     get(&w, &r, "/sites/%lld/revisions", id);
     expect_status(&r, 200);
-    expect_has(&r, "Champs qui diffèrent de la révision 2 à la révision 3");
+    testhttp_expect_has(&r, "Champs qui diffèrent de la révision 2 à la révision 3");
     testhttp_free(&r);
     /* the same revision twice */
     get(&w, &r, "/sites/%lld/revisions?a=3&b=3", id);
     expect_status(&r, 200);
-    expect_has(&r, "Les révisions 3 et 3 ont le même contenu.");
+    testhttp_expect_has(&r, "Les révisions 3 et 3 ont le même contenu.");
     testhttp_free(&r);
     /* a revision the site does not have */
     get(&w, &r, "/sites/%lld/revisions?a=1&b=99", id);

@@ -34,16 +34,16 @@ approving_ones_own_revision_is_refused_with_the_reason_shown(void **state)
     struct testhttp r;
     get(&a, &r, "/sites/%lld", id);
     expect_status(&r, 200);
-    expect_has(&r, "Approuver et publier" NBSP ":");
-    expect_has(&r, "Vous ne pouvez pas approuver");
-    assert_false(has(&r, "id=\"site-approuver\""));
+    testhttp_expect_has(&r, "Approuver et publier" NBSP ":");
+    testhttp_expect_has(&r, "Vous ne pouvez pas approuver");
+    assert_false(testhttp_has(&r, "id=\"site-approuver\""));
     testhttp_free(&r);
     /* sent anyway: refused, said, nothing changed */
     char form[64];
     snprintf(form, sizeof form, "version=%d", v);
     post(&a, &r, id, "/sites/%lld", "/sites/%lld/approuver", form);
     expect_status(&r, 403);
-    expect_has(&r, "Vous ne pouvez pas approuver");
+    testhttp_expect_has(&r, "Vous ne pouvez pas approuver");
     testhttp_free(&r);
     expect_state(id, "review");
     assert_int_equal(version_of(id), v);
@@ -52,13 +52,13 @@ approving_ones_own_revision_is_refused_with_the_reason_shown(void **state)
     struct testweb b;
     login(&b, ADMIN_B);
     get(&b, &r, "/sites/%lld", id);
-    expect_has(&r, "id=\"site-approuver\"");
+    testhttp_expect_has(&r, "id=\"site-approuver\"");
     testhttp_free(&r);
     post(&b, &r, id, "/sites/%lld", "/sites/%lld/approuver", form);
     expect_redirect_to_site(&r, id);
     testhttp_free(&r);
     get(&b, &r, "/sites/%lld", id);
-    expect_has(&r, "Le site est approuvé" NBSP ": sa publication est en cours.");
+    testhttp_expect_has(&r, "Le site est approuvé" NBSP ": sa publication est en cours.");
     testhttp_free(&r);
     expect_state(id, "online");
     assert_int_equal(sql_ll("SELECT count(*) FROM audit_events WHERE site_id = %lld"
@@ -79,8 +79,8 @@ each_decision_goes_through_its_form(void **state)
     /* assign */
     long long id = make_site(ORDERED, NULL);
     get(&w, &r, "/sites/%lld", id);
-    expect_has(&r, "id=\"site-assigner\"");
-    expect_has(&r, "Claire Martin (op.site)");
+    testhttp_expect_has(&r, "id=\"site-assigner\"");
+    testhttp_expect_has(&r, "Claire Martin (op.site)");
     testhttp_free(&r);
     snprintf(form, sizeof form, "version=%d&operator_id=%lld", version_of(id), op_id);
     post(&w, &r, id, "/sites/%lld", "/sites/%lld/assigner", form);
@@ -89,7 +89,7 @@ each_decision_goes_through_its_form(void **state)
     expect_state(id, "collecting");
     assert_int_equal(sql_ll("SELECT operator_id FROM sites WHERE id = %lld", id), op_id);
     get(&w, &r, "/sites/%lld", id);
-    expect_has(&r, "Le site est affecté à l");
+    testhttp_expect_has(&r, "Le site est affecté à l");
     testhttp_free(&r);
 
     /* reject with a reason */
@@ -111,8 +111,8 @@ each_decision_goes_through_its_form(void **state)
     testhttp_free(&r);
     expect_state(id, "suspended");
     get(&w, &r, "/sites/%lld", id);
-    expect_has(&r, "Le site est suspendu.");
-    expect_has(&r, "id=\"site-reprendre\"");
+    testhttp_expect_has(&r, "Le site est suspendu.");
+    testhttp_expect_has(&r, "id=\"site-reprendre\"");
     testhttp_free(&r);
     snprintf(form, sizeof form, "version=%d&reason=R%%C3%%A9gl%%C3%%A9", version_of(id));
     post(&w, &r, id, "/sites/%lld", "/sites/%lld/reprendre", form);
@@ -123,14 +123,14 @@ each_decision_goes_through_its_form(void **state)
     /* close: the confirmation page says what will happen, then the form */
     get(&w, &r, "/sites/%lld/fermer", id);
     expect_status(&r, 200);
-    expect_has(&r, "<h1>Fermer le site — Au Fournil de la Place</h1>");
-    expect_has(&r, "La fermeture est définitive.");
-    expect_has(&r, "le site est retiré de la publication");
+    testhttp_expect_has(&r, "<h1>Fermer le site — Au Fournil de la Place</h1>");
+    testhttp_expect_has(&r, "La fermeture est définitive.");
+    testhttp_expect_has(&r, "le site est retiré de la publication");
     char domain[64];
     snprintf(domain, sizeof domain, "www.bo-site-%d.test", serial);
-    expect_has(&r, domain);
-    expect_has(&r, "aucune demande de modification n");
-    expect_has(&r, "id=\"site-fermer\"");
+    testhttp_expect_has(&r, domain);
+    testhttp_expect_has(&r, "aucune demande de modification n");
+    testhttp_expect_has(&r, "id=\"site-fermer\"");
     testhttp_free(&r);
     snprintf(form, sizeof form, "version=%d&reason=", version_of(id));
     post(&w, &r, id, "/sites/%lld/fermer", "/sites/%lld/fermer", form);
@@ -144,8 +144,8 @@ each_decision_goes_through_its_form(void **state)
                      1);
     /* closed: nothing more to decide, and the confirmation page says so */
     get(&w, &r, "/sites/%lld/fermer", id);
-    expect_has(&r, "Le site est déjà fermé.");
-    assert_false(has(&r, "id=\"site-fermer\""));
+    testhttp_expect_has(&r, "Le site est déjà fermé.");
+    assert_false(testhttp_has(&r, "id=\"site-fermer\""));
     testhttp_free(&r);
 }
 
@@ -162,9 +162,9 @@ a_missing_reason_comes_back_on_its_field_with_nothing_changed(void **state)
     snprintf(form, sizeof form, "version=%d&reason=+++", v);
     post(&w, &r, id, "/sites/%lld", "/sites/%lld/rejeter", form);
     expect_status(&r, 422);
-    expect_has(&r, "id=\"f-reason-error\"");
-    expect_has(&r, "href=\"#f-reason\"");
-    expect_has(&r, "Un motif est obligatoire");
+    testhttp_expect_has(&r, "id=\"f-reason-error\"");
+    testhttp_expect_has(&r, "href=\"#f-reason\"");
+    testhttp_expect_has(&r, "Un motif est obligatoire");
     testhttp_free(&r);
     expect_state(id, "review");
     assert_int_equal(version_of(id), v);
@@ -190,12 +190,12 @@ a_stale_version_gives_409_with_the_current_state_and_the_input_kept(void **state
     snprintf(path, sizeof path, "/sites/%lld/rejeter", id);
     testweb_post(&w, &r, path, form, 1);
     expect_status(&r, 409);
-    expect_has(&r, "Le site a été modifié depuis que vous avez ouvert la page");
-    expect_has(&r, "Adresse à vérifier</textarea>");
-    expect_has(&r, "En attente de validation"); /* its current state */
+    testhttp_expect_has(&r, "Le site a été modifié depuis que vous avez ouvert la page");
+    testhttp_expect_has(&r, "Adresse à vérifier</textarea>");
+    testhttp_expect_has(&r, "En attente de validation"); /* its current state */
     char ver[64];
     snprintf(ver, sizeof ver, "name=\"version\" value=\"%d\"", stale + 1);
-    expect_has(&r, ver); /* the form again, on the current version */
+    testhttp_expect_has(&r, ver); /* the form again, on the current version */
     testhttp_free(&r);
     expect_state(id, "review");
 
@@ -204,7 +204,7 @@ a_stale_version_gives_409_with_the_current_state_and_the_input_kept(void **state
     snprintf(path, sizeof path, "/sites/%lld/restaurer", id);
     testweb_post(&w, &r, path, form, 1);
     expect_status(&r, 409);
-    expect_has(&r, "Retour à la commande</textarea>");
+    testhttp_expect_has(&r, "Retour à la commande</textarea>");
     testhttp_free(&r);
 }
 
@@ -224,9 +224,9 @@ an_old_revision_is_restored_as_a_new_one_after_its_confirmation_page(void **stat
     struct testhttp r;
     get(&w, &r, "/sites/%lld/restaurer?revision=2", id);
     expect_status(&r, 200);
-    expect_has(&r, "<h1>Restaurer la révision 2</h1>");
-    expect_has(&r, "Pains au levain, depuis 1987</td>"); /* the tagline changes back */
-    expect_has(&r, "id=\"site-restaurer\"");
+    testhttp_expect_has(&r, "<h1>Restaurer la révision 2</h1>");
+    testhttp_expect_has(&r, "Pains au levain, depuis 1987</td>"); /* the tagline changes back */
+    testhttp_expect_has(&r, "id=\"site-restaurer\"");
     testhttp_free(&r);
     char form[96];
     snprintf(form, sizeof form, "version=%d&revision=2&note=Accroche+d%%27origine", v);
@@ -242,7 +242,7 @@ an_old_revision_is_restored_as_a_new_one_after_its_confirmation_page(void **stat
                         "Pains au levain et pâtisseries maison, place Sainte-Anne depuis 1987");
     free(tagline);
     get(&w, &r, "/sites/%lld", id);
-    expect_has(&r, "La révision est restaurée en une nouvelle révision.");
+    testhttp_expect_has(&r, "La révision est restaurée en une nouvelle révision.");
     testhttp_free(&r);
     /* a revision the site does not have */
     get(&w, &r, "/sites/%lld/restaurer?revision=99", id);
@@ -375,7 +375,7 @@ every_route_refuses_anonymous_users_other_roles_and_forged_forms(void **state)
             pvi_asprintf("version=abc%s", strchr(rt->form, '&') ? strchr(rt->form, '&') : "");
         testweb_post(&a, &r, path, form, 1);
         expect_status(&r, 400);
-        expect_has(&r, "« version »");
+        testhttp_expect_has(&r, "« version »");
         testhttp_free(&r);
         free(form);
         free(path);
@@ -385,15 +385,15 @@ every_route_refuses_anonymous_users_other_roles_and_forged_forms(void **state)
     struct testhttp g;
     get(&a, &g, "/sites/%lld?audit_before=abc", id);
     expect_status(&g, 400);
-    expect_has(&g, "« audit_before »");
+    testhttp_expect_has(&g, "« audit_before »");
     testhttp_free(&g);
     get(&a, &g, "/sites/%lld/revisions?a=deux", id);
     expect_status(&g, 400);
-    expect_has(&g, "« a »");
+    testhttp_expect_has(&g, "« a »");
     testhttp_free(&g);
     get(&a, &g, "/sites/%lld/restaurer", id);
     expect_status(&g, 400);
-    expect_has(&g, "« revision »");
+    testhttp_expect_has(&g, "« revision »");
     testhttp_free(&g);
     get(&a, &g, "/sites/%lld/assigner", id);
     expect_status(&g, 405);

@@ -78,12 +78,6 @@ teardown(void **state)
     return 0;
 }
 
-static int
-has(const struct testhttp *r, const char *s)
-{
-    return r->body && strstr(r->body, s) != NULL;
-}
-
 /* testweb_login, then forgets the failures it may leave (throttling). */
 static void
 login(struct testweb *w, const char *id_field, const char *id, const char *password)
@@ -148,9 +142,9 @@ the_list_pages_through_every_site_with_its_criteria_kept(void **state)
     admin(&w);
     struct testhttp r;
     get(&w, &r, "/sites", 200);
-    assert_true(has(&r, "<h1>Sites</h1>"));
-    assert_true(has(&r, "id=\"site-search\""));
-    assert_true(has(&r, "Sites correspondants\xC2\xA0: 55."));
+    assert_true(testhttp_has(&r, "<h1>Sites</h1>"));
+    assert_true(testhttp_has(&r, "id=\"site-search\""));
+    assert_true(testhttp_has(&r, "Sites correspondants\xC2\xA0: 55."));
     assert_int_equal(rows_of(&r), 50);
     /* by name, A to Z: the first is Commerce 01, and its link leads to its page */
     const char *first = strstr(r.body, ">Commerce 01<");
@@ -159,57 +153,57 @@ the_list_pages_through_every_site_with_its_criteria_kept(void **state)
     assert_non_null(second);
     assert_true(first < second);
     assert_null(strstr(r.body, ">Commerce 51<"));
-    assert_true(has(&r, "aria-sort=\"ascending\""));
-    assert_true(has(&r, "id=\"site-search-reset\""));
+    assert_true(testhttp_has(&r, "aria-sort=\"ascending\""));
+    assert_true(testhttp_has(&r, "id=\"site-search-reset\""));
     testhttp_free(&r);
 
     /* criteria in the URL: the selects and links keep them */
     get(&w, &r, "/sites?state=ordered&charter=classique&sort=name&dir=desc", 200);
-    assert_true(has(&r, "<option value=\"ordered\" selected=\"selected\">"));
-    assert_true(has(&r, "<option value=\"classique\" selected=\"selected\">"));
+    assert_true(testhttp_has(&r, "<option value=\"ordered\" selected=\"selected\">"));
+    assert_true(testhttp_has(&r, "<option value=\"classique\" selected=\"selected\">"));
     assert_true(strstr(r.body, ">Commerce 55<") < strstr(r.body, ">Commerce 54<"));
     /* the state column's sort link keeps the filters, drops the direction */
-    assert_true(has(&r, "href=\"/sites?state=ordered&amp;charter=classique&amp;sort=state\""));
+    assert_true(testhttp_has(&r, "href=\"/sites?state=ordered&amp;charter=classique&amp;sort=state\""));
     /* the name column (the current sort) offers the other direction */
-    assert_true(has(&r, "href=\"/sites?state=ordered&amp;charter=classique&amp;sort=name&amp;"
+    assert_true(testhttp_has(&r, "href=\"/sites?state=ordered&amp;charter=classique&amp;sort=name&amp;"
                         "dir=asc\""));
     /* next page, with every criterion */
     char *next = href_after(&r, "class=\"paging-next\"");
     assert_non_null(next);
     assert_non_null(strstr(next, "/sites?state=ordered&charter=classique&sort=name&dir=desc&after="));
     /* the batch actions over this selection carry the criteria too */
-    assert_true(has(&r, "href=\"/lots/nouveau?action=suspend&amp;state=ordered&amp;"
+    assert_true(testhttp_has(&r, "href=\"/lots/nouveau?action=suspend&amp;state=ordered&amp;"
                         "charter=classique\" id=\"site-list-batch-suspend\""));
     char *last = href_after(&r, "class=\"paging-last\"");
     assert_non_null(last);
     assert_non_null(strstr(last, "&last=1"));
-    assert_true(has(&r, "id=\"site-list-last\""));
-    assert_false(has(&r, "id=\"site-list-first\""));
+    assert_true(testhttp_has(&r, "id=\"site-list-last\""));
+    assert_false(testhttp_has(&r, "id=\"site-list-first\""));
     assert_null(strstr(r.body, "class=\"paging-previous\""));
     testhttp_free(&r);
     get(&w, &r, next, 200);
     assert_int_equal(rows_of(&r), 5);
-    assert_true(has(&r, ">Commerce 05<"));
-    assert_true(has(&r, ">Commerce 01<"));
-    assert_false(has(&r, ">Commerce 06<"));
+    assert_true(testhttp_has(&r, ">Commerce 05<"));
+    assert_true(testhttp_has(&r, ">Commerce 01<"));
+    assert_false(testhttp_has(&r, ">Commerce 06<"));
     assert_null(strstr(r.body, "class=\"paging-next\""));
     char *prev = href_after(&r, "class=\"paging-previous\"");
     assert_non_null(prev);
     assert_non_null(strstr(prev, "state=ordered&charter=classique&sort=name&dir=desc&before="));
-    assert_true(has(&r, "id=\"site-list-first\""));
+    assert_true(testhttp_has(&r, "id=\"site-list-first\""));
     testhttp_free(&r);
     /* back: the first page again, from Commerce 55 to Commerce 06 */
     get(&w, &r, prev, 200);
     assert_int_equal(rows_of(&r), 50);
-    assert_true(has(&r, ">Commerce 55<"));
-    assert_true(has(&r, ">Commerce 06<"));
-    assert_false(has(&r, ">Commerce 05<"));
+    assert_true(testhttp_has(&r, ">Commerce 55<"));
+    assert_true(testhttp_has(&r, ">Commerce 06<"));
+    assert_false(testhttp_has(&r, ">Commerce 05<"));
     testhttp_free(&r);
     /* the last page: the last 50 in this order */
     get(&w, &r, last, 200);
     assert_int_equal(rows_of(&r), 50);
-    assert_true(has(&r, ">Commerce 01<"));
-    assert_false(has(&r, ">Commerce 51<"));
+    assert_true(testhttp_has(&r, ">Commerce 01<"));
+    assert_false(testhttp_has(&r, ">Commerce 51<"));
     assert_null(strstr(r.body, "class=\"paging-next\""));
     testhttp_free(&r);
     free(next);
@@ -232,16 +226,16 @@ the_search_finds_a_phone_typed_the_french_way(void **state)
         char *path = pvi_asprintf("/sites?q=%s", typed[i]);
         get(&w, &r, path, 200);
         assert_int_equal(rows_of(&r), 1);
-        assert_true(has(&r, want));
-        assert_true(has(&r, ">Commerce 07<"));
-        assert_true(has(&r, "Sites correspondants\xC2\xA0: 1."));
+        assert_true(testhttp_has(&r, want));
+        assert_true(testhttp_has(&r, ">Commerce 07<"));
+        assert_true(testhttp_has(&r, "Sites correspondants\xC2\xA0: 1."));
         free(path);
         testhttp_free(&r);
     }
     /* the city, with the state the dashboard links to */
     get(&w, &r, "/sites?q=brest&state=ordered", 200);
     assert_int_equal(rows_of(&r), 27);
-    assert_true(has(&r, "value=\"brest\""));
+    assert_true(testhttp_has(&r, "value=\"brest\""));
     testhttp_free(&r);
     static const char *const states[] = {"ordered", "collecting", "review",
                                          "online",  "suspended",  "closed"};
@@ -250,7 +244,7 @@ the_search_finds_a_phone_typed_the_french_way(void **state)
         get(&w, &r, path, 200);
         assert_int_equal(rows_of(&r), i == 0 ? 50 : 0);
         if (i > 0)
-            assert_true(has(&r, "Aucun site ne correspond"));
+            assert_true(testhttp_has(&r, "Aucun site ne correspond"));
         free(path);
         testhttp_free(&r);
     }
@@ -263,9 +257,9 @@ expect_400_naming(struct testweb *w, const char *path, const char *field)
     get(w, &r, path, 400);
     char named[64];
     snprintf(named, sizeof named, "« %s »", field);
-    if (!has(&r, named))
+    if (!testhttp_has(&r, named))
         print_error("%s: no %s in\n%s\n", path, named, r.body);
-    assert_true(has(&r, named));
+    assert_true(testhttp_has(&r, named));
     testhttp_free(&r);
 }
 
@@ -299,17 +293,17 @@ invalid_criteria_get_400_naming_the_field(void **state)
     free(next);
     /* criteria of the form: the form again, what was typed kept, the message on its field */
     get(&w, &r, "/sites?q=ab&state=review", 400);
-    assert_true(has(&r, "value=\"ab\""));
-    assert_true(has(&r, "<option value=\"review\" selected=\"selected\">"));
-    assert_true(has(&r, "id=\"f-q-error\""));
-    assert_true(has(&r, "Tapez au moins 3\xC2\xA0" "caractères"));
-    assert_true(has(&r, "href=\"#f-q\""));
-    assert_false(has(&r, "id=\"site-list\""));
+    assert_true(testhttp_has(&r, "value=\"ab\""));
+    assert_true(testhttp_has(&r, "<option value=\"review\" selected=\"selected\">"));
+    assert_true(testhttp_has(&r, "id=\"f-q-error\""));
+    assert_true(testhttp_has(&r, "Tapez au moins 3\xC2\xA0" "caractères"));
+    assert_true(testhttp_has(&r, "href=\"#f-q\""));
+    assert_false(testhttp_has(&r, "id=\"site-list\""));
     testhttp_free(&r);
     get(&w, &r, "/sites?charter=inconnue&q=commerce", 400);
-    assert_true(has(&r, "value=\"commerce\""));
-    assert_true(has(&r, "id=\"f-charter-error\""));
-    assert_true(has(&r, "href=\"#f-charter\""));
+    assert_true(testhttp_has(&r, "value=\"commerce\""));
+    assert_true(testhttp_has(&r, "id=\"f-charter-error\""));
+    assert_true(testhttp_has(&r, "href=\"#f-charter\""));
     testhttp_free(&r);
 }
 
@@ -351,7 +345,7 @@ only_admins_may_list_the_sites(void **state)
         testweb_set_cookie(&there, "__Host-pvi_backoffice_session", token);
         testweb_get(&there, &r, "/sites");
         assert_int_equal(r.status, 403);
-        assert_false(has(&r, "Commerce"));
+        assert_false(testhttp_has(&r, "Commerce"));
         testhttp_free(&r);
     }
     /* the list is read-only: no unsafe method, with or without a token */

@@ -81,12 +81,6 @@ forget_failures(void)
     free(testenv_sql("DELETE FROM login_failures"));
 }
 
-static int
-has(const struct testhttp *r, const char *s)
-{
-    return r->body && strstr(r->body, s) != NULL;
-}
-
 static void
 expect_header(const struct testhttp *r, const char *name, const char *want)
 {
@@ -133,14 +127,14 @@ each_office_refuses_what_it_does_not_serve(void **state)
         testweb_get(&w, &r, "/nulle-part");
         assert_int_equal(r.status, 404);
         expect_header(&r, "Content-Type", "text/html; charset=utf-8");
-        assert_true(has(&r, "Page introuvable"));
+        assert_true(testhttp_has(&r, "Page introuvable"));
         testhttp_free(&r);
 
         /* known path, wrong method: 405 with Allow */
         testenv_http(&r, t.port, "DELETE", "/login", NULL, NULL, 0);
         assert_int_equal(r.status, 405);
         expect_header(&r, "Allow", "GET, HEAD, POST");
-        assert_true(has(&r, "Méthode non autorisée"));
+        assert_true(testhttp_has(&r, "Méthode non autorisée"));
         testhttp_free(&r);
 
         /* behind the session: to the login page, keeping where the user was going */
@@ -150,35 +144,35 @@ each_office_refuses_what_it_does_not_serve(void **state)
         /* a field the route does not declare: 400 naming it, before any handler */
         testweb_get(&w, &r, "/login?admin=1");
         assert_int_equal(r.status, 400);
-        assert_true(has(&r, "« admin »"));
+        assert_true(testhttp_has(&r, "« admin »"));
         testhttp_free(&r);
 
         /* logged in: the home page says who it is, the account page too */
         login(&w, o);
         testweb_get(&w, &r, "/");
         assert_int_equal(r.status, 200);
-        assert_true(has(&r, o->shown));
-        assert_true(has(&r, "href=\"/compte\""));
+        assert_true(testhttp_has(&r, o->shown));
+        assert_true(testhttp_has(&r, "href=\"/compte\""));
         testhttp_free(&r);
         testweb_get(&w, &r, "/compte");
         assert_int_equal(r.status, 200);
-        assert_true(has(&r, "<h1>Mon compte</h1>"));
+        assert_true(testhttp_has(&r, "<h1>Mon compte</h1>"));
         testhttp_free(&r);
 
         /* an undeclared body field of a POST, with a valid token: 400 naming it */
         testweb_post(&w, &r, "/langue", "lang=en&admin=1", 1);
         assert_int_equal(r.status, 400);
-        assert_true(has(&r, "« admin »"));
+        assert_true(testhttp_has(&r, "« admin »"));
         testhttp_free(&r);
         /* a declared field with a value outside its type: 400 naming it */
         testweb_post(&w, &r, "/langue", "lang=de", 1);
         assert_int_equal(r.status, 400);
-        assert_true(has(&r, "« lang »"));
+        assert_true(testhttp_has(&r, "« lang »"));
         testhttp_free(&r);
         /* text that is not UTF-8 */
         testweb_post(&w, &r, "/langue", "lang=en&next=%C3%28", 1);
         assert_int_equal(r.status, 400);
-        assert_true(has(&r, "« next »"));
+        assert_true(testhttp_has(&r, "« next »"));
         testhttp_free(&r);
 
         testenv_office_stop(&t);
@@ -214,7 +208,7 @@ an_error_page_keeps_the_browsers_secret_and_user(void **state)
     /* logged in, a 404 page still says who is there */
     testweb_get(&w, &r, "/nulle-part");
     assert_int_equal(r.status, 404);
-    assert_true(has(&r, ADMIN_EMAIL));
+    assert_true(testhttp_has(&r, ADMIN_EMAIL));
     testhttp_free(&r);
     testenv_office_stop(&t);
     forget_failures();
@@ -245,7 +239,7 @@ a_session_of_another_role_is_refused_with_403(void **state)
         struct testhttp r;
         testweb_get(&other, &r, "/compte");
         assert_int_equal(r.status, 403);
-        assert_true(has(&r, "Accès refusé"));
+        assert_true(testhttp_has(&r, "Accès refusé"));
         testhttp_free(&r);
         testenv_office_stop(&t);
     }
@@ -273,7 +267,7 @@ unsafe_methods_need_this_sessions_fresh_token(void **state)
         /* missing */
         testweb_post(&a, &r, "/logout", "", 0);
         assert_int_equal(r.status, 403);
-        assert_true(has(&r, "Formulaire expiré"));
+        assert_true(testhttp_has(&r, "Formulaire expiré"));
         testhttp_free(&r);
         /* from another session */
         testweb_get(&a, &r, "/compte");
@@ -379,10 +373,10 @@ the_session_cookie_is_httponly_samesite_host_prefixed_and_rotated_at_login(void 
         expect_login_redirect(&old, "/", "/login?next=%2F");
         /* and the login page says so, once */
         testweb_get(&w, &r, "/login");
-        assert_true(has(&r, "Vous êtes déconnecté."));
+        assert_true(testhttp_has(&r, "Vous êtes déconnecté."));
         testhttp_free(&r);
         testweb_get(&w, &r, "/login");
-        assert_false(has(&r, "Vous êtes déconnecté."));
+        assert_false(testhttp_has(&r, "Vous êtes déconnecté."));
         testhttp_free(&r);
         testenv_office_stop(&t);
         forget_failures();
@@ -436,7 +430,7 @@ sessions_end_after_idle_and_absolute_time(void **state)
         testenv_clock_advance_s(31 * 60);
         expect_login_redirect(&w, "/compte", "/login?next=%2Fcompte");
         testweb_get(&w, &r, "/login?next=%2Fcompte");
-        assert_true(has(&r, "Votre session a expiré"));
+        assert_true(testhttp_has(&r, "Votre session a expiré"));
         testhttp_free(&r);
 
         /* absolute: active every 20 minutes, the session still ends 2 h after login */
@@ -471,19 +465,19 @@ failed_logins_are_throttled_with_libpvis_message(void **state)
         for (int k = 0; k < PVI_LOGIN_ACCOUNT_THRESHOLD; k++) {
             testweb_post(&w, &r, "/login", bad, 1);
             assert_int_equal(r.status, 422);
-            assert_true(has(&r, "Identifiant ou mot de passe incorrect."));
+            assert_true(testhttp_has(&r, "Identifiant ou mot de passe incorrect."));
             /* the identifier typed is kept, the password is not */
             char *kept = pvi_asprintf("value=\"%s\"", o->id);
-            assert_true(has(&r, kept));
+            assert_true(testhttp_has(&r, kept));
             free(kept);
-            assert_false(has(&r, "not-the-password"));
+            assert_false(testhttp_has(&r, "not-the-password"));
             testhttp_free(&r);
         }
         /* the next one, even with the right password, waits */
         char *good = pvi_asprintf("%s=%s&password=%s", o->id_field, o->id, o->password);
         testweb_post(&w, &r, "/login", good, 1);
         assert_int_equal(r.status, 429);
-        assert_true(has(&r, "Trop de tentatives de connexion"));
+        assert_true(testhttp_has(&r, "Trop de tentatives de connexion"));
         expect_header(&r, "Retry-After", "60");
         assert_null(testweb_cookie(&w, "_session"));
         testhttp_free(&r);
@@ -508,10 +502,10 @@ a_login_form_shown_again_names_the_faulty_field(void **state)
     testweb_post(&w, &r, "/login", "email=" ADMIN_EMAIL "&password=", 1);
     assert_int_equal(r.status, 422);
     /* the summary links to the field, the field carries its message */
-    assert_true(has(&r, "href=\"#f-password\""));
-    assert_true(has(&r, "Le mot de passe est obligatoire."));
-    assert_true(has(&r, "aria-invalid=\"true\""));
-    assert_true(has(&r, "value=\"" ADMIN_EMAIL "\""));
+    assert_true(testhttp_has(&r, "href=\"#f-password\""));
+    assert_true(testhttp_has(&r, "Le mot de passe est obligatoire."));
+    assert_true(testhttp_has(&r, "aria-invalid=\"true\""));
+    assert_true(testhttp_has(&r, "value=\"" ADMIN_EMAIL "\""));
     testhttp_free(&r);
     testenv_office_stop(&t);
     forget_failures();
@@ -566,7 +560,7 @@ bodies_over_the_limit_get_413_across_chunks(void **state)
         if (r.status != 413)
             print_error("%s: %d %s\n", kinds[k], r.status, r.body);
         assert_int_equal(r.status, 413);
-        assert_true(has(&r, "Envoi trop volumineux"));
+        assert_true(testhttp_has(&r, "Envoi trop volumineux"));
         testhttp_free(&r);
         free(req);
         /* under the limit, the same chunked body is read as a form: without
@@ -576,7 +570,7 @@ bodies_over_the_limit_get_413_across_chunks(void **state)
         if (r.status != 403)
             print_error("%s: %d\n", kinds[k], r.status);
         assert_int_equal(r.status, 403);
-        assert_true(has(&r, "Formulaire expiré"));
+        assert_true(testhttp_has(&r, "Formulaire expiré"));
         testhttp_free(&r);
         free(req);
     }
@@ -592,7 +586,7 @@ bodies_over_the_limit_get_413_across_chunks(void **state)
     char *form = pvi_asprintf("customer_number=%s&password=%s", CLIENT_NUMBER, pw);
     testweb_post(&w, &r, "/login", form, 1);
     assert_int_equal(r.status, 413);
-    assert_true(has(&r, "« password »"));
+    assert_true(testhttp_has(&r, "« password »"));
     testhttp_free(&r);
     free(form);
     testenv_office_stop(&t);
@@ -669,7 +663,7 @@ every_status_carries_the_security_headers(void **state)
     testenv_services("stop", "pg");
     testweb_get(&w, &r, "/compte");
     check_security_headers(&r, 503);
-    assert_true(has(&r, "Service indisponible"));
+    assert_true(testhttp_has(&r, "Service indisponible"));
     testhttp_free(&r);
     testenv_services("start", "pg");
     assert_int_equal(testenv_wait_status(t.port, "/readyz", 200, 15000), 200);
@@ -702,13 +696,13 @@ pages_speak_the_language_chosen_then_the_browsers(void **state)
     testweb_init(&w, t.port);
     struct testhttp r;
     testweb_get(&w, &r, "/login");
-    assert_true(has(&r, "<html lang=\"fr\""));
-    assert_true(has(&r, "Se connecter"));
+    assert_true(testhttp_has(&r, "<html lang=\"fr\""));
+    assert_true(testhttp_has(&r, "Se connecter"));
     testhttp_free(&r);
     snprintf(w.extra, sizeof w.extra, "Accept-Language: en-GB,en;q=0.9,fr;q=0.5\r\n");
     testweb_get(&w, &r, "/login");
-    assert_true(has(&r, "<html lang=\"en\""));
-    assert_true(has(&r, "Log in"));
+    assert_true(testhttp_has(&r, "<html lang=\"en\""));
+    assert_true(testhttp_has(&r, "Log in"));
     testhttp_free(&r);
     /* the user's choice wins over the browser's */
     testweb_post(&w, &r, "/langue", "lang=fr&next=%2Flogin", 1);
@@ -716,14 +710,14 @@ pages_speak_the_language_chosen_then_the_browsers(void **state)
     expect_header(&r, "Location", "/login");
     testhttp_free(&r);
     testweb_get(&w, &r, "/login");
-    assert_true(has(&r, "<html lang=\"fr\""));
+    assert_true(testhttp_has(&r, "<html lang=\"fr\""));
     testhttp_free(&r);
     /* error pages too */
     testweb_post(&w, &r, "/langue", "lang=en", 1);
     testhttp_free(&r);
     testweb_get(&w, &r, "/nowhere");
     assert_int_equal(r.status, 404);
-    assert_true(has(&r, "Page not found"));
+    assert_true(testhttp_has(&r, "Page not found"));
     testhttp_free(&r);
     testenv_office_stop(&t);
 }
@@ -889,9 +883,9 @@ views_built_from_data_carry_every_component_and_its_errors(void **state)
         "Bonjour 51–100",
     };
     for (size_t i = 0; i < PVI_COUNT_OF(want); i++) {
-        if (!has(&r, want[i]))
+        if (!testhttp_has(&r, want[i]))
             print_error("missing: %s\n", want[i]);
-        assert_true(has(&r, want[i]));
+        assert_true(testhttp_has(&r, want[i]));
     }
     testhttp_free(&r);
 
@@ -947,7 +941,7 @@ views_built_from_data_carry_every_component_and_its_errors(void **state)
     pvi_buf_puts(&big, "\r\n--pvi-test-boundary-0gW--\r\n");
     testenv_http(&r, t.port, "POST", "/envoi", headers, big.data, big.len);
     assert_int_equal(r.status, 413);
-    assert_true(has(&r, "« photo »"));
+    assert_true(testhttp_has(&r, "« photo »"));
     testhttp_free(&r);
     /* a text where a file is declared, and the file missing: 400 naming it */
     struct pvi_buf text = {0};
@@ -960,7 +954,7 @@ views_built_from_data_carry_every_component_and_its_errors(void **state)
         w.csrf);
     testenv_http(&r, t.port, "POST", "/envoi", headers, text.data, text.len);
     assert_int_equal(r.status, 400);
-    assert_true(has(&r, "« photo »"));
+    assert_true(testhttp_has(&r, "« photo »"));
     testhttp_free(&r);
     pvi_buf_free(&text);
     pvi_buf_free(&big);
